@@ -1,0 +1,146 @@
+import {
+  toEpochMs,
+  type Anomaly,
+  type IsolationAction,
+  type IsolationAlert,
+  type Severity,
+} from '@vigil/contracts';
+import { buildAlert } from './build-alert';
+import type { IsolationPolicy } from './policy';
+import {
+  parsePolicySnapshot,
+  type AgentPolicyState,
+  type LastAlert,
+  type PolicySnapshot,
+} from './policy-state';
+import { actionFor } from './rule-match';
+import { actionRank, severityRank, strongerAction } from './severity';
+
+export interface PolicyEngine {
+  /** Offer one anomaly at processing time nowMs; returns alerts due now (an anomaly at/above the isolate threshold alerts immediately: isolation must reach the gateway within 2 s). */
+  offer(anomaly: Anomaly, nowMs: number): IsolationAlert[];
+  /** Emit grouped alerts whose grouping window has passed. */
+  tick(nowMs: number): IsolationAlert[];
+  snapshot(): unknown;
+  restore(s: unknown): void;
+}
+
+/**
+ * Time: suppression and group membership are decided on the anomalies' own
+ * `eventTime`, so a replay of the same anomalies in the same order yields the same
+ * alerts with the same ids at any speed. Processing time (`nowMs`) only decides when
+ * a group that nothing else closed is sent (liveness) and stamps `createdAt`.
+ */
+export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
+  let agents = new Map<string, AgentPolicyState>();
+  let maxEventMs = 0;
+
+  function stateOf(agentId: string): AgentPolicyState {
+    let state = agents.get(agentId);
+    if (state === undefined) {
+      state = { agentId };
+      agents.set(agentId, state);
+    }
+    return state;
+  }
+
+  /** Inside the window, only a rise in severity or in action (notify → isolate) is sent again. */
+  function isSuppressed(
+    last: LastAlert | undefined,
+    eventMs: number,
+    severity: Severity,
+    action: IsolationAction,
+  ): boolean {
+    if (last === undefined || eventMs >= last.eventTimeMs + policy.suppressionWindowMs)
+      return false;
+    const rises =
+      severityRank(severity) > severityRank(last.severity) ||
+      actionRank(action) > actionRank(last.action);
+    return !rises;
+  }
+
+  function flush(state: AgentPolicyState, nowMs: number): IsolationAlert {
+    const group = state.group;
+    if (group === undefined) throw new Error(`no pending group for agent ${state.agentId}`);
+    state.group = undefined;
+    const alert = buildAlert({
+      agentId: state.agentId,
+      action: group.action,
+      anomalies: group.anomalies,
+      nowMs,
+      maxAnomalies: policy.maxAnomaliesPerAlert,
+    });
+    state.last = {
+      alertId: alert.alertId,
+      eventTimeMs: Math.max(...group.anomalies.map((a) => toEpochMs(a.eventTime))),
+      severity: alert.severity,
+      action: alert.action,
+    };
+    return alert;
+  }
+
+  /** Forget agents whose suppression ended long ago (one more window of margin covers late anomalies). */
+  function prune(): void {
+    for (const [agentId, state] of agents) {
+      const expired =
+        state.last === undefined ||
+        state.last.eventTimeMs + 2 * policy.suppressionWindowMs < maxEventMs;
+      if (state.group === undefined && expired) agents.delete(agentId);
+    }
+  }
+
+  return {
+    offer(anomaly, nowMs) {
+      const action = actionFor(policy, anomaly);
+      if (action === undefined) return [];
+      const eventMs = toEpochMs(anomaly.eventTime);
+      maxEventMs = Math.max(maxEventMs, eventMs);
+      const state = stateOf(anomaly.agentId);
+      const due: IsolationAlert[] = [];
+
+      // A later anomaly outside the group's event-time window closes it: deterministic on replay.
+      if (state.group && eventMs >= state.group.startEventMs + policy.groupingWindowMs) {
+        due.push(flush(state, nowMs));
+      }
+      if (isSuppressed(state.last, eventMs, anomaly.severity, action)) return due;
+
+      if (state.group === undefined) {
+        state.group = {
+          action,
+          startEventMs: eventMs,
+          dueAtMs: nowMs + policy.groupingWindowMs,
+          anomalies: [anomaly],
+        };
+      } else {
+        state.group.action = strongerAction(state.group.action, action);
+        if (!state.group.anomalies.some((a) => a.anomalyId === anomaly.anomalyId)) {
+          state.group.anomalies.push(anomaly);
+        }
+      }
+      // Isolation never waits for grouping; anomalies already pending ride along.
+      if (state.group.action === 'isolate' || policy.groupingWindowMs === 0) {
+        due.push(flush(state, nowMs));
+      }
+      return due;
+    },
+
+    tick(nowMs) {
+      const due: IsolationAlert[] = [];
+      for (const state of agents.values()) {
+        if (state.group && nowMs >= state.group.dueAtMs) due.push(flush(state, nowMs));
+      }
+      prune();
+      return due;
+    },
+
+    snapshot(): PolicySnapshot {
+      return structuredClone({ version: 1, maxEventMs, agents: [...agents.values()] });
+    },
+
+    restore(s) {
+      const snapshot = parsePolicySnapshot(s);
+      maxEventMs = snapshot.maxEventMs;
+      agents = new Map(snapshot.agents.map((state) => [state.agentId, state]));
+    },
+  };
+}

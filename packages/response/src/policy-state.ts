@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Anomaly, IsolationAction, Severity } from '@vigil/contracts';
+import { ResponseError } from './errors';
+import { describeIssues } from './zod-issues';
+
+/** What the last alert sent for an agent was, to decide whether the next one is suppressed. */
+export const LastAlert = z.object({
+  alertId: z.string(),
+  /** Latest event time among the alert's anomalies: the suppression window starts here. */
+  eventTimeMs: z.number(),
+  severity: Severity,
+  action: IsolationAction,
+});
+export type LastAlert = z.infer<typeof LastAlert>;
+
+/** Anomalies of one agent waiting to be sent as one alert. */
+export const PendingGroup = z.object({
+  action: IsolationAction,
+  /** Event time of the group's first anomaly; later ones join while inside the grouping window. */
+  startEventMs: z.number(),
+  /** Processing time at which the group is sent even if no later anomaly closes it. */
+  dueAtMs: z.number(),
+  anomalies: z.array(Anomaly).min(1),
+});
+export type PendingGroup = z.infer<typeof PendingGroup>;
+
+export const AgentPolicyState = z.object({
+  agentId: z.string(),
+  last: LastAlert.optional(),
+  group: PendingGroup.optional(),
+});
+export type AgentPolicyState = z.infer<typeof AgentPolicyState>;
+
+export const PolicySnapshot = z.object({
+  version: z.literal(1),
+  /** Highest anomaly event time offered so far: the engine's own event clock, used for pruning. */
+  maxEventMs: z.number(),
+  agents: z.array(AgentPolicyState),
+});
+export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
+
+export function parsePolicySnapshot(value: unknown): PolicySnapshot {
+  const parsed = PolicySnapshot.safeParse(value);
+  if (!parsed.success) {
+    throw new ResponseError(
+      'VIGIL_RESPONSE_SNAPSHOT_INVALID',
+      `invalid isolation policy snapshot: ${describeIssues(parsed.error)}`,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data;
+}
