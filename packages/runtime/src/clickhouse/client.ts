@@ -1,0 +1,25 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+
+export type { ClickHouseClient };
+
+export interface ClickHouseSettings {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export function createClickHouse(settings: ClickHouseSettings): ClickHouseClient {
+  return createClient({
+    url: settings.url,
+    username: settings.username,
+    password: settings.password,
+    request_timeout: 30_000,
+    compression: { request: false, response: false },
+  });
+}
+
+/** ClickHouse DateTime text ('YYYY-MM-DD hh:mm:ss', UTC) for an epoch-ms or ISO time. */
+export function toClickHouseDateTime(time: number | string): string {
+  const date = new Date(time);
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { VigilError } from './errors';
+
+/**
+ * Reads the environment once and validates it. A wrong or missing value stops
+ * the service with a message naming each variable and the reason.
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.') || '(environment)';
+    return `  ${variable}: ${issue.message}`;
+  });
+  throw new VigilError('VIGIL_CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** A comma-separated list, e.g. KAFKA_BROKERS=host1:9092,host2:9092. */
+export const commaList = z
+  .string()
+  .min(1, 'must not be empty')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+
+export const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0-65535')
+  .max(65535, 'must be 0-65535');
+
+export const positiveInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be greater than 0');
+
+/** Settings every service shares: Kafka, ClickHouse, topics, HTTP and logging. */
+export const CommonConfig = z.object({
+  KAFKA_BROKERS: commaList.pipe(
+    z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1),
+  ),
+  KAFKA_CLIENT_ID: z.string().min(1).default('vigil'),
+  CLICKHOUSE_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8123' }),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .default('vigil'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  VIGIL_TOPIC_AUDIT: z.string().min(1).default('mcp.audit.v1'),
+  VIGIL_TOPIC_IDENTITY: z.string().min(1).default('identity.events.v1'),
+  VIGIL_TOPIC_ANOMALIES: z.string().min(1).default('vigil.anomalies.v1'),
+  VIGIL_TOPIC_ISOLATIONS: z.string().min(1).default('vigil.isolations.v1'),
+  VIGIL_TOPIC_DLQ: z.string().min(1).default('vigil.dlq.v1'),
+  VIGIL_TOPIC_ACCEPTED: z.string().min(1).default('vigil.audit.accepted.v1'),
+  VIGIL_TOPIC_ENRICHED: z.string().min(1).default('vigil.audit.enriched.v1'),
+  VIGIL_TOPIC_PARTITIONS: positiveInt.default(3),
+  VIGIL_HTTP_PORT: port,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+export type CommonConfig = z.output<typeof CommonConfig>;

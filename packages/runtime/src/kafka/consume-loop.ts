@@ -1,0 +1,96 @@
+import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from '../logger';
+import type { PipelineMetrics } from '../http/metrics';
+import { sendToDeadLetter, type DeadLetter } from './dead-letter';
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface BatchContext {
+  topic: string;
+  partition: number;
+}
+
+export interface DecodedMessage<T> {
+  value: T;
+  message: KafkaMessage;
+}
+
+export interface ConsumeLoopOptions<T> {
+  consumer: Consumer;
+  producer: Producer;
+  topic: string;
+  deadLetterTopic: string;
+  /** Pure: turns one message into a value, or a reason it goes to the dead-letter topic. */
+  decode(message: KafkaMessage, context: BatchContext): Decoded<T>;
+  /** Stores the batch's results; it must be idempotent, since a crash before the commit replays the batch. */
+  handle(items: DecodedMessage<T>[], context: BatchContext): Promise<void>;
+  /** Called when the handler fails for good; nothing of the batch is committed. */
+  onFatal(error: unknown): void;
+  logger: Logger;
+  metrics: PipelineMetrics;
+}
+
+/**
+ * At-least-once consumption: each batch is decoded, its bad messages
+ * dead-lettered, its results stored by `handle`, and only then its offsets
+ * committed. A crash at any point replays from the last committed offset.
+ */
+export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise<void> {
+  const { consumer, topic, logger, metrics } = options;
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, heartbeat, isStale, isRunning, resolveOffset }) => {
+      if (batch.messages.length === 0 || isStale() || !isRunning()) return;
+      const context = { topic: batch.topic, partition: batch.partition };
+      const stopTimer = metrics.batchSeconds.startTimer({ topic });
+      try {
+        const { valid, rejected } = decodeBatch(batch.messages, context, options.decode);
+        metrics.messagesIn.inc({ topic }, batch.messages.length);
+        await sendToDeadLetter(options.producer, options.deadLetterTopic, topic, rejected);
+        metrics.deadLettered.inc({ topic }, rejected.length);
+        await options.handle(valid, context);
+        const last = batch.lastOffset();
+        await consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]);
+        resolveOffset(last);
+        metrics.consumerLag.set(
+          { topic, partition: String(batch.partition) },
+          Number(batch.offsetLag()),
+        );
+        await heartbeat();
+      } catch (error) {
+        logger.fatal(
+          { err: error, ...context },
+          'batch could not be stored; stopping without commit',
+        );
+        options.onFatal(error);
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    },
+  });
+}
+
+function decodeBatch<T>(
+  messages: KafkaMessage[],
+  context: BatchContext,
+  decode: ConsumeLoopOptions<T>['decode'],
+): { valid: DecodedMessage<T>[]; rejected: DeadLetter[] } {
+  const valid: DecodedMessage<T>[] = [];
+  const rejected: DeadLetter[] = [];
+  for (const message of messages) {
+    let decoded: Decoded<T>;
+    try {
+      decoded = decode(message, context);
+    } catch (error) {
+      decoded = { ok: false, reason: `decoder failed: ${(error as Error).message}` };
+    }
+    if (decoded.ok) valid.push({ value: decoded.value, message });
+    else rejected.push({ message, reason: decoded.reason });
+  }
+  return { valid, rejected };
+}
