@@ -1,0 +1,142 @@
+import { assignWindows, type WindowSpec } from './window-spec';
+
+/** One open window of one key, with its aggregate. */
+export interface KeyedWindow<A> {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly aggregate: A;
+}
+
+/**
+ * Open event-time windows per key (an agent id, or an agent and a tool, …),
+ * each holding a caller-defined aggregate, and a close schedule: windows are
+ * returned by `closeUpTo` once the watermark reaches their end.
+ */
+export class KeyedWindowStore<A> {
+  private readonly byKey = new Map<string, KeyedWindow<A>[]>();
+  private readonly keysByEnd = new Map<number, string[]>();
+  /** Distinct pending window ends, ascending. */
+  private readonly pendingEnds: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly found: KeyedWindow<A>[] = [];
+  private openCount = 0;
+
+  constructor(
+    readonly spec: WindowSpec,
+    private readonly createAggregate: (key: string, start: number, end: number) => A,
+  ) {}
+
+  /** Number of open windows over all keys. */
+  get size(): number {
+    return this.openCount;
+  }
+
+  /**
+   * The windows of `key` that contain `time`, oldest first, created when
+   * missing. The returned array is reused by the next call: read it at once.
+   */
+  windowsFor(key: string, time: number): readonly KeyedWindow<A>[] {
+    const count = assignWindows(time, this.spec, this.starts);
+    let windows = this.byKey.get(key);
+    if (windows === undefined) {
+      windows = [];
+      this.byKey.set(key, windows);
+    }
+    const found = this.found;
+    found.length = 0;
+    for (let i = 0; i < count; i++) {
+      const start = this.starts[i] as number;
+      found.push(findWindow(windows, start) ?? this.open(key, windows, start, this.createAggregate(key, start, start + this.spec.sizeMs)));
+    }
+    return found;
+  }
+
+  /** The open windows of `key`, oldest first (for snapshots). */
+  windowsOf(key: string): readonly KeyedWindow<A>[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  /** Re-opens a window from a snapshot. */
+  restore(key: string, start: number, aggregate: A): void {
+    let windows = this.byKey.get(key);
+    if (windows === undefined) {
+      windows = [];
+      this.byKey.set(key, windows);
+    }
+    if (findWindow(windows, start) === undefined) this.open(key, windows, start, aggregate);
+  }
+
+  /** Forgets every open window of `key`. */
+  drop(key: string): void {
+    const windows = this.byKey.get(key);
+    if (windows === undefined) return;
+    this.openCount -= windows.length;
+    this.byKey.delete(key);
+  }
+
+  /** The earliest pending window end, if any (cheap check before `closeUpTo`). */
+  nextEnd(): number | undefined {
+    return this.pendingEnds[0];
+  }
+
+  /**
+   * Removes and returns every window whose end is at or before `watermark`,
+   * ordered by end, then by key, so the order never depends on arrival or
+   * restore order.
+   */
+  closeUpTo(watermark: number): KeyedWindow<A>[] {
+    const closed: KeyedWindow<A>[] = [];
+    while (this.pendingEnds.length > 0 && (this.pendingEnds[0] as number) <= watermark) {
+      const end = this.pendingEnds.shift() as number;
+      const keys = this.keysByEnd.get(end) ?? [];
+      this.keysByEnd.delete(end);
+      keys.sort(compareStrings);
+      for (const key of keys) {
+        const windows = this.byKey.get(key);
+        if (windows === undefined) continue;
+        const index = windows.findIndex((w) => w.end === end);
+        if (index < 0) continue;
+        closed.push(windows[index] as KeyedWindow<A>);
+        windows.splice(index, 1);
+        this.openCount--;
+        if (windows.length === 0) this.byKey.delete(key);
+      }
+    }
+    return closed;
+  }
+
+  private open(key: string, windows: KeyedWindow<A>[], start: number, aggregate: A): KeyedWindow<A> {
+    const window: KeyedWindow<A> = { key, start, end: start + this.spec.sizeMs, aggregate };
+    let at = windows.length;
+    while (at > 0 && (windows[at - 1] as KeyedWindow<A>).start > start) at--;
+    windows.splice(at, 0, window);
+    this.openCount++;
+    this.schedule(key, window.end);
+    return window;
+  }
+
+  private schedule(key: string, end: number): void {
+    const keys = this.keysByEnd.get(end);
+    if (keys !== undefined) {
+      keys.push(key);
+      return;
+    }
+    this.keysByEnd.set(end, [key]);
+    let at = this.pendingEnds.length;
+    while (at > 0 && (this.pendingEnds[at - 1] as number) > end) at--;
+    this.pendingEnds.splice(at, 0, end);
+  }
+}
+
+function findWindow<A>(windows: KeyedWindow<A>[], start: number): KeyedWindow<A> | undefined {
+  for (let i = windows.length - 1; i >= 0; i--) {
+    const window = windows[i] as KeyedWindow<A>;
+    if (window.start === start) return window;
+  }
+  return undefined;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
