@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
+import { describeZodError } from './describe-zod-error';
+import { IdentityError } from './identity-error';
+import type { IdentityState, Reassessment } from './identity-state';
+
+/** Bounds of the wait for a late token.issued. */
+export const EnrichmentJoinConfig = z.object({
+  /** Most audit events held at once; past it the longest-waiting one is released as it stands. */
+  maxBufferedEvents: z.number().int().nonnegative().default(10_000),
+  /** Event time an audit event may wait behind the watermark for its token (default: the 5-minute lateness). */
+  maxWaitMs: z.number().int().nonnegative().default(300_000),
+});
+export type EnrichmentJoinConfig = z.output<typeof EnrichmentJoinConfig>;
+
+export interface JoinedEvent {
+  event: AuditEvent;
+  enrichment: Enrichment;
+}
+
+export interface EnrichmentJoin {
+  /** Judged now if the event has no token or a known one; otherwise held (and any overflow released). */
+  offerAudit(event: AuditEvent): JoinedEvent[];
+  /** Applies the identity event; a token.issued releases the events waiting for it. */
+  offerIdentity(event: IdentityEvent): { ready: JoinedEvent[]; reassessments: Reassessment[] };
+  /** Releases events that waited longer than maxWaitMs of event time behind the watermark, oldest event time first. */
+  release(watermarkMs: number): JoinedEvent[];
+  /** Events currently waiting. */
+  size(): number;
+}
+
+interface Waiting {
+  seq: number;
+  atMs: number;
+  event: AuditEvent;
+}
+
+/**
+ * Holds audit events whose token is not known yet, so a token.issued that arrives a little late
+ * still joins them. Deterministic: releases depend only on the input sequence and watermarks.
+ */
+export function createEnrichmentJoin(state: IdentityState, config?: z.input<typeof EnrichmentJoinConfig>): EnrichmentJoin {
+  const parsedConfig = EnrichmentJoinConfig.safeParse(config ?? {});
+  if (!parsedConfig.success) {
+    throw new IdentityError('VIGIL_IDENTITY_INVALID_CONFIG', `invalid enrichment join config: ${describeZodError(parsedConfig.error)}`);
+  }
+  const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;
+  // Insertion order of `waiting` is arrival order, which makes overflow eviction oldest-first.
+  const waiting = new Map<number, Waiting>();
+  const byToken = new Map<string, number[]>();
+  let nextSeq = 0;
+
+  const judge = (event: AuditEvent): JoinedEvent => ({ event, enrichment: state.enrich(event) });
+
+  function take(entry: Waiting): AuditEvent {
+    waiting.delete(entry.seq);
+    const tokenId = entry.event.tokenId ?? '';
+    const seqs = byToken.get(tokenId)?.filter((seq) => seq !== entry.seq) ?? [];
+    if (seqs.length > 0) byToken.set(tokenId, seqs);
+    else byToken.delete(tokenId);
+    return entry.event;
+  }
+
+  function hold(event: AuditEvent, tokenId: string): JoinedEvent[] {
+    const released: JoinedEvent[] = [];
+    while (waiting.size >= maxBufferedEvents && waiting.size > 0) {
+      const oldest = waiting.values().next().value as Waiting;
+      released.push(judge(take(oldest)));
+    }
+    if (maxBufferedEvents === 0) return [...released, judge(event)];
+    const seq = nextSeq++;
+    waiting.set(seq, { seq, atMs: toEpochMs(event.time), event });
+    byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), seq]);
+    return released;
+  }
+
+  return {
+    offerAudit(event) {
+      const tokenId = event.tokenId;
+      if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId)) return [judge(event)];
+      return hold(event, tokenId);
+    },
+
+    offerIdentity(event) {
+      const reassessments = state.apply(event);
+      const ready: JoinedEvent[] = [];
+      if (event.type === 'token.issued' && event.tokenId !== undefined) {
+        for (const seq of byToken.get(event.tokenId) ?? []) {
+          const entry = waiting.get(seq);
+          if (entry) ready.push(judge(take(entry)));
+        }
+      }
+      return { ready, reassessments };
+    },
+
+    release(watermarkMs) {
+      const due = [...waiting.values()]
+        .filter((entry) => entry.atMs + maxWaitMs <= watermarkMs)
+        .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+      return due.map((entry) => judge(take(entry)));
+    },
+
+    size() {
+      return waiting.size;
+    },
+  };
+}
