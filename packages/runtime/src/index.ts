@@ -12,3 +12,4 @@ export * from './clickhouse/migrate';
 export * from './clickhouse/insert-new-rows';
 export * from './http/metrics';
 export * from './http/health-server';
+export * from './service';

@@ -1,0 +1,126 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Consumer, ConsumerConfig, Kafka, Producer } from 'kafkajs';
+import type { z } from 'zod';
+import { createClickHouse } from './clickhouse/client';
+import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrations } from './clickhouse/migrate';
+import { type CommonConfig, loadConfig } from './config';
+import { startHealthServer } from './http/health-server';
+import { createPipelineMetrics, type PipelineMetrics } from './http/metrics';
+import { createKafka } from './kafka/client';
+import { ensureTopics, type TopicSpec } from './kafka/topics';
+import { createLogger, type Logger } from './logger';
+import { installShutdown } from './shutdown';
+
+export interface ServiceContext<C extends CommonConfig> {
+  config: C;
+  logger: Logger;
+  metrics: PipelineMetrics;
+  kafka: Kafka;
+  clickhouse: ClickHouseClient;
+  /** Shared producer (dead letters and outputs). */
+  producer: Producer;
+  createConsumer(config: ConsumerConfig): Consumer;
+  /** Marks the service ready for /readyz. */
+  setReady(ready: boolean): void;
+  /** Registers a step for shutdown; steps run in reverse order of registration. */
+  onStop(step: () => Promise<unknown>): void;
+  /** Stops the service with a failure exit code (nothing uncommitted is lost). */
+  fail(error: unknown): void;
+}
+
+/** Every Kafka topic a Vigil deployment uses, from the configured names. */
+export function pipelineTopics(config: CommonConfig): TopicSpec[] {
+  const numPartitions = config.VIGIL_TOPIC_PARTITIONS;
+  return [
+    config.VIGIL_TOPIC_AUDIT,
+    config.VIGIL_TOPIC_IDENTITY,
+    config.VIGIL_TOPIC_ANOMALIES,
+    config.VIGIL_TOPIC_ISOLATIONS,
+    config.VIGIL_TOPIC_DLQ,
+    config.VIGIL_TOPIC_ACCEPTED,
+    config.VIGIL_TOPIC_ENRICHED,
+  ].map((topic) => ({ topic, numPartitions }));
+}
+
+/**
+ * The imperative shell every service shares: config read and validated once,
+ * logger, metrics and health endpoints, Kafka and ClickHouse clients, topics and
+ * migrations in place, and a clean stop on SIGTERM/SIGINT.
+ */
+export async function runService<S extends z.ZodType<CommonConfig>>(
+  name: string,
+  schema: S,
+  main: (context: ServiceContext<z.output<S>>) => Promise<void>,
+  extraTopics: (config: z.output<S>) => TopicSpec[] = () => [],
+): Promise<void> {
+  let config: z.output<S>;
+  try {
+    config = loadConfig(schema);
+  } catch (error) {
+    console.error(`${name}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const metrics = createPipelineMetrics(name);
+  const stops: Array<() => Promise<unknown>> = [];
+  let ready = false;
+  const shutdown = installShutdown(logger, async () => {
+    ready = false;
+    for (const stop of stops.reverse()) await stop();
+  });
+
+  try {
+    const health = await startHealthServer({
+      port: config.VIGIL_HTTP_PORT,
+      registry: metrics.registry,
+      isReady: () => ready,
+    });
+    stops.push(() => health.close());
+    const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
+    const clickhouse = createClickHouse({
+      url: config.CLICKHOUSE_URL,
+      username: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+    });
+    stops.push(() => clickhouse.close());
+    await migrate(
+      clickhouse,
+      config.CLICKHOUSE_DATABASE,
+      readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE),
+      logger,
+    );
+    await ensureTopics(kafka, [...pipelineTopics(config), ...extraTopics(config)]);
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    stops.push(() => producer.disconnect());
+
+    await main({
+      config,
+      logger,
+      metrics,
+      kafka,
+      clickhouse,
+      producer,
+      createConsumer: (consumerConfig) => {
+        const consumer = kafka.consumer(consumerConfig);
+        stops.push(() => consumer.disconnect());
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) shutdown('consumer crashed', 1);
+        });
+        return consumer;
+      },
+      setReady: (value) => {
+        ready = value;
+      },
+      onStop: (step) => stops.push(step),
+      fail: (error) => {
+        logger.fatal({ err: error }, 'fatal error');
+        shutdown('fatal error', 1);
+      },
+    });
+    logger.info({ port: config.VIGIL_HTTP_PORT }, `${name} started`);
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} could not start`);
+    shutdown('start-up failed', 1);
+  }
+}
