@@ -8,7 +8,9 @@ const MINUTE_MS = 60_000;
 /** One rule: anomalies of these kinds scoring at least `minScore` lead to `action`. */
 export const PolicyRule = z.object({
   /** Anomaly kinds the rule applies to, or '*' for every kind. */
-  kinds: z.union([z.literal('*'), z.array(AnomalyKind).min(1)]),
+  kinds: z.union([z.literal('*'), z.array(AnomalyKind).min(1)], {
+    error: `expected '*' or a non-empty list of: ${AnomalyKind.options.join(', ')}`,
+  }),
   minScore: z.number().min(0).max(100),
   action: IsolationAction,
 });

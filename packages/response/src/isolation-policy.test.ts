@@ -1,0 +1,192 @@
+import { toEpochMs, type Anomaly, type IsolationAlert } from '@vigil/contracts';
+import { describe, expect, it } from 'vitest';
+import { createIsolationPolicy } from './isolation-policy';
+import { parsePolicy } from './policy';
+import { at, makeAnomaly } from './testing/anomaly';
+
+const T0 = toEpochMs(at(0));
+const policy = parsePolicy({
+  rules: [
+    { kinds: '*', minScore: 90, action: 'isolate' },
+    { kinds: '*', minScore: 60, action: 'notify' },
+  ],
+  suppressionWindowMs: 15 * 60_000,
+  groupingWindowMs: 10_000,
+  neverIsolate: ['trusted-agent'],
+});
+
+const notify = (id: string, second: number, extra: Partial<Anomaly> = {}) =>
+  makeAnomaly({ anomalyId: id, eventTime: at(second), score: 70, severity: 'medium', ...extra });
+const isolate = (id: string, second: number, extra: Partial<Anomaly> = {}) =>
+  makeAnomaly({ anomalyId: id, eventTime: at(second), score: 95, severity: 'critical', ...extra });
+
+describe('createIsolationPolicy', () => {
+  it('raises nothing for an anomaly below every rule', () => {
+    const engine = createIsolationPolicy(policy);
+    expect(engine.offer(notify('a', 0, { score: 40 }), T0)).toEqual([]);
+    expect(engine.tick(T0 + 60_000)).toEqual([]);
+  });
+
+  it('alerts at once when an anomaly reaches the isolate threshold', () => {
+    const engine = createIsolationPolicy(policy);
+    const [alert, ...rest] = engine.offer(isolate('a', 0), T0 + 200);
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({
+      agentId: 'agent-a',
+      action: 'isolate',
+      severity: 'critical',
+      score: 95,
+      createdAt: new Date(T0 + 200).toISOString(),
+    });
+  });
+
+  it('combines several notify anomalies of one agent in the grouping window into one alert', () => {
+    const engine = createIsolationPolicy(policy);
+    expect(engine.offer(notify('a', 0), T0)).toEqual([]);
+    expect(engine.offer(notify('b', 3, { score: 80, severity: 'high' }), T0 + 3000)).toEqual([]);
+    expect(engine.offer(notify('c', 6, { kind: 'call_volume' }), T0 + 6000)).toEqual([]);
+    expect(engine.tick(T0 + 9_999)).toEqual([]);
+
+    const [alert, ...rest] = engine.tick(T0 + 10_000);
+    expect(rest).toEqual([]);
+    expect(alert?.action).toBe('notify');
+    expect(alert?.anomalies.map((a) => a.anomalyId)).toEqual(['b', 'a', 'c']);
+    expect(alert?.score).toBe(80);
+    expect(alert?.severity).toBe('high');
+    expect(engine.tick(T0 + 20_000)).toEqual([]);
+  });
+
+  it('builds the reason as one sentence from the top anomaly explanation', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0, { explanation: 'Called export 900 times in a minute.' }), T0);
+    engine.offer(notify('b', 1, { score: 65 }), T0);
+    const [alert] = engine.tick(T0 + 10_000);
+    expect(alert?.reason).toBe(
+      'Agent agent-a should be reviewed: Called export 900 times in a minute (and 1 more anomaly).',
+    );
+  });
+
+  it('keeps different agents in different alerts', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0), T0);
+    engine.offer(notify('b', 1, { agentId: 'agent-b' }), T0);
+    const alerts = engine.tick(T0 + 10_000);
+    expect(alerts.map((a) => a.agentId).sort()).toEqual(['agent-a', 'agent-b']);
+  });
+
+  it('suppresses a second alert of the same severity inside the suppression window', () => {
+    const engine = createIsolationPolicy(policy);
+    expect(engine.offer(isolate('a', 0), T0)).toHaveLength(1);
+    expect(engine.offer(isolate('b', 60), T0 + 60_000)).toEqual([]);
+    expect(engine.offer(isolate('c', 14 * 60), T0 + 14 * 60_000)).toEqual([]);
+    // The window is measured on event time: the next one is due 15 minutes after the first.
+    expect(engine.offer(isolate('d', 15 * 60), T0 + 15 * 60_000)).toHaveLength(1);
+  });
+
+  it('sends again inside the window when the severity rises', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0), T0);
+    expect(engine.tick(T0 + 10_000)[0]?.severity).toBe('medium');
+
+    engine.offer(notify('b', 60, { score: 75, severity: 'high' }), T0 + 60_000);
+    expect(engine.tick(T0 + 70_000)[0]?.severity).toBe('high');
+
+    engine.offer(notify('c', 120, { score: 75, severity: 'medium' }), T0 + 120_000);
+    expect(engine.tick(T0 + 130_000)).toEqual([]);
+  });
+
+  it('sends an isolation inside the window of an earlier notification of the same severity', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0, { severity: 'critical' }), T0);
+    expect(engine.tick(T0 + 10_000)[0]?.action).toBe('notify');
+    expect(engine.offer(isolate('b', 30), T0 + 30_000)[0]?.action).toBe('isolate');
+  });
+
+  it('only notifies about an agent on the never-isolate list', () => {
+    const engine = createIsolationPolicy(policy);
+    expect(engine.offer(isolate('a', 0, { agentId: 'trusted-agent' }), T0)).toEqual([]);
+    const [alert] = engine.tick(T0 + 10_000);
+    expect(alert).toMatchObject({
+      agentId: 'trusted-agent',
+      action: 'notify',
+      severity: 'critical',
+    });
+  });
+
+  it('carries pending notify anomalies along with an immediate isolation', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0), T0);
+    const [alert] = engine.offer(isolate('b', 2), T0 + 2000);
+    expect(alert?.action).toBe('isolate');
+    expect(alert?.anomalies.map((a) => a.anomalyId)).toEqual(['b', 'a']);
+    expect(engine.tick(T0 + 60_000)).toEqual([]);
+  });
+
+  it('counts an anomaly offered twice once', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0), T0);
+    engine.offer(notify('a', 0), T0 + 100);
+    expect(engine.tick(T0 + 10_000)[0]?.anomalies).toHaveLength(1);
+  });
+
+  it('closes a group when a later anomaly falls outside its event-time window', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(notify('a', 0), T0);
+    const [closed] = engine.offer(notify('b', 11, { severity: 'high' }), T0 + 1000);
+    expect(closed?.anomalies.map((a) => a.anomalyId)).toEqual(['a']);
+    expect(engine.tick(T0 + 11_000)[0]?.anomalies.map((a) => a.anomalyId)).toEqual(['b']);
+  });
+
+  it('yields the same alert ids whether anomalies are replayed fast or arrive live', () => {
+    const stream = [
+      notify('a', 0),
+      notify('b', 4),
+      notify('c', 12, { severity: 'high' }),
+      isolate('d', 20),
+      notify('e', 30, { agentId: 'agent-b' }),
+      notify('f', 35, { agentId: 'agent-b', severity: 'high' }),
+    ];
+    const live = createIsolationPolicy(policy);
+    const liveAlerts: IsolationAlert[] = [];
+    for (let second = 0; second <= 60; second++) {
+      for (const anomaly of stream.filter((a) => a.eventTime === at(second))) {
+        liveAlerts.push(...live.offer(anomaly, T0 + second * 1000 + 500));
+      }
+      liveAlerts.push(...live.tick(T0 + second * 1000 + 999));
+    }
+    const fast = createIsolationPolicy(policy);
+    const fastAlerts = stream.flatMap((a) => fast.offer(a, T0 + 100_000));
+    fastAlerts.push(...fast.tick(T0 + 200_000));
+
+    const ids = (alerts: IsolationAlert[]) => alerts.map((a) => a.alertId).sort();
+    expect(liveAlerts).toHaveLength(3);
+    expect(ids(fastAlerts)).toEqual(ids(liveAlerts));
+  });
+
+  it('resumes suppression and pending groups from a snapshot', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(isolate('a', 0), T0);
+    engine.offer(notify('b', 1, { agentId: 'agent-b' }), T0 + 1000);
+
+    const restored = createIsolationPolicy(policy);
+    restored.restore(JSON.parse(JSON.stringify(engine.snapshot())));
+    expect(restored.offer(isolate('c', 60), T0 + 60_000)).toEqual([]);
+    expect(restored.tick(T0 + 11_000)[0]?.anomalies.map((a) => a.anomalyId)).toEqual(['b']);
+  });
+
+  it('refuses a snapshot that is not its own, with a code', () => {
+    const engine = createIsolationPolicy(policy);
+    expect(() => engine.restore({ version: 2 })).toThrow(
+      expect.objectContaining({ code: 'VIGIL_RESPONSE_SNAPSHOT_INVALID' }),
+    );
+  });
+
+  it('forgets an agent once its suppression has long ended, so state stays bounded', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(isolate('a', 0), T0);
+    engine.offer(notify('z', 31 * 60, { agentId: 'agent-b' }), T0 + 31 * 60_000);
+    engine.tick(T0 + 31 * 60_000);
+    const agents = (engine.snapshot() as { agents: { agentId: string }[] }).agents;
+    expect(agents.map((a) => a.agentId)).toEqual(['agent-b']);
+  });
+});
