@@ -1,0 +1,37 @@
+import { mean, median, variance } from 'simple-statistics';
+
+/** What a baseline expects of one metric, and where the expectation came from. */
+export interface Expectation {
+  readonly mean: number;
+  readonly sd: number;
+  /** Effective (decayed) number of samples behind the expectation. */
+  readonly samples: number;
+  readonly source: 'hour' | 'overall' | 'peers';
+}
+
+/**
+ * The expectation for a newcomer drawn from its peers: the average of their
+ * means, with a spread that covers both each peer's own variation and the
+ * differences between peers.
+ */
+export function poolExpectations(expectations: readonly Expectation[]): Expectation | undefined {
+  if (expectations.length === 0) return undefined;
+  const means = expectations.map((e) => e.mean);
+  const withinVariance = mean(expectations.map((e) => e.sd * e.sd));
+  const betweenVariance = expectations.length > 1 ? variance(means) : 0;
+  return {
+    mean: mean(means),
+    sd: Math.sqrt(withinVariance + betweenVariance),
+    samples: expectations.reduce((sum, e) => sum + e.samples, 0),
+    source: 'peers',
+  };
+}
+
+/**
+ * How far a whole population runs above its usual level right now: the median
+ * of observed/expected over its members. The median ignores a few outliers, so
+ * one attacking agent does not raise the bar for itself.
+ */
+export function populationRatio(ratios: readonly number[]): number | undefined {
+  return ratios.length === 0 ? undefined : median(ratios as number[]);
+}

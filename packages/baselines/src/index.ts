@@ -1,0 +1,16 @@
+export { BaselineError, type BaselineErrorCode } from './errors';
+export {
+  MOMENTS_STRIDE,
+  decayForHalfLife,
+  mergeMoments,
+  momentsCount,
+  momentsMean,
+  momentsSd,
+  observeMoments,
+} from './decayed-moments';
+export { RHYTHM_BUCKETS, describeRhythmBucket, rhythmBucket } from './rhythm-bucket';
+export { poolExpectations, populationRatio, type Expectation } from './expectation';
+export { WindowRateBaseline, type WindowRateOptions, type WindowRateSnapshot } from './window-rates';
+export { UriShapeCache, uriShape } from './uri-shape';
+export { NoveltySet, noveltyProbability } from './novelty';
+export { log10Size, observeSize, sizeDecay, sizeExpectation, type SizeExpectation } from './size-baseline';

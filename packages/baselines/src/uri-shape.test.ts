@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { UriShapeCache, uriShape } from './uri-shape';
+
+describe('uriShape', () => {
+  it('gives two ticket ids the same shape', () => {
+    expect(uriShape('ticket://T-48213')).toBe('ticket://T-{n}');
+    expect(uriShape('ticket://T-10007')).toBe(uriShape('ticket://T-48213'));
+  });
+
+  it('generalizes numeric, uuid, hex and long ids in path segments', () => {
+    expect(uriShape('crm://accounts/0012345')).toBe('crm://accounts/{n}');
+    expect(uriShape('crm://accounts/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f/notes')).toBe('crm://accounts/{uuid}/notes');
+    expect(uriShape('git://repo/commits/9fceb02d0ae598e9')).toBe('git://repo/commits/{hex}');
+    expect(uriShape('sf://Account/0015g00000XyZabAAB')).toBe('sf://Account/{id}');
+  });
+
+  it('keeps a new scheme and a new path layout distinct', () => {
+    expect(uriShape('secrets://vault/db-password')).not.toBe(uriShape('ticket://T-1'));
+    expect(uriShape('crm://accounts/17/exports')).not.toBe(uriShape('crm://accounts/17'));
+  });
+
+  it('drops the query and fragment and lower-cases the scheme', () => {
+    expect(uriShape('CRM://accounts/17?fields=all#top')).toBe('crm://accounts/{n}');
+  });
+
+  it('generalizes colon-separated names without a scheme separator', () => {
+    expect(uriShape('urn:isbn:9780140449136')).toBe('urn:isbn:{n}');
+  });
+
+  it('caches shapes without changing them', () => {
+    const cache = new UriShapeCache(1);
+    expect(cache.shapeOf('ticket://T-1')).toBe('ticket://T-{n}');
+    expect(cache.shapeOf('doc://a/2')).toBe('doc://a/{n}');
+    expect(cache.shapeOf('ticket://T-1')).toBe('ticket://T-{n}');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { WindowRateBaseline } from './window-rates';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const MONDAY = Date.parse('2026-03-02T00:00:00Z');
+const options = { stepMs: 10 * MINUTE, halfLifeDays: 7, minBucketSamples: 3, maxZeroFillWindows: 1008, utcOffsetMinutes: 0 };
+
+/** Two metrics; busy 09:00–17:00 on weekdays, quiet otherwise. */
+function learnWorkWeek(baseline: WindowRateBaseline, days: number): void {
+  for (let start = MONDAY; start < MONDAY + days * DAY; start += 10 * MINUTE) {
+    const hour = ((start - MONDAY) % DAY) / HOUR;
+    if (hour >= 9 && hour < 17) baseline.observe(start, [30, 2]);
+  }
+}
+
+describe('WindowRateBaseline', () => {
+  it('falls back to the overall rate while an hour bucket is thin', () => {
+    const baseline = new WindowRateBaseline(2, options);
+    baseline.observe(MONDAY + 9 * HOUR, [30, 2]);
+    expect(baseline.expected(0, MONDAY + 9 * HOUR).source).toBe('overall');
+  });
+
+  it('expects the daily rhythm: busy working hours and quiet nights', () => {
+    const baseline = new WindowRateBaseline(2, options);
+    learnWorkWeek(baseline, 5);
+    const morning = baseline.expected(0, MONDAY + 5 * DAY + 10 * HOUR - 5 * DAY);
+    const night = baseline.expected(0, MONDAY + 4 * DAY + 3 * HOUR);
+    expect(morning.source).toBe('hour');
+    expect(morning.mean).toBeCloseTo(30);
+    expect(night.mean).toBeCloseTo(0);
+  });
+
+  it('counts the windows without activity as zeros', () => {
+    const baseline = new WindowRateBaseline(2, { ...options, halfLifeDays: 10_000 });
+    baseline.observe(MONDAY, [6, 0]);
+    baseline.observe(MONDAY + 60 * MINUTE, [6, 0]);
+    expect(baseline.samples()).toBeCloseTo(7);
+    // The 00:00 hour holds the busy window and five empty ones.
+    expect(baseline.expected(0, MONDAY).mean).toBeCloseTo(1);
+  });
+
+  it('adapts when the level changes for good', () => {
+    const baseline = new WindowRateBaseline(1, { ...options, halfLifeDays: 1 });
+    for (let start = MONDAY; start < MONDAY + 2 * DAY; start += 10 * MINUTE) baseline.observe(start, [5]);
+    for (let start = MONDAY + 2 * DAY; start < MONDAY + 12 * DAY; start += 10 * MINUTE) baseline.observe(start, [50]);
+    expect(baseline.expected(0, MONDAY + 12 * DAY).mean).toBeGreaterThan(49);
+  });
+
+  it('restores exactly what it saved', () => {
+    const baseline = new WindowRateBaseline(2, options);
+    learnWorkWeek(baseline, 2);
+    const copy = new WindowRateBaseline(2, options);
+    copy.restore(JSON.parse(JSON.stringify(baseline.toJSON())));
+    expect(copy.expected(0, MONDAY + 10 * HOUR)).toEqual(baseline.expected(0, MONDAY + 10 * HOUR));
+  });
+
+  it('rejects a snapshot of the wrong shape with a code', () => {
+    const baseline = new WindowRateBaseline(2, options);
+    expect(() => baseline.restore({ lastWindowStart: null, moments: [1] })).toThrow(
+      expect.objectContaining({ code: 'VIGIL_BASELINE_BAD_SNAPSHOT' }),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  MOMENTS_STRIDE,
+  decayForHalfLife,
+  momentsCount,
+  momentsMean,
+  momentsSd,
+  observeMoments,
+} from './decayed-moments';
+import { BaselineError } from './errors';
+import type { Expectation } from './expectation';
+import { RHYTHM_BUCKETS, rhythmBucket } from './rhythm-bucket';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** The overall (all hours) statistics sit after the rhythm buckets. */
+const OVERALL = RHYTHM_BUCKETS;
+const SLOTS = RHYTHM_BUCKETS + 1;
+
+export interface WindowRateOptions {
+  /** Distance between consecutive windows (the hop; the size for tumbling windows). */
+  readonly stepMs: number;
+  /** After this many days a sample weighs half as much. */
+  readonly halfLifeDays: number;
+  /** Fewer (decayed) samples than this in an hour bucket: use the overall statistics instead. */
+  readonly minBucketSamples: number;
+  /** Longest gap filled with zero windows, so an agent's idle periods count as zero activity. */
+  readonly maxZeroFillWindows: number;
+  readonly utcOffsetMinutes: number;
+}
+
+export interface WindowRateSnapshot {
+  readonly lastWindowStart: number | null;
+  readonly moments: number[];
+}
+
+/**
+ * Per-window values of a few metrics (calls, bytes, distinct users, …) for one
+ * agent, learned per rhythm bucket (hour of day × weekday/weekend) and
+ * overall, with exponential decay. Windows without activity count as zeros.
+ */
+export class WindowRateBaseline {
+  private readonly moments: Float64Array;
+  private lastWindowStart: number | undefined;
+  private readonly bucketDecay: number;
+  private readonly overallDecay: number;
+
+  constructor(
+    readonly metrics: number,
+    private readonly options: WindowRateOptions,
+  ) {
+    if (!(options.stepMs > 0) || !(options.halfLifeDays > 0) || !(metrics > 0)) {
+      throw new BaselineError('VIGIL_BASELINE_BAD_OPTIONS', 'rate baselines need stepMs > 0, halfLifeDays > 0, metrics > 0');
+    }
+    this.moments = new Float64Array(metrics * SLOTS * MOMENTS_STRIDE);
+    this.bucketDecay = decayForHalfLife((options.halfLifeDays * HOUR_MS) / options.stepMs);
+    this.overallDecay = decayForHalfLife((options.halfLifeDays * DAY_MS) / options.stepMs);
+  }
+
+  /** Windows observed, in effective (decayed) samples. */
+  samples(): number {
+    return momentsCount(this.moments, OVERALL * MOMENTS_STRIDE);
+  }
+
+  /** Learns one closed window; first fills the windows since the previous one with zeros. */
+  observe(windowStart: number, values: ArrayLike<number>): void {
+    const { stepMs, maxZeroFillWindows } = this.options;
+    if (this.lastWindowStart !== undefined && windowStart > this.lastWindowStart + stepMs) {
+      const firstGap = Math.max(this.lastWindowStart + stepMs, windowStart - maxZeroFillWindows * stepMs);
+      for (let start = firstGap; start < windowStart; start += stepMs) this.learn(start, undefined);
+    }
+    this.learn(windowStart, values);
+    if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart) this.lastWindowStart = windowStart;
+  }
+
+  /** The expectation for `metric` in the window starting at `windowStart`. */
+  expected(metric: number, windowStart: number): Expectation {
+    const base = metric * SLOTS * MOMENTS_STRIDE;
+    const bucketAt = base + rhythmBucket(windowStart, this.options.utcOffsetMinutes) * MOMENTS_STRIDE;
+    const useBucket = momentsCount(this.moments, bucketAt) >= this.options.minBucketSamples;
+    const at = useBucket ? bucketAt : base + OVERALL * MOMENTS_STRIDE;
+    return {
+      mean: momentsMean(this.moments, at),
+      sd: momentsSd(this.moments, at),
+      samples: momentsCount(this.moments, at),
+      source: useBucket ? 'hour' : 'overall',
+    };
+  }
+
+  toJSON(): WindowRateSnapshot {
+    return { lastWindowStart: this.lastWindowStart ?? null, moments: Array.from(this.moments) };
+  }
+
+  /** Restores the state written by `toJSON`. */
+  restore(snapshot: WindowRateSnapshot): void {
+    if (!Array.isArray(snapshot?.moments) || snapshot.moments.length !== this.moments.length) {
+      throw new BaselineError('VIGIL_BASELINE_BAD_SNAPSHOT', 'rate baseline snapshot has the wrong shape');
+    }
+    this.moments.set(snapshot.moments);
+    this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
+  }
+
+  private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+    const bucket = rhythmBucket(windowStart, this.options.utcOffsetMinutes);
+    for (let metric = 0; metric < this.metrics; metric++) {
+      const value = values === undefined ? 0 : (values[metric] ?? 0);
+      const base = metric * SLOTS * MOMENTS_STRIDE;
+      observeMoments(this.moments, base + bucket * MOMENTS_STRIDE, value, this.bucketDecay);
+      observeMoments(this.moments, base + OVERALL * MOMENTS_STRIDE, value, this.overallDecay);
+    }
+  }
+}
