@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { IsolationAlert, IsolationStatus } from '@vigil/contracts';
-import { ResponseError } from './errors';
-import { describeIssues } from './zod-issues';
+import { validate } from './validate';
 
 /** Delivery state of one alert to one target. */
 export const TargetDelivery = z.object({
@@ -133,15 +132,13 @@ export function createOutbox(): Outbox {
     },
 
     restore(s) {
-      const parsed = OutboxSnapshot.safeParse(s);
-      if (!parsed.success) {
-        throw new ResponseError(
-          'VIGIL_RESPONSE_SNAPSHOT_INVALID',
-          `invalid outbox snapshot: ${describeIssues(parsed.error)}`,
-          { cause: parsed.error },
-        );
-      }
-      records = new Map(parsed.data.records.map((r) => [r.alert.alertId, r]));
+      const snapshot = validate(
+        OutboxSnapshot,
+        s,
+        'VIGIL_RESPONSE_SNAPSHOT_INVALID',
+        'outbox snapshot',
+      );
+      records = new Map(snapshot.records.map((r) => [r.alert.alertId, r]));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Anomaly, IsolationAction, Severity } from '@vigil/contracts';
-import { ResponseError } from './errors';
-import { describeIssues } from './zod-issues';
+import { validate } from './validate';
 
 /** What the last alert sent for an agent was, to decide whether the next one is suppressed. */
 export const LastAlert = z.object({
@@ -40,13 +39,10 @@ export const PolicySnapshot = z.object({
 export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
 
 export function parsePolicySnapshot(value: unknown): PolicySnapshot {
-  const parsed = PolicySnapshot.safeParse(value);
-  if (!parsed.success) {
-    throw new ResponseError(
-      'VIGIL_RESPONSE_SNAPSHOT_INVALID',
-      `invalid isolation policy snapshot: ${describeIssues(parsed.error)}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
+  return validate(
+    PolicySnapshot,
+    value,
+    'VIGIL_RESPONSE_SNAPSHOT_INVALID',
+    'isolation policy snapshot',
+  );
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AnomalyKind, IsolationAction } from '@vigil/contracts';
-import { ResponseError } from './errors';
-import { describeIssues } from './zod-issues';
+import { validate } from './validate';
 
 const MINUTE_MS = 60_000;
 
@@ -53,13 +52,5 @@ export type IsolationPolicy = z.infer<typeof IsolationPolicy>;
 
 /** Validates a policy file (already JSON-parsed) and fills the documented defaults. */
 export function parsePolicy(json: unknown): IsolationPolicy {
-  const parsed = IsolationPolicy.safeParse(json ?? {});
-  if (!parsed.success) {
-    throw new ResponseError(
-      'VIGIL_RESPONSE_POLICY_INVALID',
-      `invalid isolation policy: ${describeIssues(parsed.error)}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
+  return validate(IsolationPolicy, json ?? {}, 'VIGIL_RESPONSE_POLICY_INVALID', 'isolation policy');
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ResponseError } from '../errors';
-import { describeIssues } from '../zod-issues';
+import { validate } from '../validate';
 
 export const TargetKind = z.enum(['webhook', 'pagerduty', 'slack', 'alertmanager']);
 export type TargetKind = z.infer<typeof TargetKind>;
@@ -41,13 +40,5 @@ export const DeliveryTargets = z.array(DeliveryTarget).superRefine((targets, ctx
 
 /** Validates the configured targets, naming the field that is wrong. */
 export function parseTargets(json: unknown): DeliveryTarget[] {
-  const parsed = DeliveryTargets.safeParse(json);
-  if (!parsed.success) {
-    throw new ResponseError(
-      'VIGIL_RESPONSE_TARGET_INVALID',
-      `invalid delivery targets: ${describeIssues(parsed.error)}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
+  return validate(DeliveryTargets, json, 'VIGIL_RESPONSE_TARGET_INVALID', 'delivery targets');
 }
