@@ -3,3 +3,4 @@ export { assignWindows, hoppingWindows, latestWindowStart, tumblingWindows, type
 export { PartitionedWatermark, type WatermarkOptions } from './watermark';
 export { KeyedWindowStore, type KeyedWindow } from './keyed-windows';
 export { SeenIds } from './seen-ids';
+export { parseEventTime } from './event-time';
