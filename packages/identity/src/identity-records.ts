@@ -37,6 +37,8 @@ export const SessionRecord = z.object({ endedAtMs: z.number(), lastSeenMs: z.num
 export type SessionRecord = z.infer<typeof SessionRecord>;
 
 export const UserRecord = z.object({
+  /** Earliest event time any identity event mentioned the user: before it the user is 'unknown'. */
+  firstSeenMs: z.number(),
   disabledAtMs: z.number().optional(),
   /** Times every session of the user was ended at once (Okta `user.session.clear`). */
   sessionsEndedAtMs: z.array(z.number()),
@@ -63,11 +65,16 @@ export const DelegationRecord = z.object({
 });
 export type DelegationRecord = z.infer<typeof DelegationRecord>;
 
+/** A use judged by the user the gateway named (no token subject known), kept so a late event about that user can re-judge it. */
+export const ClaimedUse = z.object({ tokenId: z.string().optional(), use: RecordedUse });
+export type ClaimedUse = z.infer<typeof ClaimedUse>;
+
 export const IdentitySnapshot = z.object({
   version: z.literal(1),
   tokens: z.array(TokenRecord),
   sessions: z.array(z.tuple([z.string(), SessionRecord])),
   users: z.array(z.tuple([z.string(), UserRecord])),
   delegations: z.array(DelegationRecord),
+  claimedUses: z.array(z.tuple([z.string(), z.array(ClaimedUse)])),
 });
 export type IdentitySnapshot = z.infer<typeof IdentitySnapshot>;

@@ -12,6 +12,7 @@ export function snapshotStore(store: IdentityStore): IdentitySnapshot {
     sessions: [...store.sessions.entries()],
     users: [...store.users.entries()],
     delegations: [...store.delegations.values()],
+    claimedUses: [...store.claimedUses.entries()],
   });
 }
 
@@ -31,5 +32,6 @@ export function restoreStore(config: IdentityStateConfig, snapshot: unknown): Id
   for (const delegation of result.data.delegations) {
     putBounded(store.delegations, delegationKey(delegation.userId, delegation.agentId), delegation, config.maxDelegations);
   }
+  for (const [userId, uses] of result.data.claimedUses) store.claimedUses.set(userId, uses);
   return store;
 }

@@ -22,6 +22,8 @@ export const IdentityStateConfig = z.object({
   retentionMs: z.number().int().nonnegative().default(4 * HOUR_MS),
   /** Uses remembered per token, so a revocation that arrives after them can re-judge them. */
   recentUsesPerToken: z.number().int().nonnegative().default(8),
+  /** Uses remembered per user for uses judged only by the gateway's onBehalfOf (no token subject known). */
+  recentUsesPerUser: z.number().int().nonnegative().default(8),
   /** Grants and revocations remembered per delegation (newest kept). */
   historyPerDelegation: z.number().int().positive().default(16),
   /** A use this much earlier than the token's issue time is still clock skew, not a use before issue. */

@@ -196,6 +196,20 @@ describe('identity state: reassessment of earlier uses', () => {
     expect(state.apply(identity('session.ended', 10, { sessionId: 's2' })).map((r) => r.eventId)).toEqual(['e2']);
   });
 
+  it('a late user.disabled re-judges a use without a token that claimed that user', () => {
+    const state = stateWith(identity('token.issued', 0, { tokenId: 'other', userId: 'bob' }));
+    expect(state.enrich(audit('e1', 30, { onBehalfOf: 'bob' })).userStatus).toBe('active');
+    expect(state.apply(identity('user.disabled', 10, { userId: 'bob' }))).toEqual([
+      { eventId: 'e1', agentId: 'agent-a', eventTime: at(30), tokenId: '', enrichment: { tokenStatus: 'unknown', userStatus: 'disabled' } },
+    ]);
+  });
+
+  it('a user the gateway names is unknown before the first identity event about them, in event time', () => {
+    const state = stateWith(identity('delegation.granted', 20, { userId: 'carol', agentId: 'agent-a' }));
+    expect(state.enrich(audit('e1', 10, { onBehalfOf: 'carol' })).userStatus).toBe('unknown');
+    expect(state.enrich(audit('e2', 20, { onBehalfOf: 'carol' })).userStatus).toBe('active');
+  });
+
   it('only the most recent uses of a token are remembered', () => {
     const state = createIdentityState({ recentUsesPerToken: 2 });
     state.apply(issued('t1', 0));

@@ -1,12 +1,13 @@
 import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
 import { affectedTokens } from './affected-tokens';
 import { applyIdentityEvent } from './apply-identity-event';
-import type { RecordedUse, TokenRecord } from './identity-records';
+import type { RecordedUse } from './identity-records';
 import { parseIdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
 import { createStore, emptyToken, putToken, type IdentityStore } from './identity-store';
 import { pruneStore } from './prune-store';
 import { restoreStore, snapshotStore } from './identity-snapshot';
-import { judgeUse } from './judge-authority';
+import { judgedByClaimedUser, judgeUse } from './judge-authority';
+import { recordClaimedUse, recordTokenUse, useOf } from './recorded-uses';
 import { sameEnrichment } from './same-enrichment';
 
 /** An earlier judged use whose verdict a later-arriving identity event changed. */
@@ -14,6 +15,7 @@ export interface Reassessment {
   eventId: string;
   agentId: string;
   eventTime: string;
+  /** The token the use presented; '' for a use without a token (re-judged because its onBehalfOf user changed). */
   tokenId: string;
   enrichment: Enrichment;
 }
@@ -42,7 +44,7 @@ export interface IdentityState {
 }
 
 interface JudgedUse {
-  token: TokenRecord;
+  tokenId: string | undefined;
   use: RecordedUse;
   enrichment: Enrichment;
 }
@@ -51,40 +53,45 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
   const parsed = parseIdentityStateConfig(config);
   let store: IdentityStore = createStore(parsed);
 
-  function judgedUses(tokens: TokenRecord[]): JudgedUse[] {
-    const judged: JudgedUse[] = [];
-    for (const token of tokens) {
-      for (const use of token.uses) judged.push({ token, use, enrichment: judgeUse(store, token, use.atMs, use.onBehalfOf) });
-    }
-    return judged;
-  }
+  const judge = (tokenId: string | undefined, use: RecordedUse): Enrichment =>
+    judgeUse(store, tokenId === undefined ? undefined : store.tokens.get(tokenId), use.atMs, use.onBehalfOf);
 
-  function recordUse(token: TokenRecord, event: AuditEvent, atMs: number): void {
-    const max = parsed.recentUsesPerToken;
-    if (max === 0 || token.uses.some((use) => use.eventId === event.eventId)) return;
-    if (token.uses.length >= max) token.uses.shift();
-    token.uses.push({ eventId: event.eventId, agentId: event.agentId, time: event.time, atMs, onBehalfOf: event.onBehalfOf });
+  /** Every remembered use an identity event could re-judge: by token, and by the user the gateway named. */
+  function judgedUses(event: IdentityEvent): JudgedUse[] {
+    const judged: JudgedUse[] = [];
+    const seen = new Set<string>();
+    const add = (tokenId: string | undefined, use: RecordedUse): void => {
+      if (seen.has(use.eventId)) return;
+      seen.add(use.eventId);
+      judged.push({ tokenId, use, enrichment: judge(tokenId, use) });
+    };
+    for (const token of affectedTokens(store, event)) for (const use of token.uses) add(token.tokenId, use);
+    if (event.userId !== undefined) for (const claimed of store.claimedUses.get(event.userId) ?? []) add(claimed.tokenId, claimed.use);
+    return judged;
   }
 
   return {
     apply(event) {
       // Judge the remembered uses before and after the event; only the ones that differ are reported.
-      const before = judgedUses(affectedTokens(store, event));
+      const before = judgedUses(event);
       applyIdentityEvent(store, event);
       const reassessments: Reassessment[] = [];
-      for (const { token, use, enrichment } of before) {
-        if (store.tokens.get(token.tokenId) !== token) continue;
-        const now = judgeUse(store, token, use.atMs, use.onBehalfOf);
+      for (const { tokenId, use, enrichment } of before) {
+        const now = judge(tokenId, use);
         if (sameEnrichment(enrichment, now)) continue;
-        reassessments.push({ eventId: use.eventId, agentId: use.agentId, eventTime: use.time, tokenId: token.tokenId, enrichment: now });
+        reassessments.push({ eventId: use.eventId, agentId: use.agentId, eventTime: use.time, tokenId: tokenId ?? '', enrichment: now });
       }
       return reassessments;
     },
 
     enrich(event) {
       const atMs = toEpochMs(event.time);
-      const tokenId = event.tokenId;
-      if (tokenId === undefined || tokenId === '') return judgeUse(store, undefined, atMs, event.onBehalfOf);
+      const tokenId = event.tokenId === '' ? undefined : event.tokenId;
+      const use = useOf(event, atMs);
+      if (tokenId === undefined) {
+        recordClaimedUse(store, undefined, use);
+        return judgeUse(store, undefined, atMs, event.onBehalfOf);
+      }
       let token = store.tokens.get(tokenId);
       if (!token) {
         // Remember the unknown token and its use, so a late token.issued can re-judge it.
@@ -93,7 +100,8 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
       } else if (atMs > token.lastSeenMs) {
         token.lastSeenMs = atMs;
       }
-      recordUse(token, event, atMs);
+      recordTokenUse(store, token, use);
+      if (judgedByClaimedUser(token)) recordClaimedUse(store, tokenId, use);
       return judgeUse(store, token, atMs, event.onBehalfOf);
     },
 

@@ -1,5 +1,5 @@
 import type { IdentityStateConfig } from './identity-state-config';
-import type { DelegationRecord, SessionRecord, TokenRecord, UserRecord } from './identity-records';
+import type { ClaimedUse, DelegationRecord, SessionRecord, TokenRecord, UserRecord } from './identity-records';
 
 /** The maps behind the identity state, with the two indexes a late event needs to find affected tokens. */
 export interface IdentityStore {
@@ -10,6 +10,8 @@ export interface IdentityStore {
   readonly delegations: Map<string, DelegationRecord>;
   readonly tokensByUser: Map<string, Set<string>>;
   readonly tokensBySession: Map<string, Set<string>>;
+  /** Uses judged by their onBehalfOf user (no known token subject), by that user. */
+  readonly claimedUses: Map<string, ClaimedUse[]>;
 }
 
 export function createStore(config: IdentityStateConfig): IdentityStore {
@@ -21,6 +23,7 @@ export function createStore(config: IdentityStateConfig): IdentityStore {
     delegations: new Map(),
     tokensByUser: new Map(),
     tokensBySession: new Map(),
+    claimedUses: new Map(),
   };
 }
 
@@ -107,10 +110,11 @@ export function emptyToken(tokenId: string, lastSeenMs: number): TokenRecord {
 export function touchUser(store: IdentityStore, userId: string, atMs: number): UserRecord {
   let user = store.users.get(userId);
   if (!user) {
-    user = { disabledAtMs: undefined, sessionsEndedAtMs: [], lastSeenMs: atMs };
+    user = { firstSeenMs: atMs, disabledAtMs: undefined, sessionsEndedAtMs: [], lastSeenMs: atMs };
     putBounded(store.users, userId, user, store.config.maxUsers);
-  } else if (atMs > user.lastSeenMs) {
-    user.lastSeenMs = atMs;
+  } else {
+    if (atMs > user.lastSeenMs) user.lastSeenMs = atMs;
+    if (atMs < user.firstSeenMs) user.firstSeenMs = atMs;
   }
   return user;
 }

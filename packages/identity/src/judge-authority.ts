@@ -21,12 +21,12 @@ export function judgeUse(
   atMs: number,
   onBehalfOf: string | undefined,
 ): Enrichment {
-  if (!token) return { tokenStatus: 'unknown', userStatus: userStatusAt(store, onBehalfOf, atMs) };
+  if (!token) return { tokenStatus: 'unknown', userStatus: claimedUserStatusAt(store, onBehalfOf, atMs) };
   const verdict = tokenVerdict(store, token, atMs);
   const enrichment: Enrichment = {
     tokenStatus: verdict.status,
     // The token's subject is whose authority was used; onBehalfOf is only the gateway's belief.
-    userStatus: userStatusAt(store, token.userId ?? onBehalfOf, atMs),
+    userStatus: token.userId !== undefined ? subjectStatusAt(store, token.userId, atMs) : claimedUserStatusAt(store, onBehalfOf, atMs),
   };
   if (verdict.reason !== undefined) enrichment.tokenStatusReason = verdict.reason;
   if (token.userId !== undefined) enrichment.tokenSubject = token.userId;
@@ -37,11 +37,22 @@ export function judgeUse(
   return enrichment;
 }
 
-export function userStatusAt(store: IdentityStore, userId: string | undefined, atMs: number): UserStatus {
-  if (userId === undefined) return 'unknown';
-  const user = store.users.get(userId);
-  if (!user) return 'unknown';
+/** A token's subject exists by the token's own word: active unless disabled by then. */
+function subjectStatusAt(store: IdentityStore, userId: string, atMs: number): UserStatus {
+  const disabledAtMs = store.users.get(userId)?.disabledAtMs;
+  return disabledAtMs !== undefined && disabledAtMs <= atMs ? 'disabled' : 'active';
+}
+
+/** A user only the gateway named is known from the first identity event about them, judged in event time. */
+function claimedUserStatusAt(store: IdentityStore, userId: string | undefined, atMs: number): UserStatus {
+  const user = userId === undefined ? undefined : store.users.get(userId);
+  if (!user || user.firstSeenMs > atMs) return 'unknown';
   return user.disabledAtMs !== undefined && user.disabledAtMs <= atMs ? 'disabled' : 'active';
+}
+
+/** Whether a use's user status comes from its onBehalfOf rather than from a token subject. */
+export function judgedByClaimedUser(token: TokenRecord | undefined): boolean {
+  return token === undefined || token.userId === undefined;
 }
 
 /** Candidate causes in tie-break order: when two happened at the same millisecond, the first listed is reported. */

@@ -1,5 +1,6 @@
 import type { TokenRecord } from './identity-records';
 import { removeToken, type IdentityStore } from './identity-store';
+import { pruneClaimedUses } from './recorded-uses';
 
 /** When a token stops mattering: its expiry or revocation, else (no end known) the last time anything mentioned it. */
 function tokenEndMs(token: TokenRecord): number {
@@ -26,4 +27,5 @@ export function pruneStore(store: IdentityStore, watermarkMs: number): void {
   for (const [key, delegation] of store.delegations) {
     if (delegation.lastSeenMs < horizonMs && !store.tokensByUser.has(delegation.userId)) store.delegations.delete(key);
   }
+  pruneClaimedUses(store, horizonMs);
 }
