@@ -1,7 +1,6 @@
 import { toEpochMs, type IdentityEvent } from '@vigil/contracts';
 import type { DelegationRecord, TokenRecord } from './identity-records';
 import {
-  ANY_AGENT,
   delegationKey,
   earliest,
   emptyToken,
@@ -108,7 +107,16 @@ function keepNewest<T>(sorted: T[], max: number): T[] {
 
 function recordDelegation(store: IdentityStore, event: IdentityEvent, atMs: number): void {
   if (event.userId === undefined) return;
-  const agentId = event.agentId ?? ANY_AGENT;
+  const max = store.config.historyPerDelegation;
+  const agentId = event.agentId;
+  if (agentId === undefined) {
+    // Consent withdrawn from every agent: kept on the user, the one record a verdict always reads.
+    if (event.type === 'delegation.revoked') {
+      const user = touchUser(store, event.userId, atMs);
+      user.delegationsRevokedAtMs = keepNewest(unionSorted(user.delegationsRevokedAtMs, atMs), max);
+    }
+    return;
+  }
   const key = delegationKey(event.userId, agentId);
   let delegation = store.delegations.get(key);
   if (!delegation) {
@@ -116,7 +124,6 @@ function recordDelegation(store: IdentityStore, event: IdentityEvent, atMs: numb
     putBounded(store.delegations, key, delegation, store.config.maxDelegations);
   }
   delegation.lastSeenMs = Math.max(delegation.lastSeenMs, atMs);
-  const max = store.config.historyPerDelegation;
   if (event.type === 'delegation.revoked') {
     delegation.revokedAtMs = keepNewest(unionSorted(delegation.revokedAtMs, atMs), max);
   } else {

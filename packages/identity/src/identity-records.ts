@@ -42,6 +42,8 @@ export const UserRecord = z.object({
   disabledAtMs: z.number().optional(),
   /** Times every session of the user was ended at once (Okta `user.session.clear`). */
   sessionsEndedAtMs: z.array(z.number()),
+  /** Times the user revoked consent for every agent at once (a delegation.revoked without agentId). */
+  delegationsRevokedAtMs: z.array(z.number()),
   lastSeenMs: z.number(),
 });
 export type UserRecord = z.infer<typeof UserRecord>;
@@ -55,7 +57,7 @@ export const DelegationGrant = z.object({
 });
 export type DelegationGrant = z.infer<typeof DelegationGrant>;
 
-/** A user's consent to one agent; agentId '' stands for every agent (a user-wide revocation). */
+/** A user's consent to one agent. */
 export const DelegationRecord = z.object({
   userId: z.string(),
   agentId: z.string(),

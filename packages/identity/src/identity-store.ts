@@ -27,9 +27,6 @@ export function createStore(config: IdentityStateConfig): IdentityStore {
   };
 }
 
-/** Wildcard agent: a revocation that covers every agent the user delegated to. */
-export const ANY_AGENT = '';
-
 export function delegationKey(userId: string, agentId: string): string {
   return `${userId}\u0000${agentId}`;
 }
@@ -110,7 +107,7 @@ export function emptyToken(tokenId: string, lastSeenMs: number): TokenRecord {
 export function touchUser(store: IdentityStore, userId: string, atMs: number): UserRecord {
   let user = store.users.get(userId);
   if (!user) {
-    user = { firstSeenMs: atMs, disabledAtMs: undefined, sessionsEndedAtMs: [], lastSeenMs: atMs };
+    user = { firstSeenMs: atMs, disabledAtMs: undefined, sessionsEndedAtMs: [], delegationsRevokedAtMs: [], lastSeenMs: atMs };
     putBounded(store.users, userId, user, store.config.maxUsers);
   } else {
     if (atMs > user.lastSeenMs) user.lastSeenMs = atMs;
@@ -126,7 +123,7 @@ export function tokensOfUser(store: IdentityStore, userId: string, agentId?: str
   const found: TokenRecord[] = [];
   for (const id of ids) {
     const token = store.tokens.get(id);
-    if (token && (agentId === undefined || agentId === ANY_AGENT || token.agentId === agentId)) found.push(token);
+    if (token && (agentId === undefined || token.agentId === agentId)) found.push(token);
   }
   return found;
 }

@@ -1,20 +1,24 @@
 import type { AuditEvent } from '@vigil/contracts';
-import type { RecordedUse, TokenRecord } from './identity-records';
+import type { ClaimedUse, RecordedUse, TokenRecord } from './identity-records';
 import type { IdentityStore } from './identity-store';
 
 /** Appends to a list that keeps only its newest `max` entries; a repeated event id is recorded once. */
-function remember<T>(list: T[], entry: T, max: number, sameEvent: (item: T) => boolean): void {
-  if (max === 0 || list.some(sameEvent)) return;
+function remember<T>(list: T[], entry: T, max: number, eventIdOf: (item: T) => string, eventId: string): void {
+  if (max === 0) return;
+  for (const item of list) if (eventIdOf(item) === eventId) return;
   if (list.length >= max) list.shift();
   list.push(entry);
 }
+
+const useEventId = (use: RecordedUse): string => use.eventId;
+const claimedEventId = (claimed: ClaimedUse): string => claimed.use.eventId;
 
 export function useOf(event: AuditEvent, atMs: number): RecordedUse {
   return { eventId: event.eventId, agentId: event.agentId, time: event.time, atMs, onBehalfOf: event.onBehalfOf };
 }
 
 export function recordTokenUse(store: IdentityStore, token: TokenRecord, use: RecordedUse): void {
-  remember(token.uses, use, store.config.recentUsesPerToken, (u) => u.eventId === use.eventId);
+  remember(token.uses, use, store.config.recentUsesPerToken, useEventId, use.eventId);
 }
 
 /** Remembers a use whose user status rests on the gateway's onBehalfOf, under that user. */
@@ -25,7 +29,7 @@ export function recordClaimedUse(store: IdentityStore, tokenId: string | undefin
     list = [];
     store.claimedUses.set(use.onBehalfOf, list);
   }
-  remember(list, { tokenId, use }, store.config.recentUsesPerUser, (c) => c.use.eventId === use.eventId);
+  remember(list, { tokenId, use }, store.config.recentUsesPerUser, claimedEventId, use.eventId);
 }
 
 /** Drops remembered claimed uses older than the horizon (a late event that far back is not re-judged). */
