@@ -11,7 +11,11 @@ const USERS = 10_000;
 const AGENTS = 500;
 const AUDIT_EVENTS = 500_000;
 const BASE_MS = Date.parse('2026-03-02T09:00:00.000Z');
-const SCOPE_SETS = [['mcp:tools.read'], ['mcp:tools.read', 'mcp:resources.read'], ['tickets:read', 'tickets:write']];
+const SCOPE_SETS = [
+  ['mcp:tools.read'],
+  ['mcp:tools.read', 'mcp:resources.read'],
+  ['tickets:read', 'tickets:write'],
+];
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function heapUsed(): number {
@@ -51,10 +55,30 @@ for (let u = 0; u < USERS; u++) {
   const user = `00u${u.toString().padStart(7, '0')}Us3r0h7`;
   for (let d = 0; d < 2; d++) {
     const agent = `0oa${((u * 7 + d) % AGENTS).toString().padStart(6, '0')}mcpAgent0h7`;
-    state.apply({ eventId: `consent-${u}-${d}`, time: iso(BASE_MS), type: 'delegation.granted', userId: user, agentId: agent, actorChain: [agent, 'orchestrator'] });
+    state.apply({
+      eventId: `consent-${u}-${d}`,
+      time: iso(BASE_MS),
+      type: 'delegation.granted',
+      userId: user,
+      agentId: agent,
+      actorChain: [agent, 'orchestrator'],
+    });
   }
-  if (u % 5 === 0) state.apply({ eventId: `logout-${u}`, time: iso(BASE_MS + 1_200_000), type: 'session.ended', sessionId: `102${u.toString().padStart(7, '0')}S0`, userId: user });
-  if (u % 50 === 0) state.apply({ eventId: `disable-${u}`, time: iso(BASE_MS + 1_500_000), type: 'user.disabled', userId: user });
+  if (u % 5 === 0)
+    state.apply({
+      eventId: `logout-${u}`,
+      time: iso(BASE_MS + 1_200_000),
+      type: 'session.ended',
+      sessionId: `102${u.toString().padStart(7, '0')}S0`,
+      userId: user,
+    });
+  if (u % 50 === 0)
+    state.apply({
+      eventId: `disable-${u}`,
+      time: iso(BASE_MS + 1_500_000),
+      type: 'user.disabled',
+      userId: user,
+    });
 }
 const afterContext = heapUsed();
 
@@ -86,11 +110,19 @@ const afterUses = heapUsed();
 
 const perToken = (afterTokens - before) / TOKENS;
 const perTokenWithUses = (afterUses - afterContext + afterTokens - before) / TOKENS;
-console.log(`identity bench: ${TOKENS.toLocaleString()} live tokens, ${USERS.toLocaleString()} users, ${AGENTS} agents`);
+console.log(
+  `identity bench: ${TOKENS.toLocaleString()} live tokens, ${USERS.toLocaleString()} users, ${AGENTS} agents`,
+);
 if (!gc) console.log('warning: run with node --expose-gc for accurate heap figures');
-console.log(`enrich(): ${Math.round(AUDIT_EVENTS / (elapsedMs / 1000)).toLocaleString()} events/s (${AUDIT_EVENTS.toLocaleString()} events in ${elapsedMs.toFixed(0)} ms)`);
+console.log(
+  `enrich(): ${Math.round(AUDIT_EVENTS / (elapsedMs / 1000)).toLocaleString()} events/s (${AUDIT_EVENTS.toLocaleString()} events in ${elapsedMs.toFixed(0)} ms)`,
+);
 console.log(`heap per live token: ${Math.round(perToken)} bytes (issued only)`);
-console.log(`heap per live token with remembered uses: ${Math.round(perTokenWithUses)} bytes (up to ${8} uses each)`);
+console.log(
+  `heap per live token with remembered uses: ${Math.round(perTokenWithUses)} bytes (up to ${8} uses each)`,
+);
 console.log(`verdicts: ${JSON.stringify(Object.fromEntries(statuses))}`);
-console.log(`heap for ${(USERS * 2).toLocaleString()} delegations, ended sessions and disabled users: ${Math.round((afterContext - afterTokens) / 1024)} KiB`);
+console.log(
+  `heap for ${(USERS * 2).toLocaleString()} delegations, ended sessions and disabled users: ${Math.round((afterContext - afterTokens) / 1024)} KiB`,
+);
 console.log(`stats: ${JSON.stringify(state.stats())}`);

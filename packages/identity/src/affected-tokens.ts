@@ -12,7 +12,9 @@ export function affectedTokens(store: IdentityStore, event: IdentityEvent): Toke
     }
     case 'session.ended':
       if (event.sessionId !== undefined) return tokensOfSession(store, event.sessionId);
-      return event.userId === undefined ? [] : tokensOfUser(store, event.userId).filter((t) => t.sessionId !== undefined);
+      return event.userId === undefined
+        ? []
+        : tokensOfUser(store, event.userId).filter((t) => t.sessionId !== undefined);
     case 'user.disabled':
       return event.userId === undefined ? [] : tokensOfUser(store, event.userId);
     case 'delegation.granted':

@@ -50,7 +50,7 @@ function tokenFor(store: IdentityStore, tokenId: string, atMs: number): TokenRec
 }
 
 function frozen(list: string[] | undefined): string[] | undefined {
-  return list === undefined ? undefined : Object.freeze([...list]) as string[];
+  return list === undefined ? undefined : (Object.freeze([...list]) as string[]);
 }
 
 function issueToken(store: IdentityStore, event: IdentityEvent, atMs: number): void {
@@ -58,7 +58,10 @@ function issueToken(store: IdentityStore, event: IdentityEvent, atMs: number): v
   const token = tokenFor(store, event.tokenId, atMs);
   const current = token.issuedAtMs;
   // A repeated issue of the same jti keeps the earliest report, so arrival order cannot change it.
-  const replaces = current === undefined || atMs < current || (atMs === current && event.eventId < (token.issueEventId ?? ''));
+  const replaces =
+    current === undefined ||
+    atMs < current ||
+    (atMs === current && event.eventId < (token.issueEventId ?? ''));
   if (!replaces) return;
   unindexToken(store, token);
   token.issuedAtMs = atMs;
@@ -85,14 +88,22 @@ function endSession(store: IdentityStore, event: IdentityEvent, atMs: number): v
       session.endedAtMs = earliest(session.endedAtMs, atMs);
       session.lastSeenMs = Math.max(session.lastSeenMs, atMs);
     } else {
-      putBounded(store.sessions, event.sessionId, { endedAtMs: atMs, lastSeenMs: atMs }, store.config.maxSessions);
+      putBounded(
+        store.sessions,
+        event.sessionId,
+        { endedAtMs: atMs, lastSeenMs: atMs },
+        store.config.maxSessions,
+      );
     }
     return;
   }
   // No session id but a user: every session of that user ended (Okta's "clear user sessions").
   if (event.userId !== undefined) {
     const user = touchUser(store, event.userId, atMs);
-    user.sessionsEndedAtMs = keepNewest(unionSorted(user.sessionsEndedAtMs, atMs), store.config.historyPerDelegation);
+    user.sessionsEndedAtMs = keepNewest(
+      unionSorted(user.sessionsEndedAtMs, atMs),
+      store.config.historyPerDelegation,
+    );
   }
 }
 
@@ -131,7 +142,12 @@ function recordDelegation(store: IdentityStore, event: IdentityEvent, atMs: numb
   }
 }
 
-function addGrant(delegation: DelegationRecord, event: IdentityEvent, atMs: number, max: number): void {
+function addGrant(
+  delegation: DelegationRecord,
+  event: IdentityEvent,
+  atMs: number,
+  max: number,
+): void {
   if (delegation.grants.some((grant) => grant.eventId === event.eventId)) return;
   const grant = {
     atMs,
@@ -140,6 +156,8 @@ function addGrant(delegation: DelegationRecord, event: IdentityEvent, atMs: numb
     actorChain: frozen(event.actorChain),
     expiresAtMs: event.expiresAt === undefined ? undefined : toEpochMs(event.expiresAt),
   };
-  const grants = [...delegation.grants, grant].sort((a, b) => a.atMs - b.atMs || (a.eventId < b.eventId ? -1 : 1));
+  const grants = [...delegation.grants, grant].sort(
+    (a, b) => a.atMs - b.atMs || (a.eventId < b.eventId ? -1 : 1),
+  );
   delegation.grants = keepNewest(grants, max);
 }

@@ -7,7 +7,10 @@ const MINUTE = 60_000;
 
 function join(options: { maxBufferedEvents?: number; maxWaitMs?: number } = {}) {
   const state = createIdentityState();
-  return { state, join: createEnrichmentJoin(state, { maxBufferedEvents: 10, maxWaitMs: 5 * MINUTE, ...options }) };
+  return {
+    state,
+    join: createEnrichmentJoin(state, { maxBufferedEvents: 10, maxWaitMs: 5 * MINUTE, ...options }),
+  };
 }
 
 describe('enrichment join', () => {
@@ -21,7 +24,9 @@ describe('enrichment join', () => {
   it('an event with a known token passes straight through', () => {
     const { join: j } = join();
     j.offerIdentity(issued('t1', 0));
-    expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' }))[0]?.enrichment.tokenStatus).toBe('active');
+    expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' }))[0]?.enrichment.tokenStatus).toBe(
+      'active',
+    );
   });
 
   it('an event with an unknown token waits for a late token.issued and is then judged with it', () => {
@@ -29,7 +34,9 @@ describe('enrichment join', () => {
     expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' }))).toEqual([]);
     expect(j.size()).toBe(1);
     const { ready, reassessments } = j.offerIdentity(issued('t1', 0));
-    expect(ready.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([['e1', 'active']]);
+    expect(ready.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
+      ['e1', 'active'],
+    ]);
     expect(reassessments).toEqual([]);
     expect(j.size()).toBe(0);
   });
@@ -46,7 +53,9 @@ describe('enrichment join', () => {
     j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
     expect(j.release(Date.parse(at(5.9)))).toEqual([]);
     const released = j.release(Date.parse(at(6)));
-    expect(released.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([['e1', 'unknown']]);
+    expect(released.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
+      ['e1', 'unknown'],
+    ]);
   });
 
   it('a token.issued after the timeout re-judges the released event as a reassessment', () => {
@@ -55,7 +64,9 @@ describe('enrichment join', () => {
     j.release(Date.parse(at(10)));
     const { ready, reassessments } = j.offerIdentity(issued('t1', 0));
     expect(ready).toEqual([]);
-    expect(reassessments.map((r) => [r.eventId, r.enrichment.tokenStatus])).toEqual([['e1', 'active']]);
+    expect(reassessments.map((r) => [r.eventId, r.enrichment.tokenStatus])).toEqual([
+      ['e1', 'active'],
+    ]);
   });
 
   it('timed-out events are released oldest event time first', () => {
@@ -70,14 +81,18 @@ describe('enrichment join', () => {
     j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
     j.offerAudit(audit('e2', 2, { tokenId: 't1' }));
     const evicted = j.offerAudit(audit('e3', 3, { tokenId: 't2' }));
-    expect(evicted.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([['e1', 'unknown']]);
+    expect(evicted.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
+      ['e1', 'unknown'],
+    ]);
     expect(j.size()).toBe(2);
     expect(j.offerIdentity(issued('t1', 0)).ready.map((r) => r.event.eventId)).toEqual(['e2']);
   });
 
   it('a buffer of size zero never holds an event', () => {
     const { join: j } = join({ maxBufferedEvents: 0 });
-    expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' })).map((r) => r.enrichment.tokenStatus)).toEqual(['unknown']);
+    expect(
+      j.offerAudit(audit('e1', 1, { tokenId: 't1' })).map((r) => r.enrichment.tokenStatus),
+    ).toEqual(['unknown']);
   });
 
   it('an invalid config throws a coded error', () => {

@@ -39,10 +39,16 @@ interface Waiting {
  * Holds audit events whose token is not known yet, so a token.issued that arrives a little late
  * still joins them. Deterministic: releases depend only on the input sequence and watermarks.
  */
-export function createEnrichmentJoin(state: IdentityState, config?: z.input<typeof EnrichmentJoinConfig>): EnrichmentJoin {
+export function createEnrichmentJoin(
+  state: IdentityState,
+  config?: z.input<typeof EnrichmentJoinConfig>,
+): EnrichmentJoin {
   const parsedConfig = EnrichmentJoinConfig.safeParse(config ?? {});
   if (!parsedConfig.success) {
-    throw new IdentityError('VIGIL_IDENTITY_INVALID_CONFIG', `invalid enrichment join config: ${describeZodError(parsedConfig.error)}`);
+    throw new IdentityError(
+      'VIGIL_IDENTITY_INVALID_CONFIG',
+      `invalid enrichment join config: ${describeZodError(parsedConfig.error)}`,
+    );
   }
   const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;
   // Insertion order of `waiting` is arrival order, which makes overflow eviction oldest-first.
@@ -77,7 +83,8 @@ export function createEnrichmentJoin(state: IdentityState, config?: z.input<type
   return {
     offerAudit(event) {
       const tokenId = event.tokenId;
-      if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId)) return [judge(event)];
+      if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId))
+        return [judge(event)];
       return hold(event, tokenId);
     },
 

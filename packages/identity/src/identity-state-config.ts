@@ -19,7 +19,11 @@ export const IdentityStateConfig = z.object({
    * this (behind the watermark) is dropped, and a later use of it is judged 'unknown'. Four hours
    * covers Okta's default one-hour access tokens with room for replays of stale ones.
    */
-  retentionMs: z.number().int().nonnegative().default(4 * HOUR_MS),
+  retentionMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(4 * HOUR_MS),
   /** Uses remembered per token, so a revocation that arrives after them can re-judge them. */
   recentUsesPerToken: z.number().int().nonnegative().default(8),
   /** Uses remembered per user for uses judged only by the gateway's onBehalfOf (no token subject known). */
@@ -35,7 +39,10 @@ export type IdentityStateConfigInput = z.input<typeof IdentityStateConfig>;
 export function parseIdentityStateConfig(input: unknown = {}): IdentityStateConfig {
   const result = IdentityStateConfig.safeParse(input);
   if (!result.success) {
-    throw new IdentityError('VIGIL_IDENTITY_INVALID_CONFIG', `invalid identity state config: ${describeZodError(result.error)}`);
+    throw new IdentityError(
+      'VIGIL_IDENTITY_INVALID_CONFIG',
+      `invalid identity state config: ${describeZodError(result.error)}`,
+    );
   }
   return result.data;
 }

@@ -23,13 +23,19 @@ describe('identity state: judging a use at its own time', () => {
   it('a use before the revocation is active and a use at or after it is revoked', () => {
     const state = stateWith(issued('t1', 0), identity('token.revoked', 20, { tokenId: 't1' }));
     expect(state.enrich(audit('e1', 19, { tokenId: 't1' })).tokenStatus).toBe('active');
-    expect(state.enrich(audit('e2', 20, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'revoked', tokenStatusReason: 'revoked' });
+    expect(state.enrich(audit('e2', 20, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'revoked',
+      tokenStatusReason: 'revoked',
+    });
   });
 
   it('a use at or after the expiry is expired', () => {
     const state = stateWith(issued('t1', 0, { expiresAt: at(60) }));
     expect(state.enrich(audit('e1', 59, { tokenId: 't1' })).tokenStatus).toBe('active');
-    expect(state.enrich(audit('e2', 60, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'expired', tokenStatusReason: 'expired' });
+    expect(state.enrich(audit('e2', 60, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'expired',
+      tokenStatusReason: 'expired',
+    });
   });
 
   it("a use after the token's session ended is revoked for that reason, and other sessions are untouched", () => {
@@ -38,7 +44,10 @@ describe('identity state: judging a use at its own time', () => {
       issued('t2', 0, { sessionId: 's2' }),
       identity('session.ended', 30, { sessionId: 's1' }),
     );
-    expect(state.enrich(audit('e1', 31, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'revoked', tokenStatusReason: 'session ended' });
+    expect(state.enrich(audit('e1', 31, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'revoked',
+      tokenStatusReason: 'session ended',
+    });
     expect(state.enrich(audit('e2', 31, { tokenId: 't2' })).tokenStatus).toBe('active');
   });
 
@@ -48,13 +57,18 @@ describe('identity state: judging a use at its own time', () => {
       identity('session.ended', 30, { userId: 'alice' }),
       issued('t2', 40, { sessionId: 's2' }),
     );
-    expect(state.enrich(audit('e1', 45, { tokenId: 't1' })).tokenStatusReason).toBe('session ended');
+    expect(state.enrich(audit('e1', 45, { tokenId: 't1' })).tokenStatusReason).toBe(
+      'session ended',
+    );
     expect(state.enrich(audit('e2', 45, { tokenId: 't2' })).tokenStatus).toBe('active');
   });
 
-  it("a use after the user was disabled reports the user disabled and the token revoked", () => {
+  it('a use after the user was disabled reports the user disabled and the token revoked', () => {
     const state = stateWith(issued('t1', 0), identity('user.disabled', 30, { userId: 'alice' }));
-    expect(state.enrich(audit('e1', 29, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'active', userStatus: 'active' });
+    expect(state.enrich(audit('e1', 29, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'active',
+      userStatus: 'active',
+    });
     expect(state.enrich(audit('e2', 30, { tokenId: 't1' }))).toMatchObject({
       tokenStatus: 'revoked',
       tokenStatusReason: 'user disabled',
@@ -68,7 +82,9 @@ describe('identity state: judging a use at its own time', () => {
       identity('session.ended', 40, { sessionId: 's1' }),
       identity('token.revoked', 50, { tokenId: 't1' }),
     );
-    expect(state.enrich(audit('e1', 70, { tokenId: 't1' })).tokenStatusReason).toBe('session ended');
+    expect(state.enrich(audit('e1', 70, { tokenId: 't1' })).tokenStatusReason).toBe(
+      'session ended',
+    );
   });
 
   it('a token presented by another agent reports the agent it was issued to', () => {
@@ -79,7 +95,10 @@ describe('identity state: judging a use at its own time', () => {
   });
 
   it("the token's subject is reported even when the gateway claims another user, and its status is the subject's", () => {
-    const state = stateWith(issued('t1', 0, { userId: 'alice' }), identity('user.disabled', 1, { userId: 'mallory' }));
+    const state = stateWith(
+      issued('t1', 0, { userId: 'alice' }),
+      identity('user.disabled', 1, { userId: 'mallory' }),
+    );
     const enrichment = state.enrich(audit('e1', 5, { tokenId: 't1', onBehalfOf: 'mallory' }));
     expect(enrichment.tokenSubject).toBe('alice');
     expect(enrichment.userStatus).toBe('active');
@@ -87,17 +106,34 @@ describe('identity state: judging a use at its own time', () => {
 
   it("the token's own actor chain is reported, outermost actor first", () => {
     const state = stateWith(issued('t1', 0, { actorChain: ['agent-a', 'orchestrator'] }));
-    expect(state.enrich(audit('e1', 5, { tokenId: 't1' })).actorChain).toEqual(['agent-a', 'orchestrator']);
+    expect(state.enrich(audit('e1', 5, { tokenId: 't1' })).actorChain).toEqual([
+      'agent-a',
+      'orchestrator',
+    ]);
   });
 
-  it("without an act claim the chain comes from the newest delegation grant before the use", () => {
+  it('without an act claim the chain comes from the newest delegation grant before the use', () => {
     const state = stateWith(
-      identity('delegation.granted', 0, { userId: 'alice', agentId: 'agent-a', actorChain: ['agent-a', 'planner-v1'] }),
-      identity('delegation.granted', 30, { userId: 'alice', agentId: 'agent-a', actorChain: ['agent-a', 'planner-v2'] }),
+      identity('delegation.granted', 0, {
+        userId: 'alice',
+        agentId: 'agent-a',
+        actorChain: ['agent-a', 'planner-v1'],
+      }),
+      identity('delegation.granted', 30, {
+        userId: 'alice',
+        agentId: 'agent-a',
+        actorChain: ['agent-a', 'planner-v2'],
+      }),
       issued('t1', 1),
     );
-    expect(state.enrich(audit('e1', 10, { tokenId: 't1' })).actorChain).toEqual(['agent-a', 'planner-v1']);
-    expect(state.enrich(audit('e2', 31, { tokenId: 't1' })).actorChain).toEqual(['agent-a', 'planner-v2']);
+    expect(state.enrich(audit('e1', 10, { tokenId: 't1' })).actorChain).toEqual([
+      'agent-a',
+      'planner-v1',
+    ]);
+    expect(state.enrich(audit('e2', 31, { tokenId: 't1' })).actorChain).toEqual([
+      'agent-a',
+      'planner-v2',
+    ]);
   });
 
   it('a revoked delegation revokes tokens issued under it, but not one issued after consent was given again', () => {
@@ -107,7 +143,10 @@ describe('identity state: judging a use at its own time', () => {
       identity('delegation.granted', 25, { userId: 'alice', agentId: 'agent-a' }),
       issued('t2', 26),
     );
-    expect(state.enrich(audit('e1', 30, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'revoked', tokenStatusReason: 'delegation revoked' });
+    expect(state.enrich(audit('e1', 30, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'revoked',
+      tokenStatusReason: 'delegation revoked',
+    });
     expect(state.enrich(audit('e2', 30, { tokenId: 't2' })).tokenStatus).toBe('active');
   });
 
@@ -124,7 +163,10 @@ describe('identity state: judging a use at its own time', () => {
   });
 
   it('a re-issued token is a new token and the old one stays valid until its own expiry', () => {
-    const state = stateWith(issued('t1', 0, { expiresAt: at(60) }), issued('t2', 50, { expiresAt: at(110) }));
+    const state = stateWith(
+      issued('t1', 0, { expiresAt: at(60) }),
+      issued('t2', 50, { expiresAt: at(110) }),
+    );
     expect(state.enrich(audit('e1', 55, { tokenId: 't1' })).tokenStatus).toBe('active');
     expect(state.enrich(audit('e2', 61, { tokenId: 't1' })).tokenStatus).toBe('expired');
     expect(state.enrich(audit('e3', 61, { tokenId: 't2' })).tokenStatus).toBe('active');
@@ -133,8 +175,14 @@ describe('identity state: judging a use at its own time', () => {
   it('a token never issued is unknown, and its user status comes from onBehalfOf', () => {
     const state = stateWith(identity('user.disabled', 0, { userId: 'alice' }));
     expect(state.knowsToken('ghost')).toBe(false);
-    expect(state.enrich(audit('e1', 5, { tokenId: 'ghost', onBehalfOf: 'alice' }))).toEqual({ tokenStatus: 'unknown', userStatus: 'disabled' });
-    expect(state.enrich(audit('e2', 5, { onBehalfOf: 'nobody' }))).toEqual({ tokenStatus: 'unknown', userStatus: 'unknown' });
+    expect(state.enrich(audit('e1', 5, { tokenId: 'ghost', onBehalfOf: 'alice' }))).toEqual({
+      tokenStatus: 'unknown',
+      userStatus: 'disabled',
+    });
+    expect(state.enrich(audit('e2', 5, { onBehalfOf: 'nobody' }))).toEqual({
+      tokenStatus: 'unknown',
+      userStatus: 'unknown',
+    });
   });
 
   it('a token whose revocation is known but whose issue is not is reported revoked, yet not known', () => {
@@ -146,7 +194,10 @@ describe('identity state: judging a use at its own time', () => {
   it('a use well before the token was issued is unknown, but clock skew within a minute is tolerated', () => {
     const state = stateWith(issued('t1', 10));
     expect(state.enrich(audit('e1', 9.5, { tokenId: 't1' })).tokenStatus).toBe('active');
-    expect(state.enrich(audit('e2', 5, { tokenId: 't1' }))).toMatchObject({ tokenStatus: 'unknown', tokenStatusReason: 'not yet issued' });
+    expect(state.enrich(audit('e2', 5, { tokenId: 't1' }))).toMatchObject({
+      tokenStatus: 'unknown',
+      tokenStatusReason: 'not yet issued',
+    });
   });
 
   it('a duplicate token.issued keeps the earliest report whichever arrives first', () => {
@@ -154,7 +205,9 @@ describe('identity state: judging a use at its own time', () => {
     const late = issued('t1', 5, { agentId: 'agent-b' });
     const one = stateWith(early, late);
     const other = stateWith(late, early);
-    expect(one.enrich(audit('e1', 10, { tokenId: 't1' }))).toEqual(other.enrich(audit('e1', 10, { tokenId: 't1' })));
+    expect(one.enrich(audit('e1', 10, { tokenId: 't1' }))).toEqual(
+      other.enrich(audit('e1', 10, { tokenId: 't1' })),
+    );
     expect(one.enrich(audit('e2', 10, { tokenId: 't1' })).tokenAgentId).toBe('agent-a');
   });
 });
@@ -162,7 +215,9 @@ describe('identity state: judging a use at its own time', () => {
 describe('identity state: reassessment of earlier uses', () => {
   it('a revocation arriving after a use it invalidates re-judges that use', () => {
     const state = stateWith(issued('t1', 0));
-    expect(state.enrich(audit('e1', 30, { tokenId: 't1', agentId: 'agent-b' })).tokenStatus).toBe('active');
+    expect(state.enrich(audit('e1', 30, { tokenId: 't1', agentId: 'agent-b' })).tokenStatus).toBe(
+      'active',
+    );
     const reassessments = state.apply(identity('token.revoked', 20, { tokenId: 't1' }));
     expect(reassessments).toEqual([
       {
@@ -170,7 +225,10 @@ describe('identity state: reassessment of earlier uses', () => {
         agentId: 'agent-b',
         eventTime: at(30),
         tokenId: 't1',
-        enrichment: expect.objectContaining({ tokenStatus: 'revoked', tokenStatusReason: 'revoked' }),
+        enrichment: expect.objectContaining({
+          tokenStatus: 'revoked',
+          tokenStatusReason: 'revoked',
+        }),
       },
     ]);
   });
@@ -185,27 +243,45 @@ describe('identity state: reassessment of earlier uses', () => {
     const state = createIdentityState();
     expect(state.enrich(audit('e1', 5, { tokenId: 't1' })).tokenStatus).toBe('unknown');
     const [reassessment] = state.apply(issued('t1', 0));
-    expect(reassessment?.enrichment).toMatchObject({ tokenStatus: 'active', tokenSubject: 'alice' });
+    expect(reassessment?.enrichment).toMatchObject({
+      tokenStatus: 'active',
+      tokenSubject: 'alice',
+    });
   });
 
   it('a late user.disabled and a late session end re-judge the uses of that user and session', () => {
-    const state = stateWith(issued('t1', 0, { sessionId: 's1' }), issued('t2', 0, { userId: 'bob', sessionId: 's2' }));
+    const state = stateWith(
+      issued('t1', 0, { sessionId: 's1' }),
+      issued('t2', 0, { userId: 'bob', sessionId: 's2' }),
+    );
     state.enrich(audit('e1', 30, { tokenId: 't1' }));
     state.enrich(audit('e2', 30, { tokenId: 't2' }));
-    expect(state.apply(identity('user.disabled', 10, { userId: 'alice' })).map((r) => r.eventId)).toEqual(['e1']);
-    expect(state.apply(identity('session.ended', 10, { sessionId: 's2' })).map((r) => r.eventId)).toEqual(['e2']);
+    expect(
+      state.apply(identity('user.disabled', 10, { userId: 'alice' })).map((r) => r.eventId),
+    ).toEqual(['e1']);
+    expect(
+      state.apply(identity('session.ended', 10, { sessionId: 's2' })).map((r) => r.eventId),
+    ).toEqual(['e2']);
   });
 
   it('a late user.disabled re-judges a use without a token that claimed that user', () => {
     const state = stateWith(identity('token.issued', 0, { tokenId: 'other', userId: 'bob' }));
     expect(state.enrich(audit('e1', 30, { onBehalfOf: 'bob' })).userStatus).toBe('active');
     expect(state.apply(identity('user.disabled', 10, { userId: 'bob' }))).toEqual([
-      { eventId: 'e1', agentId: 'agent-a', eventTime: at(30), tokenId: '', enrichment: { tokenStatus: 'unknown', userStatus: 'disabled' } },
+      {
+        eventId: 'e1',
+        agentId: 'agent-a',
+        eventTime: at(30),
+        tokenId: '',
+        enrichment: { tokenStatus: 'unknown', userStatus: 'disabled' },
+      },
     ]);
   });
 
   it('a user the gateway names is unknown before the first identity event about them, in event time', () => {
-    const state = stateWith(identity('delegation.granted', 20, { userId: 'carol', agentId: 'agent-a' }));
+    const state = stateWith(
+      identity('delegation.granted', 20, { userId: 'carol', agentId: 'agent-a' }),
+    );
     expect(state.enrich(audit('e1', 10, { onBehalfOf: 'carol' })).userStatus).toBe('unknown');
     expect(state.enrich(audit('e2', 20, { onBehalfOf: 'carol' })).userStatus).toBe('active');
   });
@@ -214,7 +290,9 @@ describe('identity state: reassessment of earlier uses', () => {
     const state = createIdentityState({ recentUsesPerToken: 2 });
     state.apply(issued('t1', 0));
     for (const minute of [10, 11, 12]) state.enrich(audit(`e${minute}`, minute, { tokenId: 't1' }));
-    expect(state.apply(identity('token.revoked', 5, { tokenId: 't1' })).map((r) => r.eventId)).toEqual(['e11', 'e12']);
+    expect(
+      state.apply(identity('token.revoked', 5, { tokenId: 't1' })).map((r) => r.eventId),
+    ).toEqual(['e11', 'e12']);
   });
 });
 
@@ -250,15 +328,23 @@ describe('identity state: bounds, pruning and snapshots', () => {
     const restored = createIdentityState();
     restored.restore(JSON.parse(JSON.stringify(state.snapshot())));
     expect(restored.stats()).toEqual(state.stats());
-    expect(restored.enrich(audit('e2', 35, { tokenId: 't1' }))).toEqual(state.enrich(audit('e2', 35, { tokenId: 't1' })));
-    expect(restored.apply(identity('session.ended', 20, { sessionId: 's1' })).map((r) => r.eventId)).toEqual(['e1', 'e2']);
+    expect(restored.enrich(audit('e2', 35, { tokenId: 't1' }))).toEqual(
+      state.enrich(audit('e2', 35, { tokenId: 't1' })),
+    );
+    expect(
+      restored.apply(identity('session.ended', 20, { sessionId: 's1' })).map((r) => r.eventId),
+    ).toEqual(['e1', 'e2']);
   });
 
   it('restoring something that is not a snapshot throws a coded error', () => {
-    expect(() => createIdentityState().restore({ version: 2 })).toThrow(expect.objectContaining({ code: 'VIGIL_IDENTITY_INVALID_SNAPSHOT' }));
+    expect(() => createIdentityState().restore({ version: 2 })).toThrow(
+      expect.objectContaining({ code: 'VIGIL_IDENTITY_INVALID_SNAPSHOT' }),
+    );
   });
 
   it('an invalid config throws a coded error', () => {
-    expect(() => createIdentityState({ maxTokens: 0 })).toThrow(expect.objectContaining({ code: 'VIGIL_IDENTITY_INVALID_CONFIG' }));
+    expect(() => createIdentityState({ maxTokens: 0 })).toThrow(
+      expect.objectContaining({ code: 'VIGIL_IDENTITY_INVALID_CONFIG' }),
+    );
   });
 });

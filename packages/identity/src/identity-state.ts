@@ -54,7 +54,12 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
   let store: IdentityStore = createStore(parsed);
 
   const judge = (tokenId: string | undefined, use: RecordedUse): Enrichment =>
-    judgeUse(store, tokenId === undefined ? undefined : store.tokens.get(tokenId), use.atMs, use.onBehalfOf);
+    judgeUse(
+      store,
+      tokenId === undefined ? undefined : store.tokens.get(tokenId),
+      use.atMs,
+      use.onBehalfOf,
+    );
 
   /** Every remembered use an identity event could re-judge: by token, and by the user the gateway named. */
   function judgedUses(event: IdentityEvent): JudgedUse[] {
@@ -65,8 +70,11 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
       seen.add(use.eventId);
       judged.push({ tokenId, use, enrichment: judge(tokenId, use) });
     };
-    for (const token of affectedTokens(store, event)) for (const use of token.uses) add(token.tokenId, use);
-    if (event.userId !== undefined) for (const claimed of store.claimedUses.get(event.userId) ?? []) add(claimed.tokenId, claimed.use);
+    for (const token of affectedTokens(store, event))
+      for (const use of token.uses) add(token.tokenId, use);
+    if (event.userId !== undefined)
+      for (const claimed of store.claimedUses.get(event.userId) ?? [])
+        add(claimed.tokenId, claimed.use);
     return judged;
   }
 
@@ -79,7 +87,13 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
       for (const { tokenId, use, enrichment } of before) {
         const now = judge(tokenId, use);
         if (sameEnrichment(enrichment, now)) continue;
-        reassessments.push({ eventId: use.eventId, agentId: use.agentId, eventTime: use.time, tokenId: tokenId ?? '', enrichment: now });
+        reassessments.push({
+          eventId: use.eventId,
+          agentId: use.agentId,
+          eventTime: use.time,
+          tokenId: tokenId ?? '',
+          enrichment: now,
+        });
       }
       return reassessments;
     },

@@ -1,5 +1,11 @@
 import type { IdentityStateConfig } from './identity-state-config';
-import type { ClaimedUse, DelegationRecord, SessionRecord, TokenRecord, UserRecord } from './identity-records';
+import type {
+  ClaimedUse,
+  DelegationRecord,
+  SessionRecord,
+  TokenRecord,
+  UserRecord,
+} from './identity-records';
 
 /** The maps behind the identity state, with the two indexes a late event needs to find affected tokens. */
 export interface IdentityStore {
@@ -32,7 +38,13 @@ export function delegationKey(userId: string, agentId: string): string {
 }
 
 /** Inserts into a map that holds at most `max` entries, evicting the oldest-inserted first (deterministic). */
-export function putBounded<V>(map: Map<string, V>, key: string, value: V, max: number, onEvict?: (key: string) => void): void {
+export function putBounded<V>(
+  map: Map<string, V>,
+  key: string,
+  value: V,
+  max: number,
+  onEvict?: (key: string) => void,
+): void {
   if (!map.has(key)) {
     while (map.size >= max) {
       const oldest = map.keys().next();
@@ -44,7 +56,11 @@ export function putBounded<V>(map: Map<string, V>, key: string, value: V, max: n
   map.set(key, value);
 }
 
-function addToIndex(index: Map<string, Set<string>>, key: string | undefined, tokenId: string): void {
+function addToIndex(
+  index: Map<string, Set<string>>,
+  key: string | undefined,
+  tokenId: string,
+): void {
   if (key === undefined) return;
   let ids = index.get(key);
   if (!ids) {
@@ -54,7 +70,11 @@ function addToIndex(index: Map<string, Set<string>>, key: string | undefined, to
   ids.add(tokenId);
 }
 
-function removeFromIndex(index: Map<string, Set<string>>, key: string | undefined, tokenId: string): void {
+function removeFromIndex(
+  index: Map<string, Set<string>>,
+  key: string | undefined,
+  tokenId: string,
+): void {
   if (key === undefined) return;
   const ids = index.get(key);
   if (!ids) return;
@@ -81,7 +101,9 @@ export function removeToken(store: IdentityStore, tokenId: string): void {
 
 /** Adds a token record (indexed), evicting the oldest tokens when the store is full. */
 export function putToken(store: IdentityStore, token: TokenRecord): void {
-  putBounded(store.tokens, token.tokenId, token, store.config.maxTokens, (evicted) => removeToken(store, evicted));
+  putBounded(store.tokens, token.tokenId, token, store.config.maxTokens, (evicted) =>
+    removeToken(store, evicted),
+  );
   indexToken(store, token);
 }
 
@@ -107,7 +129,13 @@ export function emptyToken(tokenId: string, lastSeenMs: number): TokenRecord {
 export function touchUser(store: IdentityStore, userId: string, atMs: number): UserRecord {
   let user = store.users.get(userId);
   if (!user) {
-    user = { firstSeenMs: atMs, disabledAtMs: undefined, sessionsEndedAtMs: [], delegationsRevokedAtMs: [], lastSeenMs: atMs };
+    user = {
+      firstSeenMs: atMs,
+      disabledAtMs: undefined,
+      sessionsEndedAtMs: [],
+      delegationsRevokedAtMs: [],
+      lastSeenMs: atMs,
+    };
     putBounded(store.users, userId, user, store.config.maxUsers);
   } else {
     if (atMs > user.lastSeenMs) user.lastSeenMs = atMs;
@@ -117,7 +145,11 @@ export function touchUser(store: IdentityStore, userId: string, atMs: number): U
 }
 
 /** The tokens a change about this user (and, if given, this agent) can affect. */
-export function tokensOfUser(store: IdentityStore, userId: string, agentId?: string): TokenRecord[] {
+export function tokensOfUser(
+  store: IdentityStore,
+  userId: string,
+  agentId?: string,
+): TokenRecord[] {
   const ids = store.tokensByUser.get(userId);
   if (!ids) return [];
   const found: TokenRecord[] = [];

@@ -1,5 +1,11 @@
 export { parseIdentityMessage, type IdentityMessage } from './parse-identity-message';
-export { OktaLogEvent, OktaLogActor, OktaLogTarget, OktaLogClient, OktaLogOutcome } from './okta/okta-log-event';
+export {
+  OktaLogEvent,
+  OktaLogActor,
+  OktaLogTarget,
+  OktaLogClient,
+  OktaLogOutcome,
+} from './okta/okta-log-event';
 export { mapOktaEvent, oktaMapperFor } from './okta/map-okta-event';
 export type { OktaMapping, OktaMapper } from './okta/okta-mapping';
 export {

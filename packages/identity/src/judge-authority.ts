@@ -13,7 +13,10 @@ const UNKNOWN: Verdict = { status: 'unknown', reason: undefined };
 const ACTIVE: Verdict = { status: 'active', reason: undefined };
 const NOT_YET_ISSUED: Verdict = { status: 'unknown', reason: TokenStatusReason.notYetIssued };
 const REVOKED: Verdict = { status: 'revoked', reason: TokenStatusReason.revoked };
-const DELEGATION_REVOKED: Verdict = { status: 'revoked', reason: TokenStatusReason.delegationRevoked };
+const DELEGATION_REVOKED: Verdict = {
+  status: 'revoked',
+  reason: TokenStatusReason.delegationRevoked,
+};
 const USER_DISABLED: Verdict = { status: 'revoked', reason: TokenStatusReason.userDisabled };
 const SESSION_ENDED: Verdict = { status: 'revoked', reason: TokenStatusReason.sessionEnded };
 const EXPIRED: Verdict = { status: 'expired', reason: TokenStatusReason.expired };
@@ -34,7 +37,8 @@ export function judgeUse(
   atMs: number,
   onBehalfOf: string | undefined,
 ): Enrichment {
-  if (!token) return { tokenStatus: 'unknown', userStatus: claimedUserStatusAt(store, onBehalfOf, atMs) };
+  if (!token)
+    return { tokenStatus: 'unknown', userStatus: claimedUserStatusAt(store, onBehalfOf, atMs) };
   const context: TokenContext = {
     user: token.userId === undefined ? undefined : store.users.get(token.userId),
     delegation:
@@ -46,7 +50,10 @@ export function judgeUse(
   const enrichment: Enrichment = {
     tokenStatus: verdict.status,
     // The token's subject is whose authority was used; onBehalfOf is only the gateway's belief.
-    userStatus: token.userId !== undefined ? subjectStatusAt(context.user, atMs) : claimedUserStatusAt(store, onBehalfOf, atMs),
+    userStatus:
+      token.userId !== undefined
+        ? subjectStatusAt(context.user, atMs)
+        : claimedUserStatusAt(store, onBehalfOf, atMs),
   };
   if (verdict.reason !== undefined) enrichment.tokenStatusReason = verdict.reason;
   if (token.userId !== undefined) enrichment.tokenSubject = token.userId;
@@ -63,7 +70,11 @@ function subjectStatusAt(user: UserRecord | undefined, atMs: number): UserStatus
 }
 
 /** A user only the gateway named is known from the first identity event about them, judged in event time. */
-function claimedUserStatusAt(store: IdentityStore, userId: string | undefined, atMs: number): UserStatus {
+function claimedUserStatusAt(
+  store: IdentityStore,
+  userId: string | undefined,
+  atMs: number,
+): UserStatus {
   const user = userId === undefined ? undefined : store.users.get(userId);
   if (!user || user.firstSeenMs > atMs) return 'unknown';
   return subjectStatusAt(user, atMs);
@@ -75,7 +86,12 @@ export function judgedByClaimedUser(token: TokenRecord | undefined): boolean {
 }
 
 /** Causes are checked in tie-break order: when two happened at the same millisecond, the first checked is reported. */
-function tokenVerdict(store: IdentityStore, token: TokenRecord, context: TokenContext, atMs: number): Verdict {
+function tokenVerdict(
+  store: IdentityStore,
+  token: TokenRecord,
+  context: TokenContext,
+  atMs: number,
+): Verdict {
   const issuedAtMs = token.issuedAtMs;
   if (issuedAtMs === undefined) {
     // Issue not seen, but the IdP did say this jti was revoked: that is the more useful answer.
@@ -107,7 +123,8 @@ function tokenVerdict(store: IdentityStore, token: TokenRecord, context: TokenCo
     causeAtMs = sessionAt;
     verdict = SESSION_ENDED;
   }
-  if (token.expiresAtMs !== undefined && token.expiresAtMs <= atMs && token.expiresAtMs < causeAtMs) verdict = EXPIRED;
+  if (token.expiresAtMs !== undefined && token.expiresAtMs <= atMs && token.expiresAtMs < causeAtMs)
+    verdict = EXPIRED;
   return verdict;
 }
 
@@ -140,7 +157,10 @@ function sessionEndedAt(
 }
 
 /** Without an `act` claim on the token, the chain comes from the newest delegation grant at or before the use. */
-function delegatedActorChain(delegation: DelegationRecord | undefined, atMs: number): string[] | undefined {
+function delegatedActorChain(
+  delegation: DelegationRecord | undefined,
+  atMs: number,
+): string[] | undefined {
   if (!delegation) return undefined;
   let chosen: DelegationRecord['grants'][number] | undefined;
   // Grants are kept sorted by (time, eventId), so the last one at or before the use is the newest.

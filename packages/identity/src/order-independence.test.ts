@@ -22,22 +22,69 @@ function scenario(seed: number): Input[] {
     const agentId = pick(agents);
     const sessionId = `s-${userId}-${Math.floor(random() * 2)}`;
     const tokenId = `t${t}`;
-    inputs.push({ kind: 'identity', event: issued(tokenId, issuedAt, { userId, agentId, sessionId, expiresAt: at(issuedAt + 10 + random() * 30) }) });
-    if (random() < 0.3) inputs.push({ kind: 'identity', event: identity('token.revoked', issuedAt + random() * 20, { tokenId }) });
+    inputs.push({
+      kind: 'identity',
+      event: issued(tokenId, issuedAt, {
+        userId,
+        agentId,
+        sessionId,
+        expiresAt: at(issuedAt + 10 + random() * 30),
+      }),
+    });
+    if (random() < 0.3)
+      inputs.push({
+        kind: 'identity',
+        event: identity('token.revoked', issuedAt + random() * 20, { tokenId }),
+      });
     for (let u = 0; u < 4; u++) {
       const used = issuedAt + random() * 40 - 1;
-      inputs.push({ kind: 'audit', event: audit(`${tokenId}-use${u}`, used, { tokenId, agentId: random() < 0.1 ? 'agent-x' : agentId, onBehalfOf: userId }) });
+      inputs.push({
+        kind: 'audit',
+        event: audit(`${tokenId}-use${u}`, used, {
+          tokenId,
+          agentId: random() < 0.1 ? 'agent-x' : agentId,
+          onBehalfOf: userId,
+        }),
+      });
     }
   }
   for (const userId of users) {
-    inputs.push({ kind: 'audit', event: audit(`no-token-${userId}`, random() * 60, { onBehalfOf: userId }) });
-    inputs.push({ kind: 'audit', event: audit(`ghost-${userId}`, random() * 60, { tokenId: `ghost-${userId}`, onBehalfOf: userId }) });
+    inputs.push({
+      kind: 'audit',
+      event: audit(`no-token-${userId}`, random() * 60, { onBehalfOf: userId }),
+    });
+    inputs.push({
+      kind: 'audit',
+      event: audit(`ghost-${userId}`, random() * 60, {
+        tokenId: `ghost-${userId}`,
+        onBehalfOf: userId,
+      }),
+    });
   }
-  inputs.push({ kind: 'identity', event: identity('session.ended', random() * 50, { sessionId: 's-alice-0' }) });
-  inputs.push({ kind: 'identity', event: identity('session.ended', random() * 50, { userId: 'carol' }) });
-  inputs.push({ kind: 'identity', event: identity('user.disabled', random() * 50, { userId: 'bob' }) });
-  inputs.push({ kind: 'identity', event: identity('delegation.granted', random() * 10, { userId: 'alice', agentId: 'agent-a', actorChain: ['agent-a', 'planner'] }) });
-  inputs.push({ kind: 'identity', event: identity('delegation.revoked', random() * 50, { userId: 'alice', agentId: 'agent-b' }) });
+  inputs.push({
+    kind: 'identity',
+    event: identity('session.ended', random() * 50, { sessionId: 's-alice-0' }),
+  });
+  inputs.push({
+    kind: 'identity',
+    event: identity('session.ended', random() * 50, { userId: 'carol' }),
+  });
+  inputs.push({
+    kind: 'identity',
+    event: identity('user.disabled', random() * 50, { userId: 'bob' }),
+  });
+  inputs.push({
+    kind: 'identity',
+    event: identity('delegation.granted', random() * 10, {
+      userId: 'alice',
+      agentId: 'agent-a',
+      actorChain: ['agent-a', 'planner'],
+    }),
+  });
+  inputs.push({
+    kind: 'identity',
+    event: identity('delegation.revoked', random() * 50, { userId: 'alice', agentId: 'agent-b' }),
+  });
   return inputs;
 }
 
@@ -45,7 +92,9 @@ const timeOf = (input: Input) => Date.parse(input.event.time);
 
 /** Event-time order; at a tie identity first, since a revocation at T already counts for a use at T. */
 function inOrder(inputs: Input[]): Input[] {
-  return [...inputs].sort((a, b) => timeOf(a) - timeOf(b) || (a.kind === b.kind ? 0 : a.kind === 'identity' ? -1 : 1));
+  return [...inputs].sort(
+    (a, b) => timeOf(a) - timeOf(b) || (a.kind === b.kind ? 0 : a.kind === 'identity' ? -1 : 1),
+  );
 }
 
 /** Arrival order: each event is delayed by a random amount below the lateness. */
@@ -62,7 +111,8 @@ function finalVerdicts(arrivals: Input[]): Map<string, Enrichment> {
   const state = createIdentityState({ recentUsesPerToken: 64 });
   const join = createEnrichmentJoin(state, { maxBufferedEvents: 1_000, maxWaitMs: LATENESS_MS });
   const verdicts = new Map<string, Enrichment>();
-  const record = (ready: { event: AuditEvent; enrichment: Enrichment }[]) => ready.forEach((r) => verdicts.set(r.event.eventId, r.enrichment));
+  const record = (ready: { event: AuditEvent; enrichment: Enrichment }[]) =>
+    ready.forEach((r) => verdicts.set(r.event.eventId, r.enrichment));
   let newest = Number.NEGATIVE_INFINITY;
   for (const input of arrivals) {
     newest = Math.max(newest, timeOf(input));

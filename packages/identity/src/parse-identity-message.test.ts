@@ -23,11 +23,17 @@ describe('parseIdentityMessage', () => {
   });
 
   it('rejects bytes that are not JSON', () => {
-    expect(parseIdentityMessage('{"eventId":')).toMatchObject({ kind: 'invalid', code: 'VIGIL_IDENTITY_NOT_JSON' });
+    expect(parseIdentityMessage('{"eventId":')).toMatchObject({
+      kind: 'invalid',
+      code: 'VIGIL_IDENTITY_NOT_JSON',
+    });
   });
 
   it('rejects JSON that is not an object', () => {
-    expect(parseIdentityMessage('[1,2]')).toMatchObject({ kind: 'invalid', code: 'VIGIL_IDENTITY_UNKNOWN_SHAPE' });
+    expect(parseIdentityMessage('[1,2]')).toMatchObject({
+      kind: 'invalid',
+      code: 'VIGIL_IDENTITY_UNKNOWN_SHAPE',
+    });
   });
 
   it('rejects an object of neither shape, naming both', () => {

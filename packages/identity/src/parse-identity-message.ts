@@ -35,13 +35,20 @@ export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
   const record = json as Record<string, unknown>;
   if (looksLikeOktaLogEvent(record)) {
     const okta = OktaLogEvent.safeParse(record);
-    if (!okta.success) return invalid('VIGIL_IDENTITY_INVALID_OKTA', `invalid Okta LogEvent: ${describeZodError(okta.error)}`);
+    if (!okta.success)
+      return invalid(
+        'VIGIL_IDENTITY_INVALID_OKTA',
+        `invalid Okta LogEvent: ${describeZodError(okta.error)}`,
+      );
     return mapOktaEvent(okta.data);
   }
   if (looksNormalized(record)) {
     const normalized = IdentityEvent.safeParse(record);
     if (!normalized.success) {
-      return invalid('VIGIL_IDENTITY_INVALID_NORMALIZED', `invalid identity event: ${describeZodError(normalized.error)}`);
+      return invalid(
+        'VIGIL_IDENTITY_INVALID_NORMALIZED',
+        `invalid identity event: ${describeZodError(normalized.error)}`,
+      );
     }
     return { kind: 'event', event: normalized.data };
   }

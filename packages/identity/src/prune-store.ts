@@ -16,16 +16,19 @@ function tokenEndMs(token: TokenRecord): number {
 export function pruneStore(store: IdentityStore, watermarkMs: number): void {
   const horizonMs = watermarkMs - store.config.retentionMs;
   for (const token of [...store.tokens.values()]) {
-    if (tokenEndMs(token) < horizonMs && token.lastSeenMs < horizonMs) removeToken(store, token.tokenId);
+    if (tokenEndMs(token) < horizonMs && token.lastSeenMs < horizonMs)
+      removeToken(store, token.tokenId);
   }
   for (const [sessionId, session] of store.sessions) {
-    if (session.lastSeenMs < horizonMs && !store.tokensBySession.has(sessionId)) store.sessions.delete(sessionId);
+    if (session.lastSeenMs < horizonMs && !store.tokensBySession.has(sessionId))
+      store.sessions.delete(sessionId);
   }
   for (const [userId, user] of store.users) {
     if (user.lastSeenMs < horizonMs && !store.tokensByUser.has(userId)) store.users.delete(userId);
   }
   for (const [key, delegation] of store.delegations) {
-    if (delegation.lastSeenMs < horizonMs && !store.tokensByUser.has(delegation.userId)) store.delegations.delete(key);
+    if (delegation.lastSeenMs < horizonMs && !store.tokensByUser.has(delegation.userId))
+      store.delegations.delete(key);
   }
   pruneClaimedUses(store, horizonMs);
 }

@@ -3,7 +3,13 @@ import type { ClaimedUse, RecordedUse, TokenRecord } from './identity-records';
 import type { IdentityStore } from './identity-store';
 
 /** Appends to a list that keeps only its newest `max` entries; a repeated event id is recorded once. */
-function remember<T>(list: T[], entry: T, max: number, eventIdOf: (item: T) => string, eventId: string): void {
+function remember<T>(
+  list: T[],
+  entry: T,
+  max: number,
+  eventIdOf: (item: T) => string,
+  eventId: string,
+): void {
   if (max === 0) return;
   for (const item of list) if (eventIdOf(item) === eventId) return;
   if (list.length >= max) list.shift();
@@ -14,7 +20,13 @@ const useEventId = (use: RecordedUse): string => use.eventId;
 const claimedEventId = (claimed: ClaimedUse): string => claimed.use.eventId;
 
 export function useOf(event: AuditEvent, atMs: number): RecordedUse {
-  return { eventId: event.eventId, agentId: event.agentId, time: event.time, atMs, onBehalfOf: event.onBehalfOf };
+  return {
+    eventId: event.eventId,
+    agentId: event.agentId,
+    time: event.time,
+    atMs,
+    onBehalfOf: event.onBehalfOf,
+  };
 }
 
 export function recordTokenUse(store: IdentityStore, token: TokenRecord, use: RecordedUse): void {
@@ -22,7 +34,11 @@ export function recordTokenUse(store: IdentityStore, token: TokenRecord, use: Re
 }
 
 /** Remembers a use whose user status rests on the gateway's onBehalfOf, under that user. */
-export function recordClaimedUse(store: IdentityStore, tokenId: string | undefined, use: RecordedUse): void {
+export function recordClaimedUse(
+  store: IdentityStore,
+  tokenId: string | undefined,
+  use: RecordedUse,
+): void {
   if (use.onBehalfOf === undefined) return;
   let list = store.claimedUses.get(use.onBehalfOf);
   if (!list) {

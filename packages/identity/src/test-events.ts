@@ -9,16 +9,33 @@ export function at(minutes: number): string {
 
 let identityCounter = 0;
 
-export function identity(type: IdentityEvent['type'], minutes: number, fields: Partial<IdentityEvent> = {}): IdentityEvent {
+export function identity(
+  type: IdentityEvent['type'],
+  minutes: number,
+  fields: Partial<IdentityEvent> = {},
+): IdentityEvent {
   identityCounter += 1;
   return { eventId: `idp-${identityCounter}`, time: at(minutes), type, ...fields } as IdentityEvent;
 }
 
-export function issued(tokenId: string, minutes: number, fields: Partial<IdentityEvent> = {}): IdentityEvent {
-  return identity('token.issued', minutes, { tokenId, agentId: 'agent-a', userId: 'alice', ...fields });
+export function issued(
+  tokenId: string,
+  minutes: number,
+  fields: Partial<IdentityEvent> = {},
+): IdentityEvent {
+  return identity('token.issued', minutes, {
+    tokenId,
+    agentId: 'agent-a',
+    userId: 'alice',
+    ...fields,
+  });
 }
 
-export function audit(eventId: string, minutes: number, fields: Partial<AuditEvent> = {}): AuditEvent {
+export function audit(
+  eventId: string,
+  minutes: number,
+  fields: Partial<AuditEvent> = {},
+): AuditEvent {
   return {
     eventId,
     time: at(minutes),

@@ -1,4 +1,11 @@
-import { debugText, detailText, oauthClientId, splitScopes, subjectUserId, targetsOfType } from './okta-fields';
+import {
+  debugText,
+  detailText,
+  oauthClientId,
+  splitScopes,
+  subjectUserId,
+  targetsOfType,
+} from './okta-fields';
 import type { OktaLogEvent } from './okta-log-event';
 import { normalized, unmappable, type OktaMapping } from './okta-mapping';
 
@@ -13,9 +20,15 @@ function fromDetail(event: OktaLogEvent, key: string): string | undefined {
   return undefined;
 }
 
-function consentParties(event: OktaLogEvent): { userId: string | undefined; agentId: string | undefined } {
+function consentParties(event: OktaLogEvent): {
+  userId: string | undefined;
+  agentId: string | undefined;
+} {
   const userId = fromDetail(event, 'user') ?? subjectUserId(event);
-  const agentId = fromDetail(event, 'publicclientapp') ?? targetsOfType(event, ...CLIENT_TARGET_TYPES)[0]?.id ?? oauthClientId(event);
+  const agentId =
+    fromDetail(event, 'publicclientapp') ??
+    targetsOfType(event, ...CLIENT_TARGET_TYPES)[0]?.id ??
+    oauthClientId(event);
   return { userId, agentId: agentId === userId ? undefined : agentId };
 }
 
@@ -30,7 +43,12 @@ function consentScopes(event: OktaLogEvent): string[] | undefined {
 export function mapConsentGrant(event: OktaLogEvent): OktaMapping {
   const { userId, agentId } = consentParties(event);
   if (userId === undefined) return unmappable(event, 'consent grant names no user');
-  return normalized(event, { type: 'delegation.granted', userId, agentId, scopes: consentScopes(event) });
+  return normalized(event, {
+    type: 'delegation.granted',
+    userId,
+    agentId,
+    scopes: consentScopes(event),
+  });
 }
 
 /** app.oauth2[.as].consent.revoke → delegation.revoked; without a client it covers every agent of the user. */

@@ -38,13 +38,22 @@ describe('Okta System Log mapping', () => {
 
   it('a refresh token grant issues the refresh token target', () => {
     const event = mapped('0004');
-    expect(event).toMatchObject({ type: 'token.issued', tokenId: 'oar9f5Rt7aLiCeQx20h7', agentId: RESEARCH, userId: ALICE });
+    expect(event).toMatchObject({
+      type: 'token.issued',
+      tokenId: 'oar9f5Rt7aLiCeQx20h7',
+      agentId: RESEARCH,
+      userId: ALICE,
+    });
     expect(event.scopes).toEqual(['mcp:tools.read', 'mcp:resources.read', 'offline_access']);
     expect(event.expiresAt).toBe('2026-03-09T09:00:06.000Z');
   });
 
   it('an id token grant issues the id token target', () => {
-    expect(mapped('0005')).toMatchObject({ type: 'token.issued', tokenId: 'ID.p0Lq8zVb3NcXm2Ar6TyUe4IoWs9DfGh1Jk7LmNbVcXz', scopes: ['openid', 'profile'] });
+    expect(mapped('0005')).toMatchObject({
+      type: 'token.issued',
+      tokenId: 'ID.p0Lq8zVb3NcXm2Ar6TyUe4IoWs9DfGh1Jk7LmNbVcXz',
+      scopes: ['openid', 'profile'],
+    });
   });
 
   it('an org authorization server grant (app.oauth2.token.grant.*) maps like a custom one, splitting space-separated scopes', () => {
@@ -60,7 +69,11 @@ describe('Okta System Log mapping', () => {
 
   it('a client-credentials grant has no user (the subject is the client itself) and no session', () => {
     const event = mapped('0007');
-    expect(event).toMatchObject({ type: 'token.issued', tokenId: 'AT.Zx8cVb2nMa5sDf1gHj4kLq7wEr0tYu3iOp6AsDfGhJk', agentId: SUPPORT });
+    expect(event).toMatchObject({
+      type: 'token.issued',
+      tokenId: 'AT.Zx8cVb2nMa5sDf1gHj4kLq7wEr0tYu3iOp6AsDfGhJk',
+      agentId: SUPPORT,
+    });
     expect(event.userId).toBeUndefined();
     expect(event.sessionId).toBeUndefined();
   });
@@ -74,8 +87,18 @@ describe('Okta System Log mapping', () => {
   });
 
   it('a token revocation on either authorization server becomes token.revoked', () => {
-    expect(mapped('0009')).toMatchObject({ type: 'token.revoked', tokenId: 'AT.Wq3sJk9yUe1m0ZbR7vXcTfGh2LpN4aDo5iKe8uYwQzA', agentId: RESEARCH, userId: ALICE });
-    expect(mapped('0010')).toMatchObject({ type: 'token.revoked', tokenId: 'AT.Hn5tRe2wQa8zXs1Cv4BgNy7Mu0JkIo3Lp6OiUyTrEwQ', agentId: SUPPORT, userId: BOB });
+    expect(mapped('0009')).toMatchObject({
+      type: 'token.revoked',
+      tokenId: 'AT.Wq3sJk9yUe1m0ZbR7vXcTfGh2LpN4aDo5iKe8uYwQzA',
+      agentId: RESEARCH,
+      userId: ALICE,
+    });
+    expect(mapped('0010')).toMatchObject({
+      type: 'token.revoked',
+      tokenId: 'AT.Hn5tRe2wQa8zXs1Cv4BgNy7Mu0JkIo3Lp6OiUyTrEwQ',
+      agentId: SUPPORT,
+      userId: BOB,
+    });
   });
 
   it('a consent grant becomes delegation.granted with the consented scopes', () => {
@@ -89,11 +112,19 @@ describe('Okta System Log mapping', () => {
   });
 
   it('a consent revocation becomes delegation.revoked for that user and client', () => {
-    expect(mapped('0011')).toMatchObject({ type: 'delegation.revoked', userId: ALICE, agentId: RESEARCH });
+    expect(mapped('0011')).toMatchObject({
+      type: 'delegation.revoked',
+      userId: ALICE,
+      agentId: RESEARCH,
+    });
   });
 
   it("a logout ends the user's own session", () => {
-    expect(mapped('0012')).toMatchObject({ type: 'session.ended', sessionId: '102Fq8yL3HsZa7bcDEfGh1jk', userId: ALICE });
+    expect(mapped('0012')).toMatchObject({
+      type: 'session.ended',
+      sessionId: '102Fq8yL3HsZa7bcDEfGh1jk',
+      userId: ALICE,
+    });
   });
 
   it("an admin clearing a user's sessions ends all of that user's sessions, not the admin's", () => {
@@ -103,25 +134,43 @@ describe('Okta System Log mapping', () => {
   });
 
   it('suspending or deactivating a user disables the target user, not the admin', () => {
-    expect(mapped('0014')).toMatchObject({ type: 'user.disabled', userId: BOB, time: '2026-03-02T09:50:02.901Z' });
+    expect(mapped('0014')).toMatchObject({
+      type: 'user.disabled',
+      userId: BOB,
+      time: '2026-03-02T09:50:02.901Z',
+    });
     expect(mapped('0015')).toMatchObject({ type: 'user.disabled', userId: CAROL });
   });
 
   it('event types Vigil does not use are skipped', () => {
-    expect(parseIdentityMessage(oktaMessage('0001'))).toMatchObject({ kind: 'skipped', eventType: 'user.authentication.sso' });
-    expect(parseIdentityMessage(oktaMessage('0016'))).toMatchObject({ kind: 'skipped', eventType: 'policy.evaluate_sign_on' });
+    expect(parseIdentityMessage(oktaMessage('0001'))).toMatchObject({
+      kind: 'skipped',
+      eventType: 'user.authentication.sso',
+    });
+    expect(parseIdentityMessage(oktaMessage('0016'))).toMatchObject({
+      kind: 'skipped',
+      eventType: 'policy.evaluate_sign_on',
+    });
   });
 
   it('a used event type missing what Vigil needs is invalid with a code', () => {
     const raw = JSON.parse(oktaMessage('0003')) as { target: unknown[] };
     raw.target = raw.target.slice(0, 2);
     const parsed = OktaLogEvent.parse(raw);
-    expect(mapOktaEvent(parsed)).toMatchObject({ kind: 'invalid', code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA' });
+    expect(mapOktaEvent(parsed)).toMatchObject({
+      kind: 'invalid',
+      code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA',
+    });
   });
 
   it('a logout without an Okta session id is invalid rather than ending every session', () => {
-    const raw = JSON.parse(oktaMessage('0012')) as { authenticationContext: { externalSessionId: string } };
+    const raw = JSON.parse(oktaMessage('0012')) as {
+      authenticationContext: { externalSessionId: string };
+    };
     raw.authenticationContext.externalSessionId = 'unknown';
-    expect(parseIdentityMessage(JSON.stringify(raw))).toMatchObject({ kind: 'invalid', code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA' });
+    expect(parseIdentityMessage(JSON.stringify(raw))).toMatchObject({
+      kind: 'invalid',
+      code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA',
+    });
   });
 });

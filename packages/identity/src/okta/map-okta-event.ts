@@ -32,9 +32,15 @@ export function oktaMapperFor(eventType: string): OktaMapper | undefined {
 /** One validated Okta LogEvent → its normalized identity event, or why it is skipped or unusable. */
 export function mapOktaEvent(event: OktaLogEvent): OktaMapping {
   const mapper = oktaMapperFor(event.eventType);
-  if (!mapper) return { kind: 'skipped', eventType: event.eventType, reason: 'event type not used by Vigil' };
+  if (!mapper)
+    return { kind: 'skipped', eventType: event.eventType, reason: 'event type not used by Vigil' };
   const result = event.outcome?.result;
   // A failed grant or revocation changed nothing at the IdP.
-  if (result !== 'SUCCESS') return { kind: 'skipped', eventType: event.eventType, reason: `outcome ${result ?? 'missing'}, not SUCCESS` };
+  if (result !== 'SUCCESS')
+    return {
+      kind: 'skipped',
+      eventType: event.eventType,
+      reason: `outcome ${result ?? 'missing'}, not SUCCESS`,
+    };
   return mapper(event);
 }

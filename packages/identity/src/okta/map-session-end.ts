@@ -5,8 +5,13 @@ import { normalized, unmappable, type OktaMapping } from './okta-mapping';
 /** user.session.end → session.ended for the actor's own session (authenticationContext.externalSessionId). */
 export function mapSessionEnd(event: OktaLogEvent): OktaMapping {
   const sessionId = externalSessionId(event);
-  if (sessionId === undefined) return unmappable(event, 'session end has no authenticationContext.externalSessionId');
-  return normalized(event, { type: 'session.ended', sessionId, userId: event.actor.type === 'User' ? event.actor.id : undefined });
+  if (sessionId === undefined)
+    return unmappable(event, 'session end has no authenticationContext.externalSessionId');
+  return normalized(event, {
+    type: 'session.ended',
+    sessionId,
+    userId: event.actor.type === 'User' ? event.actor.id : undefined,
+  });
 }
 
 /**

@@ -7,7 +7,10 @@ export function targetsOfType(event: OktaLogEvent, ...types: string[]): OktaLogT
   return (event.target ?? []).filter((t) => types.includes(t.type));
 }
 
-export function detailText(entry: Record<string, unknown> | null | undefined, key: string): string | undefined {
+export function detailText(
+  entry: Record<string, unknown> | null | undefined,
+  key: string,
+): string | undefined {
   const value = entry?.[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -12,15 +12,24 @@ export type OktaMapping =
 export type OktaMapper = (event: OktaLogEvent) => OktaMapping;
 
 export function unmappable(event: OktaLogEvent, reason: string): OktaMapping {
-  return { kind: 'invalid', code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA', reason: `okta ${event.eventType} ${event.uuid}: ${reason}` };
+  return {
+    kind: 'invalid',
+    code: 'VIGIL_IDENTITY_UNMAPPABLE_OKTA',
+    reason: `okta ${event.eventType} ${event.uuid}: ${reason}`,
+  };
 }
 
 type NormalizedFields = Omit<IdentityEvent, 'eventId' | 'time' | 'idp'>;
 
 /** Adds the fields every Okta event shares (id, time, idp), drops absent ones, and checks the result against the contract. */
 export function normalized(event: OktaLogEvent, fields: NormalizedFields): OktaMapping {
-  const candidate: Record<string, unknown> = { eventId: event.uuid, time: event.published, idp: 'okta' };
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) candidate[key] = value;
+  const candidate: Record<string, unknown> = {
+    eventId: event.uuid,
+    time: event.published,
+    idp: 'okta',
+  };
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined) candidate[key] = value;
   const result = IdentityEvent.safeParse(candidate);
   if (!result.success) return unmappable(event, describeZodError(result.error));
   return { kind: 'event', event: result.data };
