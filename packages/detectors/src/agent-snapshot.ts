@@ -1,0 +1,171 @@
+import { NoveltySet, type WindowRateOptions, type WindowRateSnapshot } from '@vigil/baselines';
+import {
+  createAgentState,
+  createOpState,
+  createServerState,
+  type AgentState,
+  type OpState,
+} from './agent-state';
+import { DetectionError } from './errors';
+import type { Population } from './population';
+import { createWindowAggregate, type WindowAggregate } from './window-aggregate';
+
+const SNAPSHOT_VERSION = 1;
+
+interface OpSnapshot {
+  name: string;
+  isTool: boolean;
+  calls: number;
+  share: number;
+  size: number[];
+  definitionHash: string | null;
+  knownHashes: string[];
+  definitionObservations: number;
+}
+
+interface ServerSnapshot {
+  id: string;
+  calls: number;
+  shapes: [string, number][];
+  ops: OpSnapshot[];
+}
+
+interface WindowSnapshot {
+  start: number;
+  calls: number;
+  bytes: number;
+  evidence: string[];
+  ops: [string, string, number, string[]][];
+  users: string[];
+  userEvidence: string[];
+  largestIds: string[];
+  largestBytes: number[];
+  payloadReported: boolean;
+}
+
+/** The JSON form of one agent: baselines, novelty sets, open windows. */
+export interface AgentSnapshot {
+  v: number;
+  id: string;
+  firstSeen: number;
+  lastSeen: number;
+  mature: boolean;
+  peerKey: string | null;
+  observations: number;
+  discoveries: number;
+  shareTotal: number;
+  rates: WindowRateSnapshot;
+  size: number[];
+  servers: ServerSnapshot[];
+  reported: [number, string[]][];
+  windows: WindowSnapshot[];
+}
+
+export function snapshotAgent(agent: AgentState, windows: readonly { start: number; aggregate: WindowAggregate }[]): AgentSnapshot {
+  return {
+    v: SNAPSHOT_VERSION,
+    id: agent.id,
+    firstSeen: agent.firstSeen,
+    lastSeen: agent.lastSeen,
+    mature: agent.mature,
+    peerKey: agent.peerKey ?? null,
+    observations: agent.observations,
+    discoveries: agent.discoveries,
+    shareTotal: agent.shareTotal,
+    rates: agent.rates.toJSON(),
+    size: Array.from(agent.size),
+    servers: [...agent.servers.values()].map((server) => ({
+      id: server.id,
+      calls: server.calls,
+      shapes: server.shapes.toJSON(),
+      ops: [...server.ops.values()].map((op) => ({
+        name: op.name,
+        isTool: op.isTool,
+        calls: op.calls,
+        share: op.share,
+        size: Array.from(op.size),
+        definitionHash: op.definitionHash ?? null,
+        knownHashes: [...op.knownHashes],
+        definitionObservations: op.definitionObservations,
+      })),
+    })),
+    reported: [...agent.reported].map(([start, keys]) => [start, [...keys]]),
+    windows: windows.map(({ start, aggregate }) => ({
+      start,
+      calls: aggregate.calls,
+      bytes: aggregate.bytes,
+      evidence: [...aggregate.evidence],
+      ops: [...aggregate.ops].map(([op, counted]) => [op.server.id, op.name, counted.count, [...counted.evidence]]),
+      users: [...aggregate.users],
+      userEvidence: [...aggregate.userEvidence],
+      largestIds: [...aggregate.largestIds],
+      largestBytes: [...aggregate.largestBytes],
+      payloadReported: aggregate.payloadReported,
+    })),
+  };
+}
+
+/**
+ * Rebuilds an agent and its open windows from `snapshotAgent` output. Does
+ * not touch the population; the engine joins the agent to it afterwards.
+ */
+export function restoreAgentSnapshot(
+  agentId: string,
+  input: unknown,
+  rateOptions: WindowRateOptions,
+  population: Population,
+): { agent: AgentState; windows: { start: number; aggregate: WindowAggregate }[] } {
+  const snapshot = input as AgentSnapshot;
+  if (typeof snapshot !== 'object' || snapshot === null || snapshot.v !== SNAPSHOT_VERSION || snapshot.id !== agentId) {
+    throw new DetectionError('VIGIL_DETECT_BAD_SNAPSHOT', `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`);
+  }
+  try {
+    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions);
+    agent.lastSeen = snapshot.lastSeen;
+    agent.mature = snapshot.mature;
+    agent.peerKey = snapshot.peerKey ?? undefined;
+    agent.observations = snapshot.observations;
+    agent.discoveries = snapshot.discoveries;
+    agent.shareTotal = snapshot.shareTotal;
+    agent.rates.restore(snapshot.rates);
+    agent.size.set(snapshot.size);
+    for (const saved of snapshot.servers) {
+      const server = createServerState(saved.id, NoveltySet.fromJSON(saved.shapes));
+      server.calls = saved.calls;
+      for (const savedOp of saved.ops) {
+        const op = createOpState(server, savedOp.name, savedOp.isTool, population.op(saved.id, savedOp.name));
+        op.calls = savedOp.calls;
+        op.share = savedOp.share;
+        op.size.set(savedOp.size);
+        op.definitionHash = savedOp.definitionHash ?? undefined;
+        op.knownHashes.push(...savedOp.knownHashes);
+        op.definitionObservations = savedOp.definitionObservations;
+        server.ops.set(op.name, op);
+      }
+      agent.servers.set(server.id, server);
+    }
+    for (const [start, keys] of snapshot.reported) agent.reported.set(start, new Set(keys));
+    const windows = snapshot.windows.map((saved) => ({ start: saved.start, aggregate: restoreWindow(agent, saved) }));
+    return { agent, windows };
+  } catch (error) {
+    throw new DetectionError('VIGIL_DETECT_BAD_SNAPSHOT', `snapshot of agent ${agentId} is malformed`, { cause: error });
+  }
+}
+
+function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregate {
+  const aggregate = createWindowAggregate();
+  aggregate.calls = saved.calls;
+  aggregate.bytes = saved.bytes;
+  aggregate.evidence.push(...saved.evidence);
+  for (const [serverId, opName, count, evidence] of saved.ops) {
+    const op: OpState | undefined = agent.servers.get(serverId)?.ops.get(opName);
+    if (op === undefined) throw new Error(`window refers to unknown operation ${serverId}/${opName}`);
+    aggregate.ops.set(op, { count, evidence: [...evidence] });
+  }
+  for (const user of saved.users) aggregate.users.add(user);
+  aggregate.userEvidence.push(...saved.userEvidence);
+  aggregate.largestIds.push(...saved.largestIds);
+  aggregate.largestBytes.push(...saved.largestBytes);
+  aggregate.payloadReported = saved.payloadReported;
+  return aggregate;
+}

@@ -1,0 +1,117 @@
+import { MOMENTS_STRIDE, NoveltySet, WindowRateBaseline, type WindowRateOptions } from '@vigil/baselines';
+
+/** The per-window metrics every agent's rate baseline learns. */
+export const METRIC_CALLS = 0;
+export const METRIC_BYTES = 1;
+export const METRIC_USERS = 2;
+export const WINDOW_METRICS = 3;
+
+/** What the whole population knows about one server's operation (shared by every agent's OpState). */
+export interface PopulationOp {
+  readonly key: string;
+  /** Log-size moments of mature agents' calls: the peer baseline for newcomers. */
+  readonly size: Float64Array;
+  readonly hashes: Set<string>;
+}
+
+/** One operation (a tool, or a method such as resources/read) of one server, as one agent uses it. */
+export interface OpState {
+  readonly server: ServerState;
+  readonly name: string;
+  readonly isTool: boolean;
+  calls: number;
+  /** Decayed calls per window: this operation's share of the agent's calls. */
+  share: number;
+  readonly size: Float64Array;
+  definitionHash: string | undefined;
+  readonly knownHashes: string[];
+  definitionObservations: number;
+  readonly population: PopulationOp;
+}
+
+export interface ServerState {
+  readonly id: string;
+  calls: number;
+  readonly ops: Map<string, OpState>;
+  readonly shapes: NoveltySet;
+}
+
+/** Everything Vigil knows about one agent; JSON-serializable through agent-snapshot. */
+export interface AgentState {
+  readonly id: string;
+  firstSeen: number;
+  lastSeen: number;
+  mature: boolean;
+  /** Its peer group: the server it calls most. */
+  peerKey: string | undefined;
+  observations: number;
+  /** Observations that were the first use of a server, tool or resource shape. */
+  discoveries: number;
+  readonly servers: Map<string, ServerState>;
+  readonly rates: WindowRateBaseline;
+  /** Log-size moments over all its calls. */
+  readonly size: Float64Array;
+  shareTotal: number;
+  /** Per-event anomalies already reported, by window start, so each is reported once. */
+  readonly reported: Map<number, Set<string>>;
+}
+
+export function createAgentState(id: string, time: number, rateOptions: WindowRateOptions): AgentState {
+  return {
+    id,
+    firstSeen: time,
+    lastSeen: time,
+    mature: false,
+    peerKey: undefined,
+    observations: 0,
+    discoveries: 0,
+    servers: new Map(),
+    rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
+    size: new Float64Array(MOMENTS_STRIDE),
+    shareTotal: 0,
+    reported: new Map(),
+  };
+}
+
+export function createServerState(id: string, shapes = new NoveltySet()): ServerState {
+  return { id, calls: 0, ops: new Map(), shapes };
+}
+
+export function createOpState(server: ServerState, name: string, isTool: boolean, population: PopulationOp): OpState {
+  return {
+    server,
+    name,
+    isTool,
+    calls: 0,
+    share: 0,
+    size: new Float64Array(MOMENTS_STRIDE),
+    definitionHash: undefined,
+    knownHashes: [],
+    definitionObservations: 0,
+    population,
+  };
+}
+
+/** Keys of the things an agent has used, as the population counts them. */
+export const itemKey = {
+  server: (server: string) => `s\u0000${server}`,
+  tool: (server: string, tool: string) => `t\u0000${server}\u0000${tool}`,
+  resource: (server: string, shape: string) => `r\u0000${server}\u0000${shape}`,
+};
+
+export function* agentItemKeys(agent: AgentState): Generator<string> {
+  for (const server of agent.servers.values()) {
+    yield itemKey.server(server.id);
+    for (const op of server.ops.values()) if (op.isTool) yield itemKey.tool(server.id, op.name);
+    for (const shape of server.shapes.keys()) yield itemKey.resource(server.id, shape);
+  }
+}
+
+/** The server an agent calls most (ties: the smaller id): its peer group. */
+export function primaryServer(agent: AgentState): string | undefined {
+  let best: ServerState | undefined;
+  for (const server of agent.servers.values()) {
+    if (best === undefined || server.calls > best.calls || (server.calls === best.calls && server.id < best.id)) best = server;
+  }
+  return best?.id;
+}

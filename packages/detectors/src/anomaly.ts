@@ -1,0 +1,40 @@
+import { MAX_EVIDENCE_EVENTS, type Anomaly, type AnomalyKind } from '@vigil/contracts';
+import { anomalyId } from './anomaly-id';
+import { scoreFromLog10P, severityFromScore } from './score';
+
+export type CoreAnomaly = Omit<Anomaly, 'detectedAt'>;
+
+/** What a detector found, before the shared scoring, severity and id are applied. */
+export interface AnomalyDraft {
+  readonly kind: AnomalyKind;
+  readonly agentId: string;
+  /** Window start (window kinds, per-event kinds deduplicated per window) or event id. */
+  readonly anchor: string | number;
+  /** What the anomaly is about within its anchor: a tool, a token, a resource shape. */
+  readonly key: string;
+  readonly eventTime: string;
+  /** log10 of the tail probability of what was observed. */
+  readonly log10P: number;
+  readonly observed: string;
+  readonly expected: string;
+  readonly explanation: string;
+  readonly evidenceEventIds: readonly string[];
+}
+
+/** Scores a draft the one shared way; undefined when it scores below `minScore`. */
+export function finishAnomaly(draft: AnomalyDraft, minScore: number): CoreAnomaly | undefined {
+  const score = scoreFromLog10P(draft.log10P);
+  if (score < minScore) return undefined;
+  return {
+    anomalyId: anomalyId(draft.kind, draft.agentId, draft.anchor, draft.key),
+    eventTime: draft.eventTime,
+    agentId: draft.agentId,
+    kind: draft.kind,
+    score,
+    severity: severityFromScore(score),
+    observed: draft.observed,
+    expected: draft.expected,
+    explanation: draft.explanation,
+    evidenceEventIds: draft.evidenceEventIds.slice(0, MAX_EVIDENCE_EVENTS),
+  };
+}

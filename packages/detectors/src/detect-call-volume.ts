@@ -1,0 +1,91 @@
+import type { Expectation } from '@vigil/baselines';
+import type { AgentState, OpState } from './agent-state';
+import type { AnomalyDraft } from './anomaly';
+import type { DetectionConfig } from './config';
+import { judgeExcess, type ExcessRule } from './excess';
+import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
+import type { WindowAggregate } from './window-aggregate';
+
+export interface CallVolumeResult {
+  drafts: AnomalyDraft[];
+  /** Calls above the firing thresholds: not learned, so an attack does not become the baseline. */
+  excessCalls: number;
+  /** Per operation, the count to learn instead of the observed one (only for operations that fired). */
+  clipped: Map<OpState, number> | undefined;
+}
+
+/**
+ * call_volume: calls in a window, to one operation or in all, far above the
+ * agent's usual for this hour (scaled by a population surge). An operation's
+ * expectation is the total's times its share of the agent's calls; a
+ * warming-up agent, or a new operation, gets the whole total. One anomaly per
+ * agent, window and operation; the total is reported only when no single
+ * operation explains the burst.
+ */
+export function detectCallVolume(
+  agent: AgentState,
+  start: number,
+  end: number,
+  window: WindowAggregate,
+  expectation: Expectation,
+  surge: number,
+  config: DetectionConfig,
+): CallVolumeResult {
+  const rule: ExcessRule = {
+    minRatio: config.callVolumeMinRatio,
+    minZ: config.callVolumeMinZ,
+    minAbsolute: config.callVolumeMinCalls,
+  };
+  const result: CallVolumeResult = { drafts: [], excessCalls: 0, clipped: undefined };
+  const total = expectation.mean * surge;
+  const totalSd = expectation.sd * surge;
+  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes);
+  const span = formatDuration(end - start);
+  for (const [op, counted] of window.ops) {
+    if (counted.count < rule.minAbsolute) continue;
+    const share = agent.mature && agent.shareTotal > 0 ? op.share / agent.shareTotal : 1;
+    const mean = total * share;
+    const sd = countSd(mean, Math.sqrt(share * share * totalSd * totalSd + share * (1 - share) * total));
+    const excess = judgeExcess(counted.count, mean, sd, rule);
+    if (!excess.fires) continue;
+    result.excessCalls += counted.count - excess.threshold;
+    (result.clipped ??= new Map()).set(op, excess.threshold);
+    const usual = formatMeanSd(mean, sd, formatCount);
+    result.drafts.push({
+      kind: 'call_volume',
+      agentId: agent.id,
+      anchor: start,
+      key: `${op.server.id}\u0000${op.name}`,
+      eventTime: new Date(end).toISOString(),
+      log10P: excess.log10P,
+      observed: `${counted.count} ${op.name} calls`,
+      expected: `${usual} calls`,
+      explanation: `agent ${agent.id} made ${counted.count} ${op.name} calls to ${op.server.id} in ${span}; ${whose} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
+      evidenceEventIds: counted.evidence,
+    });
+  }
+  if (result.drafts.length > 0 || window.calls < rule.minAbsolute) return result;
+  const sd = countSd(total, totalSd);
+  const excess = judgeExcess(window.calls, total, sd, rule);
+  if (!excess.fires) return result;
+  result.excessCalls = window.calls - excess.threshold;
+  const usual = formatMeanSd(total, sd, formatCount);
+  result.drafts.push({
+    kind: 'call_volume',
+    agentId: agent.id,
+    anchor: start,
+    key: '*',
+    eventTime: new Date(end).toISOString(),
+    log10P: excess.log10P,
+    observed: `${window.calls} calls`,
+    expected: `${usual} calls`,
+    explanation: `agent ${agent.id} made ${window.calls} calls in ${span}; ${whose} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
+    evidenceEventIds: window.evidence,
+  });
+  return result;
+}
+
+/** Counts vary at least like a Poisson count, and never by less than one. */
+export function countSd(mean: number, sd: number): number {
+  return Math.max(sd, Math.sqrt(mean), 1);
+}

@@ -1,0 +1,52 @@
+import { noveltyProbability } from '@vigil/baselines';
+import type { AnomalyDraft } from './anomaly';
+import type { EventContext } from './event-context';
+
+/** Something an agent used for the first time in this event. */
+export interface Discovery {
+  kind: 'server' | 'tool' | 'resource';
+  /** Population key (see itemKey). */
+  itemKey: string;
+  /** "server vault", "tool crm/export_all", "resource secrets://vault/{id} on vault". */
+  label: string;
+}
+
+/**
+ * new_resource: the first use of a server, tool or resource shape that the
+ * agent's baseline does not have. Its surprise combines how rarely the
+ * population uses the thing (never: 1 / (population observations + 2);
+ * by a few agents: (agents + 1) / (population agents + 2)) with, for a mature
+ * agent, how rarely the agent itself discovers anything new.
+ * A thing that at least `peerKnownMinAgents` other agents use is not new to a
+ * warming-up agent, nor (servers aside) to a mature one; before the population
+ * has `minPopulationAgents` mature agents nothing is new. Only the coarsest
+ * novel thing of an event is reported (a new server, not also its tool).
+ */
+export function detectNewResource(ctx: EventContext, discoveries: readonly Discovery[], count: number): AnomalyDraft | undefined {
+  const { config, population, agent, event } = ctx;
+  if (count === 0 || population.matureAgents < config.minPopulationAgents) return undefined;
+  for (let i = 0; i < count; i++) {
+    const discovery = discoveries[i] as Discovery;
+    const others = population.agentsWithItem(discovery.itemKey);
+    const knownToPeers = others >= config.peerKnownMinAgents;
+    if (knownToPeers && (!agent.mature || discovery.kind !== 'server')) continue;
+    const populationLog10P =
+      others === 0 ? -Math.log10(population.observations + 2) : Math.log10((others + 1) / (population.agents + 2));
+    const agentLog10P = agent.mature ? Math.log10(noveltyProbability(agent.discoveries, agent.observations)) : 0;
+    const whoElse =
+      others === 0 ? 'no other agent has used it' : `only ${others} other agent${others === 1 ? '' : 's'} use${others === 1 ? 's' : ''} it`;
+    return {
+      kind: 'new_resource',
+      agentId: agent.id,
+      anchor: 'first-use',
+      key: discovery.itemKey,
+      eventTime: event.time,
+      log10P: populationLog10P + agentLog10P,
+      observed: discovery.label,
+      expected: agent.mature ? `one of its known ${discovery.kind}s` : `one of its peers' ${discovery.kind}s`,
+      explanation: `agent ${agent.id} used ${discovery.label} for the first time and ${whoElse}; confirm this access is sanctioned or cut it off`,
+      evidenceEventIds: [event.eventId],
+    };
+  }
+  return undefined;
+}

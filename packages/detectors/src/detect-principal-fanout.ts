@@ -1,0 +1,45 @@
+import type { Expectation } from '@vigil/baselines';
+import type { AgentState } from './agent-state';
+import type { AnomalyDraft } from './anomaly';
+import type { DetectionConfig } from './config';
+import { countSd } from './detect-call-volume';
+import { judgeExcess, type Excess } from './excess';
+import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
+import type { WindowAggregate } from './window-aggregate';
+
+/** principal_fanout: an agent acting for far more distinct users (onBehalfOf) in a window than usual. */
+export function detectPrincipalFanout(
+  agent: AgentState,
+  start: number,
+  end: number,
+  window: WindowAggregate,
+  expectation: Expectation,
+  config: DetectionConfig,
+): { draft: AnomalyDraft | undefined; excess: Excess } {
+  const users = window.users.size;
+  const sd = countSd(expectation.mean, expectation.sd);
+  const excess = judgeExcess(users, expectation.mean, sd, {
+    minRatio: config.fanoutMinRatio,
+    minZ: config.fanoutMinZ,
+    minAbsolute: config.fanoutMinUsers,
+  });
+  if (!excess.fires) return { draft: undefined, excess };
+  const usual = formatMeanSd(expectation.mean, sd, formatCount);
+  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes);
+  const span = formatDuration(end - start);
+  return {
+    excess,
+    draft: {
+      kind: 'principal_fanout',
+      agentId: agent.id,
+      anchor: start,
+      key: 'users',
+      eventTime: new Date(end).toISOString(),
+      log10P: excess.log10P,
+      observed: `${users} distinct users`,
+      expected: `${usual} users`,
+      explanation: `agent ${agent.id} acted for ${users} distinct users in ${span}; ${whose} is ${usual}; check whose data it reached and suspend its delegations if unsanctioned`,
+      evidenceEventIds: window.userEvidence,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AnomalyDraft } from './anomaly';
+import type { EventContext } from './event-context';
+
+/**
+ * tool_definition_changed: a tool's definition hash differs from the one in
+ * the agent's baseline (a "rug pull": same name, new behaviour). Its surprise
+ * is how rarely definitions change at all across the population:
+ * p = (changes + 1) / (definition observations + 2). The new hash becomes the
+ * baseline, and a hash seen before never fires again.
+ */
+export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | undefined {
+  const hash = ctx.event.toolSchemaHash;
+  if (hash === undefined) return undefined;
+  const { op, population } = ctx;
+  const previous = op.definitionHash;
+  op.definitionObservations++;
+  population.definitionObservations++;
+  if (hash === previous) return undefined;
+  op.definitionHash = hash;
+  if (op.knownHashes.includes(hash)) return undefined;
+  const log10P = Math.log10((population.definitionChanges + 1) / (population.definitionObservations + 1));
+  op.knownHashes.push(hash);
+  population.recordDefinition(op.population, hash);
+  if (previous === undefined) return undefined;
+  const { event, agent } = ctx;
+  const tool = op.name;
+  return {
+    kind: 'tool_definition_changed',
+    agentId: agent.id,
+    anchor: 'definition',
+    key: `${op.server.id}\u0000${tool}\u0000${hash}`,
+    eventTime: event.time,
+    log10P,
+    observed: `definition ${hash}`,
+    expected: `definition ${previous}`,
+    explanation: `the definition of tool ${tool} on server ${op.server.id} changed (hash ${previous} → ${hash}) while agent ${agent.id} uses it; review the new definition before the agent trusts it`,
+    evidenceEventIds: [event.eventId],
+  };
+}

@@ -1,0 +1,374 @@
+import { UriShapeCache, decayForHalfLife, type WindowRateOptions } from '@vigil/baselines';
+import type { AuditEvent, Enrichment } from '@vigil/contracts';
+import {
+  KeyedWindowStore,
+  PartitionedWatermark,
+  SeenIds,
+  hoppingWindows,
+  parseEventTime,
+  type KeyedWindow,
+} from '@vigil/streaming';
+import {
+  METRIC_BYTES,
+  METRIC_CALLS,
+  METRIC_USERS,
+  WINDOW_METRICS,
+  createAgentState,
+  createOpState,
+  createServerState,
+  itemKey,
+  primaryServer,
+  type AgentState,
+} from './agent-state';
+import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
+import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
+import { DetectionConfig, type DetectionConfigInput } from './config';
+import { detectCallVolume } from './detect-call-volume';
+import { detectNewResource, type Discovery } from './detect-new-resource';
+import { detectCallPayload, detectWindowBytes } from './detect-payload-size';
+import { detectPrincipalFanout } from './detect-principal-fanout';
+import { detectRevokedToken } from './detect-revoked-token';
+import { detectTokenMisuse } from './detect-token-misuse';
+import { detectToolDefinitionChange } from './detect-tool-definition';
+import { DetectionError } from './errors';
+import type { EventContext } from './event-context';
+import { surgeFactors, windowExpectation } from './expectations';
+import { Population } from './population';
+import { addToWindow, createWindowAggregate, type WindowAggregate } from './window-aggregate';
+
+export interface DetectorInput {
+  event: AuditEvent;
+  enrichment?: Enrichment;
+  partition: number;
+}
+
+/** `anomalies` may be a shared frozen empty array: treat it as read-only. */
+export interface IngestResult {
+  anomalies: CoreAnomaly[];
+  late: boolean;
+}
+
+export interface DetectionEngine {
+  /** Feed one event (in arrival order); returns the anomalies it triggered, including windows the advanced watermark closed. */
+  ingest(input: DetectorInput): IngestResult;
+  /** Close every open window (end of a finite replay) and return what that produces. */
+  flush(): CoreAnomaly[];
+  /** Current watermark in epoch ms, or undefined before any event. */
+  watermark(): number | undefined;
+  /** JSON-serializable state of one agent (baselines, open windows, novelty sets), for a compacted changelog keyed by agent id. */
+  snapshotAgent(agentId: string): unknown;
+  /** Restore an agent's state from snapshotAgent output (e.g. after a restart or a rebalance). */
+  restoreAgent(agentId: string, snapshot: unknown): void;
+  /** Forget an agent (its partition moved to another instance). */
+  dropAgent(agentId: string): void;
+  /** Agents whose state changed since the last call (to know what to snapshot), then resets that set. */
+  takeDirtyAgents(): string[];
+  stats(): { agents: number; openWindows: number; lateEvents: number; eventsIngested: number; duplicateEvents: number };
+}
+
+const NO_ANOMALIES: CoreAnomaly[] = Object.freeze([]) as unknown as CoreAnomaly[];
+const QUIET: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: false });
+const LATE: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: true });
+const DAY_MS = 86_400_000;
+const NO_SURGE = [1, 1, 1];
+
+/**
+ * Creates the pure detection core: event-time windows and watermark, per-agent
+ * baselines, population (peer) statistics and the seven detectors. Same input
+ * in the same order, same output with the same ids. Peer and population
+ * statistics are engine-wide, not in agent snapshots: after a restart they
+ * are rebuilt from the restored agents.
+ */
+export function createDetectionEngine(config: DetectionConfigInput | Partial<DetectionConfig> = {}): DetectionEngine {
+  const parsed = DetectionConfig.safeParse(config);
+  if (!parsed.success) {
+    throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', `invalid detection config: ${parsed.error.message}`, { cause: parsed.error });
+  }
+  return new Engine(parsed.data);
+}
+
+class Engine implements DetectionEngine {
+  private readonly agents = new Map<string, AgentState>();
+  private readonly population = new Population();
+  private readonly windows: KeyedWindowStore<WindowAggregate>;
+  private readonly clock: PartitionedWatermark;
+  private readonly seen: SeenIds;
+  private readonly shapes: UriShapeCache;
+  private readonly dirty = new Set<string>();
+  private readonly rateOptions: WindowRateOptions;
+  private readonly sizeDecay: number;
+  private readonly shareDecay: number;
+  private readonly discoveries: Discovery[] = [0, 1, 2].map(() => ({ kind: 'server', itemKey: '', label: '' }));
+  private readonly ctx: EventContext;
+  private pending: CoreAnomaly[] | undefined;
+  private lateEvents = 0;
+  private eventsIngested = 0;
+  private duplicateEvents = 0;
+
+  constructor(private readonly config: DetectionConfig) {
+    const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
+    try {
+      this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () => createWindowAggregate());
+      this.clock = new PartitionedWatermark(config);
+    } catch (error) {
+      throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', (error as Error).message, { cause: error });
+    }
+    this.seen = new SeenIds(config.dedupeCapacity);
+    this.shapes = new UriShapeCache(config.uriShapeCacheSize);
+    this.rateOptions = {
+      stepMs: hopMs,
+      halfLifeDays: config.baselineHalfLifeDays,
+      minBucketSamples: config.minBucketSamples,
+      maxZeroFillWindows: config.maxZeroFillWindows,
+      utcOffsetMinutes: config.utcOffsetMinutes,
+    };
+    this.sizeDecay = decayForHalfLife(config.sizeHalfLifeCalls);
+    this.shareDecay = decayForHalfLife((config.baselineHalfLifeDays * DAY_MS) / hopMs);
+    this.ctx = { config, population: this.population } as EventContext;
+  }
+
+  ingest(input: DetectorInput): IngestResult {
+    const event = input.event;
+    const time = parseEventTime(event.time);
+    if (!Number.isFinite(time)) {
+      this.lateEvents++;
+      return LATE;
+    }
+    if (!this.seen.add(event.eventId)) {
+      this.duplicateEvents++;
+      return QUIET;
+    }
+    if (this.clock.isLate(time)) {
+      this.lateEvents++;
+      return LATE;
+    }
+    this.eventsIngested++;
+    const partition = Number.isSafeInteger(input.partition) ? input.partition : 0;
+    const watermark = this.clock.observe(partition, time);
+    this.pending = undefined;
+    const nextEnd = this.windows.nextEnd();
+    if (nextEnd !== undefined && nextEnd <= watermark) this.closeWindows(watermark);
+    this.process(event, input.enrichment, time);
+    const anomalies = this.pending;
+    this.pending = undefined;
+    return anomalies === undefined ? QUIET : { anomalies, late: false };
+  }
+
+  flush(): CoreAnomaly[] {
+    this.pending = undefined;
+    this.closeWindows(Number.MAX_SAFE_INTEGER);
+    const anomalies = this.pending ?? [];
+    this.pending = undefined;
+    return anomalies;
+  }
+
+  watermark(): number | undefined {
+    return this.clock.current();
+  }
+
+  snapshotAgent(agentId: string): unknown {
+    const agent = this.agents.get(agentId);
+    return agent === undefined ? undefined : snapshotAgent(agent, this.windows.windowsOf(agentId));
+  }
+
+  restoreAgent(agentId: string, snapshot: unknown): void {
+    const restored = restoreAgentSnapshot(agentId, snapshot, this.rateOptions, this.population);
+    this.dropAgent(agentId);
+    this.agents.set(agentId, restored.agent);
+    this.population.join(restored.agent);
+    for (const window of restored.windows) this.windows.restore(agentId, window.start, window.aggregate);
+  }
+
+  dropAgent(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (agent === undefined) return;
+    this.population.leave(agent);
+    this.windows.drop(agentId);
+    this.agents.delete(agentId);
+    this.dirty.delete(agentId);
+  }
+
+  takeDirtyAgents(): string[] {
+    const ids = [...this.dirty].sort();
+    this.dirty.clear();
+    return ids;
+  }
+
+  stats() {
+    return {
+      agents: this.agents.size,
+      openWindows: this.windows.size,
+      lateEvents: this.lateEvents,
+      eventsIngested: this.eventsIngested,
+      duplicateEvents: this.duplicateEvents,
+    };
+  }
+
+  private emit(draft: AnomalyDraft | undefined): void {
+    if (draft === undefined) return;
+    const anomaly = finishAnomaly(draft, this.config.minScore);
+    if (anomaly !== undefined) (this.pending ??= []).push(anomaly);
+  }
+
+  /** Updates the agent's state with one on-time event and runs the per-event detectors. */
+  private process(event: AuditEvent, enrichment: Enrichment | undefined, time: number): void {
+    const { population, discoveries } = this;
+    let agent = this.agents.get(event.agentId);
+    if (agent === undefined) {
+      agent = createAgentState(event.agentId, time, this.rateOptions);
+      this.agents.set(agent.id, agent);
+      population.join(agent);
+    }
+    if (time > agent.lastSeen) agent.lastSeen = time;
+    this.dirty.add(agent.id);
+
+    let found = 0;
+    const serverId = event.serverId;
+    let server = agent.servers.get(serverId);
+    if (server === undefined) {
+      server = createServerState(serverId);
+      agent.servers.set(serverId, server);
+      found = discover(discoveries, found, 'server', itemKey.server(serverId), `server ${serverId}`);
+    }
+    const toolName = event.toolName;
+    const opName = toolName ?? event.method;
+    let op = server.ops.get(opName);
+    if (op === undefined) {
+      op = createOpState(server, opName, toolName !== undefined, population.op(serverId, opName));
+      server.ops.set(opName, op);
+      if (toolName !== undefined) found = discover(discoveries, found, 'tool', itemKey.tool(serverId, toolName), `tool ${toolName} on ${serverId}`);
+    }
+    const uri = event.resourceUri;
+    if (uri !== undefined && uri.length > 0) {
+      const shape = this.shapes.shapeOf(uri);
+      if (server.shapes.observe(shape)) {
+        found = discover(discoveries, found, 'resource', itemKey.resource(serverId, shape), `resource ${shape} on ${serverId}`);
+      }
+    }
+
+    const windows = this.windows.windowsFor(agent.id, time);
+    for (let i = 0; i < windows.length; i++) {
+      addToWindow((windows[i] as KeyedWindow<WindowAggregate>).aggregate, op, event.eventId, event.responseBytes, event.onBehalfOf);
+    }
+
+    const ctx = this.ctx;
+    ctx.agent = agent;
+    ctx.event = event;
+    ctx.enrichment = enrichment;
+    ctx.time = time;
+    ctx.windowStart = (windows[windows.length - 1] as KeyedWindow<WindowAggregate>).start;
+    ctx.server = server;
+    ctx.op = op;
+    if (found > 0) {
+      this.emit(detectNewResource(ctx, discoveries, found));
+      for (let i = 0; i < found; i++) population.addItem((discoveries[i] as Discovery).itemKey);
+      agent.discoveries += found;
+    }
+    this.emit(detectToolDefinitionChange(ctx));
+    if (enrichment !== undefined) {
+      this.emit(detectTokenMisuse(ctx));
+      this.emit(detectRevokedToken(ctx));
+    }
+    if (event.responseBytes !== undefined) {
+      const payload = detectCallPayload(ctx, this.sizeDecay);
+      if (payload !== undefined) {
+        for (let i = 0; i < windows.length; i++) (windows[i] as KeyedWindow<WindowAggregate>).aggregate.payloadReported = true;
+        this.emit(payload);
+      }
+    }
+    agent.observations++;
+    population.observations++;
+    server.calls++;
+    op.calls++;
+  }
+
+  private closeWindows(watermark: number): void {
+    const closed = this.windows.closeUpTo(watermark);
+    let from = 0;
+    while (from < closed.length) {
+      const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
+      let to = from;
+      while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
+      this.closeBatch(closed.slice(from, to));
+      from = to;
+    }
+  }
+
+  /** Windows that end at the same instant: scored together, so a population surge is seen as one. */
+  private closeBatch(batch: KeyedWindow<WindowAggregate>[]): void {
+    const { population, config } = this;
+    population.startBatch();
+    const entries = [];
+    for (const window of batch) {
+      const agent = this.agents.get(window.key);
+      if (agent === undefined) continue;
+      const expected = [METRIC_CALLS, METRIC_BYTES, METRIC_USERS].map((metric) =>
+        windowExpectation(agent, metric, window.start, population, config),
+      );
+      const observed = [window.aggregate.calls, window.aggregate.bytes, window.aggregate.users.size];
+      entries.push({ window, agent, expected, observed, peerKey: agent.peerKey ?? '' });
+    }
+    const surges = surgeFactors(entries, config);
+    for (const { window, agent, expected, observed, peerKey } of entries) {
+      const { start, end, aggregate } = window;
+      const surge = surges.get(peerKey) ?? NO_SURGE;
+      const learned = observed.slice(0, WINDOW_METRICS);
+      let clipped: Map<unknown, number> | undefined;
+      const calls = expected[METRIC_CALLS];
+      if (calls !== undefined) {
+        const result = detectCallVolume(agent, start, end, aggregate, calls, surge[METRIC_CALLS] ?? 1, config);
+        result.drafts.forEach((draft) => this.emit(draft));
+        learned[METRIC_CALLS] = aggregate.calls - result.excessCalls;
+        clipped = result.clipped;
+      }
+      const bytes = expected[METRIC_BYTES];
+      if (bytes !== undefined) {
+        const result = detectWindowBytes(agent, start, end, aggregate, bytes, surge[METRIC_BYTES] ?? 1, config);
+        this.emit(result.draft);
+        if (result.excess.fires) learned[METRIC_BYTES] = result.excess.threshold;
+      }
+      const users = expected[METRIC_USERS];
+      if (users !== undefined) {
+        const result = detectPrincipalFanout(agent, start, end, aggregate, users, config);
+        this.emit(result.draft);
+        if (result.excess.fires) learned[METRIC_USERS] = result.excess.threshold;
+      }
+      this.learnWindow(agent, window, learned, clipped);
+    }
+  }
+
+  private learnWindow(
+    agent: AgentState,
+    window: KeyedWindow<WindowAggregate>,
+    learned: number[],
+    clipped: Map<unknown, number> | undefined,
+  ): void {
+    agent.rates.observe(window.start, learned);
+    let shareTotal = 0;
+    for (const server of agent.servers.values()) {
+      for (const op of server.ops.values()) {
+        const counted = window.aggregate.ops.get(op);
+        op.share = op.share * this.shareDecay + (counted === undefined ? 0 : (clipped?.get(op) ?? counted.count));
+        shareTotal += op.share;
+      }
+    }
+    agent.shareTotal = shareTotal;
+    const hopMs = this.rateOptions.stepMs;
+    for (const start of agent.reported.keys()) if (start + hopMs <= window.end) agent.reported.delete(start);
+    if (!agent.mature && window.end - agent.firstSeen >= this.config.warmupMs) {
+      agent.mature = true;
+      this.population.matureAgents++;
+    }
+    const peerKey = primaryServer(agent);
+    if (peerKey !== agent.peerKey) this.population.setPeerKey(agent, peerKey);
+    this.dirty.add(agent.id);
+  }
+}
+
+function discover(discoveries: Discovery[], found: number, kind: Discovery['kind'], key: string, label: string): number {
+  const discovery = discoveries[found] as Discovery;
+  discovery.kind = kind;
+  discovery.itemKey = key;
+  discovery.label = label;
+  return found + 1;
+}

@@ -1,0 +1,12 @@
+export {
+  createDetectionEngine,
+  type DetectionEngine,
+  type DetectorInput,
+  type IngestResult,
+} from './engine';
+export type { CoreAnomaly } from './anomaly';
+export { DetectionConfig, type DetectionConfigInput } from './config';
+export { DetectionError, type DetectionErrorCode } from './errors';
+export { normalUpperTailLog10, scoreFromLog10P, scoreFromProbability, severityFromScore } from './score';
+export { anomalyId } from './anomaly-id';
+export type { AgentSnapshot } from './agent-snapshot';

@@ -1,0 +1,124 @@
+import { MOMENTS_STRIDE, mergeMoments, poolExpectations, type Expectation } from '@vigil/baselines';
+import { agentItemKeys, type AgentState, type PopulationOp } from './agent-state';
+
+/**
+ * Engine-wide knowledge about all agents: who uses what, who is whose peer,
+ * typical sizes per operation and tool definitions. It is not part of any
+ * agent's snapshot; after a restart it is rebuilt from the restored agents
+ * (`join`). Counts rebuild exactly; the per-operation peer sizes are merged
+ * from the restored agents' own sizes, an approximation of what was learned.
+ */
+export class Population {
+  agents = 0;
+  matureAgents = 0;
+  /** Sum of every agent's observations. */
+  observations = 0;
+  /** Tool definition hashes seen, and how many definition changes that makes. */
+  definitionObservations = 0;
+  definitionChanges = 0;
+  private readonly itemAgents = new Map<string, number>();
+  private readonly ops = new Map<string, PopulationOp>();
+  private readonly peers = new Map<string, Set<AgentState>>();
+  private readonly peerCache = new Map<string, Expectation | null>();
+
+  /** Number of agents that have used the server, tool or resource shape `key`. */
+  agentsWithItem(key: string): number {
+    return this.itemAgents.get(key) ?? 0;
+  }
+
+  addItem(key: string): void {
+    this.itemAgents.set(key, (this.itemAgents.get(key) ?? 0) + 1);
+  }
+
+  op(server: string, name: string): PopulationOp {
+    const key = `${server}\u0000${name}`;
+    let op = this.ops.get(key);
+    if (op === undefined) {
+      op = { key, size: new Float64Array(MOMENTS_STRIDE), hashes: new Set() };
+      this.ops.set(key, op);
+    }
+    return op;
+  }
+
+  /** Records a definition hash of an operation; returns true when the population had not seen it. */
+  recordDefinition(op: PopulationOp, hash: string): boolean {
+    if (op.hashes.has(hash)) return false;
+    if (op.hashes.size > 0) this.definitionChanges++;
+    op.hashes.add(hash);
+    return true;
+  }
+
+  /** Adds a restored agent's knowledge (or a new agent, which knows nothing yet). */
+  join(agent: AgentState): void {
+    this.agents++;
+    this.observations += agent.observations;
+    if (agent.mature) this.matureAgents++;
+    for (const key of agentItemKeys(agent)) this.addItem(key);
+    for (const server of agent.servers.values()) {
+      for (const op of server.ops.values()) {
+        this.definitionObservations += op.definitionObservations;
+        for (const hash of op.knownHashes) this.recordDefinition(op.population, hash);
+        if (agent.mature) mergeMoments(op.population.size, 0, op.size, 0);
+      }
+    }
+    this.setPeerKey(agent, agent.peerKey);
+  }
+
+  /** Removes an agent's counts (its partition moved away). Learned sizes and hashes stay. */
+  leave(agent: AgentState): void {
+    this.agents--;
+    this.observations -= agent.observations;
+    if (agent.mature) this.matureAgents--;
+    for (const key of agentItemKeys(agent)) {
+      const count = (this.itemAgents.get(key) ?? 1) - 1;
+      if (count <= 0) this.itemAgents.delete(key);
+      else this.itemAgents.set(key, count);
+    }
+    for (const server of agent.servers.values()) {
+      for (const op of server.ops.values()) this.definitionObservations -= op.definitionObservations;
+    }
+    if (agent.peerKey !== undefined) this.peers.get(agent.peerKey)?.delete(agent);
+  }
+
+  setPeerKey(agent: AgentState, key: string | undefined): void {
+    if (agent.peerKey !== undefined && agent.peerKey !== key) this.peers.get(agent.peerKey)?.delete(agent);
+    agent.peerKey = key;
+    if (key === undefined) return;
+    let members = this.peers.get(key);
+    if (members === undefined) {
+      members = new Set();
+      this.peers.set(key, members);
+    }
+    members.add(agent);
+  }
+
+  /** Forget cached peer expectations: baselines changed. */
+  startBatch(): void {
+    this.peerCache.clear();
+  }
+
+  /**
+   * What a warming-up agent's mature peers usually do in this window: their
+   * pooled expectation, or undefined with fewer than `minPeers` of them.
+   * Members are read in id order so the result never depends on arrival order.
+   */
+  peerExpectation(
+    peerKey: string | undefined,
+    metric: number,
+    windowStart: number,
+    bucket: number,
+    minPeers: number,
+    minWindows: number,
+  ): Expectation | undefined {
+    if (peerKey === undefined) return undefined;
+    const cacheKey = `${peerKey}\u0000${metric}\u0000${bucket}`;
+    const cached = this.peerCache.get(cacheKey);
+    if (cached !== undefined) return cached ?? undefined;
+    const members = [...(this.peers.get(peerKey) ?? [])]
+      .filter((m) => m.mature && m.rates.samples() >= minWindows)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const pooled = members.length >= minPeers ? poolExpectations(members.map((m) => m.rates.expected(metric, windowStart))) : undefined;
+    this.peerCache.set(cacheKey, pooled ?? null);
+    return pooled;
+  }
+}

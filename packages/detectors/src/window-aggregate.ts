@@ -1,0 +1,86 @@
+import { MAX_EVIDENCE_EVENTS } from '@vigil/contracts';
+import type { OpState } from './agent-state';
+
+export interface OpWindow {
+  count: number;
+  readonly evidence: string[];
+}
+
+/** What one agent did in one window: the input of the window kinds. */
+export interface WindowAggregate {
+  calls: number;
+  bytes: number;
+  readonly evidence: string[];
+  readonly ops: Map<OpState, OpWindow>;
+  /** Distinct users acted for (onBehalfOf), with the first event for each. */
+  readonly users: Set<string>;
+  readonly userEvidence: string[];
+  /** The largest responses, for payload evidence. */
+  readonly largestIds: string[];
+  readonly largestBytes: number[];
+  /** A single oversized response was already reported in this window. */
+  payloadReported: boolean;
+}
+
+export function createWindowAggregate(): WindowAggregate {
+  return {
+    calls: 0,
+    bytes: 0,
+    evidence: [],
+    ops: new Map(),
+    users: new Set(),
+    userEvidence: [],
+    largestIds: [],
+    largestBytes: [],
+    payloadReported: false,
+  };
+}
+
+export function addToWindow(
+  window: WindowAggregate,
+  op: OpState,
+  eventId: string,
+  responseBytes: number | undefined,
+  onBehalfOf: string | undefined,
+): void {
+  window.calls++;
+  if (window.evidence.length < MAX_EVIDENCE_EVENTS) window.evidence.push(eventId);
+  let opWindow = window.ops.get(op);
+  if (opWindow === undefined) {
+    opWindow = { count: 0, evidence: [] };
+    window.ops.set(op, opWindow);
+  }
+  opWindow.count++;
+  if (opWindow.evidence.length < MAX_EVIDENCE_EVENTS) opWindow.evidence.push(eventId);
+  if (responseBytes !== undefined && responseBytes > 0) {
+    window.bytes += responseBytes;
+    keepLargest(window, eventId, responseBytes);
+  }
+  if (onBehalfOf !== undefined && !window.users.has(onBehalfOf)) {
+    window.users.add(onBehalfOf);
+    if (window.userEvidence.length < MAX_EVIDENCE_EVENTS) window.userEvidence.push(eventId);
+  }
+}
+
+function keepLargest(window: WindowAggregate, eventId: string, bytes: number): void {
+  const { largestIds, largestBytes } = window;
+  if (largestBytes.length < MAX_EVIDENCE_EVENTS) {
+    largestIds.push(eventId);
+    largestBytes.push(bytes);
+    return;
+  }
+  let smallest = 0;
+  for (let i = 1; i < largestBytes.length; i++) if ((largestBytes[i] as number) < (largestBytes[smallest] as number)) smallest = i;
+  if (bytes > (largestBytes[smallest] as number)) {
+    largestIds[smallest] = eventId;
+    largestBytes[smallest] = bytes;
+  }
+}
+
+/** Evidence ids of the largest responses, largest first. */
+export function largestEvidence(window: WindowAggregate): string[] {
+  return window.largestIds
+    .map((id, i) => [id, window.largestBytes[i] as number] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([id]) => id);
+}
