@@ -1,13 +1,13 @@
 import type { IdentityEvent } from '@vigil/contracts';
 import type { TokenRecord } from './identity-records';
-import { tokensOfSession, tokensOfUser, type IdentityStore } from './identity-store';
+import { findToken, tokensOfSession, tokensOfUser, type IdentityStore } from './identity-store';
 
 /** The tokens whose judged uses an identity event can change: where a late event looks for verdicts to revisit. */
 export function affectedTokens(store: IdentityStore, event: IdentityEvent): TokenRecord[] {
   switch (event.type) {
     case 'token.issued':
     case 'token.revoked': {
-      const token = event.tokenId === undefined ? undefined : store.tokens.get(event.tokenId);
+      const token = event.tokenId === undefined ? undefined : findToken(store, event.tokenId);
       return token ? [token] : [];
     }
     case 'session.ended':

@@ -4,6 +4,7 @@ import {
   delegationKey,
   earliest,
   emptyToken,
+  findToken,
   indexToken,
   putBounded,
   putToken,
@@ -39,7 +40,7 @@ export function applyIdentityEvent(store: IdentityStore, event: IdentityEvent): 
 }
 
 function tokenFor(store: IdentityStore, tokenId: string, atMs: number): TokenRecord {
-  const existing = store.tokens.get(tokenId);
+  const existing = findToken(store, tokenId);
   if (existing) {
     if (atMs > existing.lastSeenMs) existing.lastSeenMs = atMs;
     return existing;
@@ -72,7 +73,9 @@ function issueToken(store: IdentityStore, event: IdentityEvent, atMs: number): v
   token.scopes = frozen(event.scopes);
   token.actorChain = frozen(event.actorChain);
   token.expiresAtMs = event.expiresAt === undefined ? undefined : toEpochMs(event.expiresAt);
-  indexToken(store, token);
+  // A first issue moves the record from the pending tokens to the issued ones (indexed there).
+  if (current === undefined) putToken(store, token);
+  else indexToken(store, token);
 }
 
 function revokeToken(store: IdentityStore, event: IdentityEvent, atMs: number): void {

@@ -15,7 +15,7 @@ import {
 export function snapshotStore(store: IdentityStore): IdentitySnapshot {
   return structuredClone({
     version: 1 as const,
-    tokens: [...store.tokens.values()],
+    tokens: [...store.tokens.values(), ...store.pendingTokens.values()],
     sessions: [...store.sessions.entries()],
     users: [...store.users.entries()],
     delegations: [...store.delegations.values()],

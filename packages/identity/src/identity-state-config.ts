@@ -8,6 +8,8 @@ const HOUR_MS = 3_600_000;
 export const IdentityStateConfig = z.object({
   /** Most tokens held; past it the oldest-inserted token is evicted, so memory stays bounded under a flood of ids. */
   maxTokens: z.number().int().positive().default(1_000_000),
+  /** Most tokens held that were presented or revoked but whose issue is not seen yet; oldest-inserted evicted first. */
+  maxUnknownTokens: z.number().int().positive().default(100_000),
   /** Most users held (disabled times, session clears); oldest-inserted evicted first. */
   maxUsers: z.number().int().positive().default(1_000_000),
   /** Most ended sessions held; oldest-inserted evicted first. */

@@ -318,6 +318,14 @@ describe('identity state: bounds, pruning and snapshots', () => {
     expect(state.knowsToken('t3')).toBe(true);
   });
 
+  it('a flood of unknown token ids does not evict issued tokens', () => {
+    const state = createIdentityState({ maxTokens: 2, maxUnknownTokens: 2 });
+    state.apply(issued('real', 0));
+    for (let i = 0; i < 10; i++) state.enrich(audit(`junk-${i}`, 1, { tokenId: `junk-${i}` }));
+    expect(state.knowsToken('real')).toBe(true);
+    expect(state.stats().tokens).toBe(3);
+  });
+
   it('a snapshot survives JSON and restores the same verdicts and pending reassessments', () => {
     const state = stateWith(
       issued('t1', 0, { sessionId: 's1', actorChain: ['agent-a', 'boss'] }),

@@ -3,7 +3,7 @@ import { affectedTokens } from './affected-tokens';
 import { applyIdentityEvent } from './apply-identity-event';
 import type { RecordedUse } from './identity-records';
 import { parseIdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
-import { createStore, emptyToken, putToken, type IdentityStore } from './identity-store';
+import { createStore, emptyToken, findToken, putToken, type IdentityStore } from './identity-store';
 import { pruneStore } from './prune-store';
 import { restoreStore, snapshotStore } from './identity-snapshot';
 import { judgedByClaimedUser, judgeUse } from './judge-authority';
@@ -56,7 +56,7 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
   const judge = (tokenId: string | undefined, use: RecordedUse): Enrichment =>
     judgeUse(
       store,
-      tokenId === undefined ? undefined : store.tokens.get(tokenId),
+      tokenId === undefined ? undefined : findToken(store, tokenId),
       use.atMs,
       use.onBehalfOf,
     );
@@ -106,7 +106,7 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
         recordClaimedUse(store, undefined, use);
         return judgeUse(store, undefined, atMs, event.onBehalfOf);
       }
-      let token = store.tokens.get(tokenId);
+      let token = findToken(store, tokenId);
       if (!token) {
         // Remember the unknown token and its use, so a late token.issued can re-judge it.
         token = emptyToken(tokenId, atMs);
@@ -137,7 +137,7 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
 
     stats() {
       return {
-        tokens: store.tokens.size,
+        tokens: store.tokens.size + store.pendingTokens.size,
         sessions: store.sessions.size,
         users: store.users.size,
         delegations: store.delegations.size,

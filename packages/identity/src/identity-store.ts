@@ -10,7 +10,13 @@ import type {
 /** The maps behind the identity state, with the two indexes a late event needs to find affected tokens. */
 export interface IdentityStore {
   readonly config: IdentityStateConfig;
+  /** Tokens whose issue has been seen. */
   readonly tokens: Map<string, TokenRecord>;
+  /**
+   * Tokens seen only in uses or a revocation, kept apart and bounded on their own so a flood of
+   * unknown jtis cannot evict real tokens.
+   */
+  readonly pendingTokens: Map<string, TokenRecord>;
   readonly sessions: Map<string, SessionRecord>;
   readonly users: Map<string, UserRecord>;
   readonly delegations: Map<string, DelegationRecord>;
@@ -24,6 +30,7 @@ export function createStore(config: IdentityStateConfig): IdentityStore {
   return {
     config,
     tokens: new Map(),
+    pendingTokens: new Map(),
     sessions: new Map(),
     users: new Map(),
     delegations: new Map(),
@@ -92,15 +99,25 @@ export function unindexToken(store: IdentityStore, token: TokenRecord): void {
   removeFromIndex(store.tokensBySession, token.sessionId, token.tokenId);
 }
 
+export function findToken(store: IdentityStore, tokenId: string): TokenRecord | undefined {
+  return store.tokens.get(tokenId) ?? store.pendingTokens.get(tokenId);
+}
+
 export function removeToken(store: IdentityStore, tokenId: string): void {
+  store.pendingTokens.delete(tokenId);
   const token = store.tokens.get(tokenId);
   if (!token) return;
   unindexToken(store, token);
   store.tokens.delete(tokenId);
 }
 
-/** Adds a token record (indexed), evicting the oldest tokens when the store is full. */
+/** Files a token record where it belongs (issued or pending), evicting the oldest of its kind when full. */
 export function putToken(store: IdentityStore, token: TokenRecord): void {
+  if (token.issuedAtMs === undefined) {
+    putBounded(store.pendingTokens, token.tokenId, token, store.config.maxUnknownTokens);
+    return;
+  }
+  store.pendingTokens.delete(token.tokenId);
   putBounded(store.tokens, token.tokenId, token, store.config.maxTokens, (evicted) =>
     removeToken(store, evicted),
   );

@@ -15,7 +15,7 @@ function tokenEndMs(token: TokenRecord): number {
  */
 export function pruneStore(store: IdentityStore, watermarkMs: number): void {
   const horizonMs = watermarkMs - store.config.retentionMs;
-  for (const token of [...store.tokens.values()]) {
+  for (const token of [...store.tokens.values(), ...store.pendingTokens.values()]) {
     if (tokenEndMs(token) < horizonMs && token.lastSeenMs < horizonMs)
       removeToken(store, token.tokenId);
   }

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@vigil/contracts';
 import type { ClaimedUse, RecordedUse, TokenRecord } from './identity-records';
-import type { IdentityStore } from './identity-store';
+import { putBounded, type IdentityStore } from './identity-store';
 
 /** Appends to a list that keeps only its newest `max` entries; a repeated event id is recorded once. */
 function remember<T>(
@@ -43,7 +43,8 @@ export function recordClaimedUse(
   let list = store.claimedUses.get(use.onBehalfOf);
   if (!list) {
     list = [];
-    store.claimedUses.set(use.onBehalfOf, list);
+    // Bounded like users: gateways may name any string as onBehalfOf.
+    putBounded(store.claimedUses, use.onBehalfOf, list, store.config.maxUsers);
   }
   remember(list, { tokenId, use }, store.config.recentUsesPerUser, claimedEventId, use.eventId);
 }
