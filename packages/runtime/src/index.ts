@@ -13,3 +13,4 @@ export * from './clickhouse/insert-new-rows';
 export * from './http/metrics';
 export * from './http/health-server';
 export * from './service';
+export * from './kafka/send-in-chunks';

@@ -28,18 +28,31 @@ export interface ServiceContext<C extends CommonConfig> {
   fail(error: unknown): void;
 }
 
+/**
+ * Topics Vigil writes may carry an accepted event of up to 1 MiB plus Vigil's
+ * own fields or headers, so they allow more than the broker's 1 MB default.
+ */
+const OUTPUT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
 /** Every Kafka topic a Vigil deployment uses, from the configured names. */
 export function pipelineTopics(config: CommonConfig): TopicSpec[] {
   const numPartitions = config.VIGIL_TOPIC_PARTITIONS;
-  return [
-    config.VIGIL_TOPIC_AUDIT,
-    config.VIGIL_TOPIC_IDENTITY,
+  const inputs = [config.VIGIL_TOPIC_AUDIT, config.VIGIL_TOPIC_IDENTITY];
+  const outputs = [
     config.VIGIL_TOPIC_ANOMALIES,
     config.VIGIL_TOPIC_ISOLATIONS,
     config.VIGIL_TOPIC_DLQ,
     config.VIGIL_TOPIC_ACCEPTED,
     config.VIGIL_TOPIC_ENRICHED,
-  ].map((topic) => ({ topic, numPartitions }));
+  ];
+  return [
+    ...inputs.map((topic) => ({ topic, numPartitions })),
+    ...outputs.map((topic) => ({
+      topic,
+      numPartitions,
+      maxMessageBytes: OUTPUT_MAX_MESSAGE_BYTES,
+    })),
+  ];
 }
 
 /**

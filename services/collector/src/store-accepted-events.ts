@@ -2,6 +2,7 @@ import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
 import {
   findStoredRows,
   insertRows,
+  sendInChunks,
   type BatchContext,
   type DecodedMessage,
   type ServiceContext,
@@ -51,16 +52,17 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     );
     const forward = [...fresh, ...replayed];
     if (forward.length > 0) {
-      await producer.send({
-        topic: config.VIGIL_TOPIC_ACCEPTED,
-        messages: forward.map((c) => {
+      await sendInChunks(
+        producer,
+        config.VIGIL_TOPIC_ACCEPTED,
+        forward.map((c) => {
           const pipelineEvent: PipelineEvent = {
             event: c.event,
             source: { partition: c.partition, offset: c.offset },
           };
           return { key: c.event.agentId, value: JSON.stringify(pipelineEvent) };
         }),
-      });
+      );
     }
     for (const c of unseen) recent.add(c.event.eventId);
     metrics.accepted.inc({ topic }, fresh.length);

@@ -1,5 +1,6 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { DLQ_HEADERS } from '@vigil/contracts';
+import { sendInChunks } from './send-in-chunks';
 
 export interface DeadLetter {
   message: KafkaMessage;
@@ -17,9 +18,10 @@ export async function sendToDeadLetter(
   letters: DeadLetter[],
 ): Promise<void> {
   if (letters.length === 0) return;
-  await producer.send({
-    topic: deadLetterTopic,
-    messages: letters.map(({ message, reason }) => ({
+  await sendInChunks(
+    producer,
+    deadLetterTopic,
+    letters.map(({ message, reason }) => ({
       key: message.key,
       value: message.value,
       headers: {
@@ -28,7 +30,7 @@ export async function sendToDeadLetter(
         [DLQ_HEADERS.sourceTopic]: sourceTopic,
       },
     })),
-  });
+  );
 }
 
 function copyHeaders(headers: IHeaders | undefined): IHeaders {

@@ -5,6 +5,8 @@ export interface TopicSpec {
   numPartitions: number;
   /** Compacted topics keep the latest value per key: state changelogs and the outbox. */
   compacted?: boolean;
+  /** Larger than the default 1 MB where a message may carry a whole original message plus headers. */
+  maxMessageBytes?: number;
 }
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
@@ -21,7 +23,12 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
           topic: spec.topic,
           numPartitions: spec.numPartitions,
           replicationFactor: -1,
-          configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+          configEntries: [
+            ...(spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+            ...(spec.maxMessageBytes
+              ? [{ name: 'max.message.bytes', value: String(spec.maxMessageBytes) }]
+              : []),
+          ],
         })),
       });
     }

@@ -1,0 +1,41 @@
+import type { Message, Producer } from 'kafkajs';
+
+/** Stays under the broker's default 1 MB record-batch limit with room for protocol overhead. */
+export const DEFAULT_MAX_REQUEST_BYTES = 768 * 1024;
+
+function sizeOf(message: Message): number {
+  const size = (value: Message['value'] | Message['key']) =>
+    value == null ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+  let headers = 0;
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    headers +=
+      name.length + (typeof value === 'string' || Buffer.isBuffer(value) ? size(value) : 0);
+  }
+  return size(message.key) + size(message.value) + headers + 64;
+}
+
+/**
+ * Sends messages in requests small enough for the broker: kafkajs puts a whole
+ * send for one partition in one record batch, and a batch over the broker's
+ * limit is refused as a whole.
+ */
+export async function sendInChunks(
+  producer: Producer,
+  topic: string,
+  messages: Message[],
+  maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
+): Promise<void> {
+  let chunk: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = sizeOf(message);
+    if (chunk.length > 0 && bytes + size > maxRequestBytes) {
+      await producer.send({ topic, messages: chunk });
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += size;
+  }
+  if (chunk.length > 0) await producer.send({ topic, messages: chunk });
+}

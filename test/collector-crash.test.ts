@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createIsolatedPipeline,
+  eventually,
+  type IsolatedPipeline,
+} from './support/isolated-pipeline';
+import { readTopic } from './support/read-topic';
+import { startService } from './support/service-process';
+
+describe('collector killed mid-stream', () => {
+  let pipeline: IsolatedPipeline;
+
+  beforeAll(async () => {
+    pipeline = await createIsolatedPipeline('crash');
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('loses nothing and duplicates nothing in ClickHouse after SIGKILL and restart', async () => {
+    const total = 30_000;
+    for (let start = 0; start < total; start += 5_000) {
+      await pipeline.producer.send({
+        topic: pipeline.topics.audit,
+        messages: Array.from({ length: 5_000 }, (_, j) => {
+          const i = start + j;
+          const event = {
+            eventId: `crash-${i}`,
+            time: new Date(Date.UTC(2026, 2, 2, 10, 0, 0) + i * 10).toISOString(),
+            agentId: `agent-${i % 50}`,
+            method: 'resources/read',
+            serverId: 'docs',
+            outcome: 'ok',
+            resourceUri: `docs://pages/${i}`,
+            responseBytes: 100 + (i % 900),
+          };
+          return { key: event.agentId, value: JSON.stringify(event) };
+        }),
+      });
+    }
+
+    const first = await startService('collector', pipeline.env);
+    const midway = await eventually(
+      async () => {
+        const stored = await pipeline.scalar('SELECT count() FROM {db}.audit_events_raw');
+        return stored > 0 && stored < total;
+      },
+      60_000,
+      20,
+    );
+    await first.stop('SIGKILL');
+    const storedAtKill = await pipeline.scalar('SELECT count() FROM {db}.audit_events_raw');
+    console.log(
+      `killed with ${storedAtKill} of ${total} events stored (caught mid-stream: ${midway})`,
+    );
+
+    const second = await startService('collector', pipeline.env);
+    const complete = await eventually(
+      async () => (await pipeline.scalar('SELECT count() FROM {db}.audit_events_raw')) >= total,
+      120_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await second.stop();
+
+    const storedAtEnd = await pipeline.scalar('SELECT count() FROM {db}.audit_events_raw');
+    expect(
+      complete,
+      `${storedAtEnd} stored; collector said:\n${second.output.join('').slice(-3000)}`,
+    ).toBe(true);
+    expect(await pipeline.scalar('SELECT count() FROM {db}.audit_events')).toBe(total);
+    expect(await pipeline.scalar('SELECT uniqExact(event_id) FROM {db}.audit_events')).toBe(total);
+    const forwarded = await readTopic(pipeline.kafka, pipeline.topics.accepted, total);
+    const forwardedIds = new Set(forwarded.map((m) => JSON.parse(String(m.value)).event.eventId));
+    expect(forwardedIds.size).toBe(total);
+  });
+});
