@@ -29,5 +29,10 @@ export const PipelineEvent = z.object({
   /** Kafka partition and offset the event came from, for idempotent downstream writes. */
   source: z.object({ partition: z.number().int(), offset: z.string() }),
   enrichment: Enrichment.optional(),
+  /**
+   * Set when a late identity event changed the verdict on an event already sent on:
+   * the detector then re-judges identity only, and counts nothing twice.
+   */
+  reassessed: z.boolean().optional(),
 });
 export type PipelineEvent = z.infer<typeof PipelineEvent>;

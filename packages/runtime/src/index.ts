@@ -14,3 +14,5 @@ export * from './http/metrics';
 export * from './http/health-server';
 export * from './service';
 export * from './kafka/send-in-chunks';
+export * from './serial';
+export * from './kafka/decode-json';

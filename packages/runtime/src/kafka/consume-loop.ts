@@ -24,6 +24,11 @@ export interface ConsumeLoopOptions<T> {
   decode(message: KafkaMessage, context: BatchContext): Decoded<T>;
   /** Stores the batch's results; it must be idempotent, since a crash before the commit replays the batch. */
   handle(items: DecodedMessage<T>[], context: BatchContext): Promise<void>;
+  /**
+   * Where to commit after `handle` (default: just past the batch). A stage that
+   * holds some events back commits only up to the oldest one it still holds.
+   */
+  commitOffset?(context: BatchContext, lastOffset: string): string;
   /** Called when the handler fails for good; nothing of the batch is committed. */
   onFatal(error: unknown): void;
   logger: Logger;
@@ -52,9 +57,10 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
         metrics.deadLettered.inc({ topic }, rejected.length);
         await options.handle(valid, context);
         const last = batch.lastOffset();
-        await consumer.commitOffsets([
-          { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
+        const offset = options.commitOffset
+          ? options.commitOffset(context, last)
+          : (BigInt(last) + 1n).toString();
+        await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
         resolveOffset(last);
         metrics.consumerLag.set(
           { topic, partition: String(batch.partition) },

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, starts the local stack, runs every
+# workspace's unit tests (through turbo) and the cross-service tests on the real stack,
+# then prints the totals as one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund || exit 1
+# Without addresses of an existing stack, run the local one.
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${CLICKHOUSE_URL:-}" ]; then
+  bash scripts/stack/up.sh || exit 1
+  source scripts/stack/env.sh
+fi
+export KAFKA_BROKERS CLICKHOUSE_URL
+
+rm -rf .reports && mkdir -p .reports
+find packages services -name .vitest-report.json -not -path '*/node_modules/*' -delete
+
+npx turbo run test --concurrency=2 --output-logs=errors-only
+unit=$?
+npx vitest run --config test/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile.json="$PWD/.reports/stack.json"
+stack=$?
+
+node scripts/count-tests.mjs .reports/stack.json packages/*/.vitest-report.json services/*/.vitest-report.json
+totals=$?
+[ $unit -eq 0 ] && [ $stack -eq 0 ] && [ $totals -eq 0 ]

@@ -1,0 +1,17 @@
+import { CommonConfig, positiveInt } from '@vigil/runtime';
+import { z } from 'zod';
+
+export const EnricherConfig = CommonConfig.extend({
+  ENRICHER_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-enricher'),
+  VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9465),
+  /** Audit events held at once while their token is not known yet. */
+  ENRICHER_MAX_BUFFERED_EVENTS: positiveInt.default(10_000),
+  /** Event time an audit event may wait for its token.issued (default: the 5-minute lateness). */
+  ENRICHER_MAX_WAIT_MS: positiveInt.default(300_000),
+  /** Events this far behind the newest event seen are late: stored and flagged, not scored. */
+  VIGIL_ALLOWED_LATENESS_MS: positiveInt.default(300_000),
+  /** How often held events are released and offsets of drained partitions committed. */
+  ENRICHER_TICK_MS: positiveInt.default(1_000),
+  ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(120_000),
+});
+export type EnricherConfig = z.output<typeof EnricherConfig>;

@@ -1,0 +1,69 @@
+import type { AuditEvent, IdentityEvent, PipelineEvent } from '@vigil/contracts';
+import { describe, expect, it } from 'vitest';
+import { createEnrichmentStage } from './enrichment-stage';
+
+const stageConfig = {
+  maxBufferedEvents: 100,
+  maxWaitMs: 300_000,
+  allowedLatenessMs: 300_000,
+  recentEventsForReassessment: 100,
+};
+
+function use(eventId: string, offset: string, time: string, tokenId = 'jti-1') {
+  const event: AuditEvent = {
+    eventId,
+    time,
+    agentId: 'agent-1',
+    method: 'tools/call',
+    serverId: 'crm',
+    outcome: 'ok',
+    tokenId,
+    onBehalfOf: 'alice',
+  };
+  const pipelineEvent: PipelineEvent = { event, source: { partition: 2, offset: `9${offset}` } };
+  return { pipelineEvent, offset };
+}
+
+const issued: IdentityEvent = {
+  eventId: 'i-1',
+  time: '2026-03-02T09:00:00Z',
+  type: 'token.issued',
+  tokenId: 'jti-1',
+  agentId: 'agent-1',
+  userId: 'alice',
+  expiresAt: '2026-03-02T11:00:00Z',
+};
+
+describe('enrichment stage', () => {
+  it('holds an event whose token is unknown and commits only up to it', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0)).toEqual([]);
+    expect(stage.commitPosition(0, '4')).toBe('4');
+    const { ready } = stage.offerIdentity([issued]);
+    expect(ready.map((r) => r.pipelineEvent.enrichment?.tokenStatus)).toEqual(['active']);
+    expect(stage.commitPosition(0, '4')).toBe('5');
+  });
+
+  it('re-judges an event already sent when its revocation arrives late', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([issued]);
+    const [sent] = stage.offerAudit([use('e2', '0', '2026-03-02T10:05:00Z')], 0);
+    expect(sent?.pipelineEvent.enrichment?.tokenStatus).toBe('active');
+    const { reassessed } = stage.offerIdentity([
+      { eventId: 'i-2', time: '2026-03-02T10:01:00Z', type: 'token.revoked', tokenId: 'jti-1' },
+    ]);
+    expect(reassessed).toHaveLength(1);
+    expect(reassessed[0]?.pipelineEvent).toMatchObject({
+      reassessed: true,
+      enrichment: { tokenStatus: 'revoked' },
+    });
+  });
+
+  it('flags an event older than the lateness behind the newest one as late', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([issued]);
+    stage.offerAudit([use('e3', '0', '2026-03-02T10:30:00Z')], 0);
+    const [late] = stage.offerAudit([use('e4', '1', '2026-03-02T10:10:00Z')], 0);
+    expect(late?.late).toBe(true);
+  });
+});

@@ -1,0 +1,125 @@
+import {
+  toEpochMs,
+  type AuditEvent,
+  type IdentityEvent,
+  type PipelineEvent,
+} from '@vigil/contracts';
+import { createEnrichmentJoin, createIdentityState } from '@vigil/identity';
+import { HeldOffsets } from './held-offsets';
+
+export interface EnrichmentStageConfig {
+  maxBufferedEvents: number;
+  maxWaitMs: number;
+  allowedLatenessMs: number;
+  /** Recently sent events remembered so a late revocation can send them again, re-judged. */
+  recentEventsForReassessment: number;
+}
+
+export interface EnrichedOutput {
+  pipelineEvent: PipelineEvent;
+  late: boolean;
+}
+
+type Source = PipelineEvent['source'];
+
+/**
+ * The enricher's pure core: identity state, the join that holds events whose
+ * token is not known yet, which offsets may be committed, and which events a
+ * late identity event re-judges. No I/O; the shell stores and sends its output.
+ */
+export function createEnrichmentStage(config: EnrichmentStageConfig) {
+  const state = createIdentityState();
+  const join = createEnrichmentJoin(state, {
+    maxBufferedEvents: config.maxBufferedEvents,
+    maxWaitMs: config.maxWaitMs,
+  });
+  const held = new HeldOffsets();
+  /** Events the join holds: where they came from (for the output) and where they sit in our input. */
+  const holding = new Map<string, { source: Source; partition: number; offset: string }>();
+  const sent = new Map<string, { event: AuditEvent; source: Source }>();
+  let newestEventMs = Number.NEGATIVE_INFINITY;
+
+  function output(
+    joined: { event: AuditEvent; enrichment: PipelineEvent['enrichment'] }[],
+  ): EnrichedOutput[] {
+    const results: EnrichedOutput[] = [];
+    for (const { event, enrichment } of joined) {
+      const position = holding.get(event.eventId);
+      if (!position) continue;
+      holding.delete(event.eventId);
+      held.release(position.partition, position.offset);
+      const { source } = position;
+      remember(event, source);
+      results.push({
+        pipelineEvent: { event, source, enrichment },
+        late: toEpochMs(event.time) < newestEventMs - config.allowedLatenessMs,
+      });
+    }
+    return results;
+  }
+
+  function remember(event: AuditEvent, source: Source) {
+    sent.set(event.eventId, { event, source });
+    if (sent.size > config.recentEventsForReassessment) {
+      sent.delete(sent.keys().next().value as string);
+    }
+  }
+
+  return {
+    /** One batch of accepted events (with their offsets) from one input partition; returns what can be sent now. */
+    offerAudit(
+      items: Array<{ pipelineEvent: PipelineEvent; offset: string }>,
+      partition: number,
+    ): EnrichedOutput[] {
+      const results: EnrichedOutput[] = [];
+      for (const { pipelineEvent, offset } of items) {
+        const { event, source } = pipelineEvent;
+        newestEventMs = Math.max(newestEventMs, toEpochMs(event.time));
+        holding.set(event.eventId, { source, partition, offset });
+        held.hold(partition, offset);
+        results.push(...output(join.offerAudit(event)));
+      }
+      results.push(...output(join.release(newestEventMs)));
+      return results;
+    },
+
+    /** Identity events: joins what waited for them, and re-judges sent events whose verdict changed. */
+    offerIdentity(events: IdentityEvent[]): {
+      ready: EnrichedOutput[];
+      reassessed: EnrichedOutput[];
+    } {
+      const ready: EnrichedOutput[] = [];
+      const reassessed: EnrichedOutput[] = [];
+      for (const identityEvent of events) {
+        const result = join.offerIdentity(identityEvent);
+        ready.push(...output(result.ready));
+        for (const change of result.reassessments) {
+          const original = sent.get(change.eventId);
+          if (!original) continue;
+          reassessed.push({
+            pipelineEvent: { ...original, enrichment: change.enrichment, reassessed: true },
+            late: false,
+          });
+        }
+      }
+      return { ready, reassessed };
+    },
+
+    /** Releases events that waited their longest (called on a timer). */
+    tick(): EnrichedOutput[] {
+      return Number.isFinite(newestEventMs) ? output(join.release(newestEventMs)) : [];
+    },
+
+    /** Records that `partition` was read up to `lastOffset`; returns the offset safe to commit. */
+    commitPosition(partition: number, lastOffset: string): string {
+      held.consumed(partition, lastOffset);
+      const position = held.commitPositions().find((p) => p.partition === partition)?.offset;
+      return position ?? (BigInt(lastOffset) + 1n).toString();
+    },
+
+    commitPositions: () => held.commitPositions(),
+    forgetPartition: (partition: number) => held.forget(partition),
+    stats: () => ({ held: join.size(), identity: state.stats() }),
+  };
+}
+export type EnrichmentStage = ReturnType<typeof createEnrichmentStage>;

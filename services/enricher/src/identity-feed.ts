@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { IdentityEvent } from '@vigil/contracts';
+import { parseIdentityMessage } from '@vigil/identity';
+import { sendToDeadLetter, type DeadLetter, type ServiceContext } from '@vigil/runtime';
+import type { EnricherConfig } from './config';
+
+/**
+ * Identity state is global: every enricher instance reads every partition of
+ * the identity topic, from the beginning, under a group of its own (like a
+ * Kafka Streams global table). Replaying the retained topic is how the state
+ * survives a restart; the returned promise resolves once it has caught up with
+ * what the topic held at start.
+ */
+export async function startIdentityFeed(
+  context: ServiceContext<EnricherConfig>,
+  apply: (events: IdentityEvent[]) => Promise<void>,
+): Promise<void> {
+  const { config, kafka, metrics, logger } = context;
+  const topic = config.VIGIL_TOPIC_IDENTITY;
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const behind = new Map(
+    ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
+  );
+  let caughtUp: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (caughtUp = resolve));
+  if (behind.size === 0) caughtUp();
+
+  const consumer = context.createConsumer({
+    groupId: `${config.ENRICHER_GROUP_ID}.identity.${randomUUID()}`,
+    maxWaitTimeInMs: 100,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch, heartbeat }) => {
+      const events: IdentityEvent[] = [];
+      const rejected: DeadLetter[] = [];
+      let skipped = 0;
+      for (const message of batch.messages) {
+        const parsed = message.value
+          ? parseIdentityMessage(message.value)
+          : ({ kind: 'invalid', reason: 'empty message' } as const);
+        if (parsed.kind === 'event') events.push(parsed.event);
+        else if (parsed.kind === 'skipped') skipped++;
+        else rejected.push({ message, reason: parsed.reason });
+      }
+      metrics.messagesIn.inc({ topic }, batch.messages.length);
+      await sendToDeadLetter(context.producer, config.VIGIL_TOPIC_DLQ, topic, rejected);
+      metrics.deadLettered.inc({ topic }, rejected.length);
+      if (skipped > 0) logger.debug({ skipped }, 'identity events of types Vigil does not use');
+      await apply(events);
+      metrics.accepted.inc({ topic }, events.length);
+      const end = behind.get(batch.partition);
+      if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
+        behind.delete(batch.partition);
+        if (behind.size === 0) caughtUp();
+      }
+      await heartbeat();
+    },
+  });
+  const timeout = config.ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS;
+  await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
+  logger.info({ caughtUp: behind.size === 0 }, 'identity state loaded');
+}
