@@ -1,0 +1,102 @@
+import type { DraftCall, DraftIdentity } from '../draft';
+import { MINUTE_MS } from '../rhythm';
+import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
+
+const VARIANTS = ['revoked', 'expired', 'session-ended', 'user-disabled'] as const;
+/** The agent's normal work for the user pauses this long after the break, so no benign call inherits it. */
+const QUIET_MS = 30 * MINUTE_MS;
+/** A token used this long before the break has surely expired by the time the attack presents it. */
+const STALE_MS = 80 * MINUTE_MS;
+
+/** An agent keeps presenting a token after it was revoked, expired, lost its session or its user. */
+export function planRevokedToken(ctx: AttackContext, id: string, variant: number): PlannedAttack {
+  const r = ctx.random;
+  let reason: (typeof VARIANTS)[number] = VARIANTS[variant % VARIANTS.length] ?? 'revoked';
+  // Disabling a user must not disturb other attacks: none of the attacker's users serves a reserved agent.
+  const { agent, anchor } = pickAttacker(
+    ctx,
+    (candidate) =>
+      reason !== 'user-disabled' || !candidate.users.some((u) => servesReservedAgent(ctx, u)),
+  );
+  const user = anchor.tokenUser;
+  const breakMs = anchor.timeMs + r.int(30_000, 90_000);
+
+  const stale = lastCallBefore(ctx.callsByAgent.get(agent.id), user, breakMs - STALE_MS);
+  if (reason === 'expired' && !stale) reason = 'revoked';
+  if (reason === 'user-disabled') ctx.disabledUsers.add(user);
+
+  const displaces =
+    reason === 'user-disabled'
+      ? (call: DraftCall) => call.tokenUser === user && call.timeMs >= breakMs
+      : (call: DraftCall) =>
+          call.agent === agent &&
+          call.tokenUser === user &&
+          call.timeMs >= breakMs &&
+          call.timeMs < breakMs + QUIET_MS;
+
+  const complete = () => {
+    const presented = reason === 'expired' && stale ? stale : anchor;
+    const identity: DraftIdentity[] = [];
+    const base = { timeMs: breakMs, agentId: agent.id, userId: user, attackId: id };
+    if (reason === 'revoked')
+      identity.push({ ...base, type: 'token.revoked', tokenId: presented.tokenId });
+    if (reason === 'session-ended') {
+      identity.push({ ...base, type: 'session.ended', sessionId: presented.idpSessionId });
+    }
+    if (reason === 'user-disabled')
+      identity.push({ ...base, type: 'user.disabled', agentId: undefined });
+    const calls = burst(r, {
+      attackId: id,
+      agent,
+      user,
+      startMs: breakMs + r.int(30_000, 60_000),
+      count: r.int(4, 7),
+      gapMs: [20_000, 45_000],
+      shape: () => ({ tokenId: presented.tokenId, mcpSessionId: presented.mcpSessionId }),
+    });
+    return { identity, calls };
+  };
+
+  return {
+    id,
+    kind: 'revoked_token',
+    agentId: agent.id,
+    description: `${agent.id} keeps using a token for ${user} after ${describe(reason)}`,
+    calls: [],
+    breaks: [{ agentId: agent.id, userId: user, atMs: breakMs }],
+    displaces,
+    complete,
+  };
+}
+
+function describe(reason: (typeof VARIANTS)[number]): string {
+  switch (reason) {
+    case 'revoked':
+      return 'it was revoked';
+    case 'expired':
+      return 'it expired';
+    case 'session-ended':
+      return 'its session ended';
+    case 'user-disabled':
+      return 'the user was disabled';
+  }
+}
+
+function lastCallBefore(
+  calls: readonly DraftCall[] | undefined,
+  user: string,
+  beforeMs: number,
+): DraftCall | undefined {
+  let found: DraftCall | undefined;
+  for (const call of calls ?? []) {
+    if (call.timeMs >= beforeMs) break;
+    if (call.tokenUser === user) found = call;
+  }
+  return found;
+}
+
+function servesReservedAgent(ctx: AttackContext, user: string): boolean {
+  return ctx.population.agents.some(
+    (agent) => ctx.reservedAgents.has(agent.id) && agent.users.includes(user),
+  );
+}
