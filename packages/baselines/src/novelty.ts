@@ -7,39 +7,38 @@ export function noveltyProbability(discoveries: number, observations: number): n
   return (discoveries + 1) / (observations + 2);
 }
 
-/**
- * A set of things an agent has used (servers, tools, resource shapes) with how
- * often, and how many of its observations were discoveries.
- */
+/** The things an agent has used (servers, tools, resource shapes). One hash lookup per observation. */
 export class NoveltySet {
-  private readonly counts = new Map<string, number>();
+  private readonly known: Set<string>;
+
+  constructor(keys: Iterable<string> = []) {
+    this.known = new Set(keys);
+  }
 
   /** Records a use of `key`; returns true when it was new. */
   observe(key: string): boolean {
-    const count = this.counts.get(key);
-    this.counts.set(key, (count ?? 0) + 1);
-    return count === undefined;
+    if (this.known.has(key)) return false;
+    this.known.add(key);
+    return true;
   }
 
   has(key: string): boolean {
-    return this.counts.has(key);
+    return this.known.has(key);
   }
 
   get size(): number {
-    return this.counts.size;
+    return this.known.size;
   }
 
   keys(): IterableIterator<string> {
-    return this.counts.keys();
+    return this.known.keys();
   }
 
-  toJSON(): [string, number][] {
-    return [...this.counts];
+  toJSON(): string[] {
+    return [...this.known];
   }
 
-  static fromJSON(entries: readonly (readonly [string, number])[]): NoveltySet {
-    const set = new NoveltySet();
-    for (const [key, count] of entries) set.counts.set(String(key), Number(count) || 1);
-    return set;
+  static fromJSON(keys: readonly unknown[]): NoveltySet {
+    return new NoveltySet(keys.map(String));
   }
 }

@@ -26,7 +26,7 @@ interface OpSnapshot {
 interface ServerSnapshot {
   id: string;
   calls: number;
-  shapes: [string, number][];
+  shapes: string[];
   ops: OpSnapshot[];
 }
 

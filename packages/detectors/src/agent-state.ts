@@ -1,4 +1,5 @@
 import { MOMENTS_STRIDE, NoveltySet, WindowRateBaseline, type WindowRateOptions } from '@vigil/baselines';
+import type { WindowAggregate } from './window-aggregate';
 
 /** The per-window metrics every agent's rate baseline learns. */
 export const METRIC_CALLS = 0;
@@ -54,6 +55,16 @@ export interface AgentState {
   shareTotal: number;
   /** Per-event anomalies already reported, by window start, so each is reported once. */
   readonly reported: Map<number, Set<string>>;
+  /**
+   * The open windows of the latest window start seen, so that most events skip
+   * the window store. Valid while `currentStart` matches: an on-time event's
+   * windows cannot have closed (they end after it, and it is not older than
+   * the watermark).
+   */
+  currentStart: number;
+  currentWindows: WindowAggregate[];
+  /** Changed since the last takeDirtyAgents. */
+  dirty: boolean;
 }
 
 export function createAgentState(id: string, time: number, rateOptions: WindowRateOptions): AgentState {
@@ -70,6 +81,9 @@ export function createAgentState(id: string, time: number, rateOptions: WindowRa
     size: new Float64Array(MOMENTS_STRIDE),
     shareTotal: 0,
     reported: new Map(),
+    currentStart: NaN,
+    currentWindows: [],
+    dirty: false,
   };
 }
 

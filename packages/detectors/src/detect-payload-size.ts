@@ -1,10 +1,4 @@
-import {
-  log10Size,
-  observeMoments,
-  sizeExpectation,
-  type Expectation,
-  type SizeExpectation,
-} from '@vigil/baselines';
+import { log10Size, momentsCount, momentsMean, momentsSd, observeMoments, type Expectation } from '@vigil/baselines';
 import type { AgentState, OpState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
 import type { DetectionConfig } from './config';
@@ -18,33 +12,22 @@ import { largestEvidence, type WindowAggregate } from './window-aggregate';
  * payload_size for one call: a response far above the typical size of this
  * operation (or of the agent's calls, or for a warming-up agent of its peers'
  * calls to the same operation), on a log scale. Reported once per agent per
- * window. Returns the draft and whether it fired; the call is learned only
- * when it did not.
+ * window. A call is learned only when it did not fire.
  */
 export function detectCallPayload(ctx: EventContext, decay: number): AnomalyDraft | undefined {
   const bytes = ctx.event.responseBytes;
   if (bytes === undefined) return undefined;
   const { agent, op, config } = ctx;
   const logBytes = log10Size(bytes);
-  const baseline = callSizeBaseline(agent, op, config);
-  if (baseline !== undefined && bytes >= config.payloadMinBytes && bytes >= baseline.typicalBytes * config.payloadMinRatio) {
-    const z = (logBytes - baseline.meanLog) / Math.max(baseline.sdLog, config.payloadSdLogFloor);
-    if (z >= config.payloadMinZ) {
-      if (!firstReportInWindow(agent, ctx.windowStart, 'payload_size\u0000call')) return undefined;
-      const { event } = ctx;
-      const typical = formatBytes(baseline.typicalBytes);
-      return {
-        kind: 'payload_size',
-        agentId: agent.id,
-        anchor: ctx.windowStart,
-        key: 'call',
-        eventTime: event.time,
-        log10P: normalUpperTailLog10(z),
-        observed: `${formatBytes(bytes)} in one call`,
-        expected: `about ${typical} per call`,
-        explanation: `agent ${agent.id} received ${formatBytes(bytes)} from ${op.name} on ${op.server.id} in one call, where about ${typical} is usual; check what data left and whether the agent should have it`,
-        evidenceEventIds: [event.eventId],
-      };
+  if (bytes >= config.payloadMinBytes) {
+    const baseline = callSizeBaseline(agent, op, config);
+    if (baseline !== undefined) {
+      const meanLog = momentsMean(baseline, 0);
+      const typicalBytes = Math.pow(10, meanLog) - 1;
+      const z = (logBytes - meanLog) / Math.max(momentsSd(baseline, 0), config.payloadSdLogFloor);
+      if (bytes >= typicalBytes * config.payloadMinRatio && z >= config.payloadMinZ) {
+        return reportCallPayload(ctx, bytes, typicalBytes, z);
+      }
     }
   }
   observeMoments(op.size, 0, logBytes, decay);
@@ -53,16 +36,36 @@ export function detectCallPayload(ctx: EventContext, decay: number): AnomalyDraf
   return undefined;
 }
 
-function callSizeBaseline(agent: AgentState, op: OpState, config: DetectionConfig): SizeExpectation | undefined {
-  const own = trusted(sizeExpectation(op.size, 0), config) ?? trusted(sizeExpectation(agent.size, 0), config);
-  if (agent.mature) return own;
-  const peers = trusted(sizeExpectation(op.population.size, 0), config);
-  if (peers === undefined || own === undefined) return peers ?? own;
-  return peers.typicalBytes >= own.typicalBytes ? peers : own;
+function reportCallPayload(ctx: EventContext, bytes: number, typicalBytes: number, z: number): AnomalyDraft | undefined {
+  const { agent, op, event } = ctx;
+  if (!firstReportInWindow(agent, ctx.windowStart, 'payload_size\u0000call')) return undefined;
+  const typical = formatBytes(typicalBytes);
+  return {
+    kind: 'payload_size',
+    agentId: agent.id,
+    anchor: ctx.windowStart,
+    key: 'call',
+    eventTime: event.time,
+    log10P: normalUpperTailLog10(z),
+    observed: `${formatBytes(bytes)} in one call`,
+    expected: `about ${typical} per call`,
+    explanation: `agent ${agent.id} received ${formatBytes(bytes)} from ${op.name} on ${op.server.id} in one call, where about ${typical} is usual; check what data left and whether the agent should have it`,
+    evidenceEventIds: [event.eventId],
+  };
 }
 
-function trusted(expectation: SizeExpectation, config: DetectionConfig): SizeExpectation | undefined {
-  return expectation.samples >= config.minSizeSamples ? expectation : undefined;
+/**
+ * The log-size moments to compare a call with: the operation's own, else the
+ * agent's; while warming up, its peers' for the operation when they expect
+ * more (or when the agent has too few calls). Checked only for large responses.
+ */
+function callSizeBaseline(agent: AgentState, op: OpState, config: DetectionConfig): Float64Array | undefined {
+  const min = config.minSizeSamples;
+  const own = momentsCount(op.size, 0) >= min ? op.size : momentsCount(agent.size, 0) >= min ? agent.size : undefined;
+  if (agent.mature) return own;
+  const peers = momentsCount(op.population.size, 0) >= min ? op.population.size : undefined;
+  if (peers === undefined || own === undefined) return peers ?? own;
+  return momentsMean(peers, 0) >= momentsMean(own, 0) ? peers : own;
 }
 
 /** payload_size over a window: bytes returned in the window far above the agent's usual for this hour. */

@@ -5,6 +5,7 @@ import {
   PartitionedWatermark,
   SeenIds,
   hoppingWindows,
+  latestWindowStart,
   parseEventTime,
   type KeyedWindow,
 } from '@vigil/streaming';
@@ -94,7 +95,7 @@ class Engine implements DetectionEngine {
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
   private readonly shapes: UriShapeCache;
-  private readonly dirty = new Set<string>();
+  private dirty: AgentState[] = [];
   private readonly rateOptions: WindowRateOptions;
   private readonly sizeDecay: number;
   private readonly shareDecay: number;
@@ -157,6 +158,7 @@ class Engine implements DetectionEngine {
   flush(): CoreAnomaly[] {
     this.pending = undefined;
     this.closeWindows(Number.MAX_SAFE_INTEGER);
+    for (const agent of this.agents.values()) agent.currentStart = NaN;
     const anomalies = this.pending ?? [];
     this.pending = undefined;
     return anomalies;
@@ -185,13 +187,20 @@ class Engine implements DetectionEngine {
     this.population.leave(agent);
     this.windows.drop(agentId);
     this.agents.delete(agentId);
-    this.dirty.delete(agentId);
+    if (agent.dirty) this.dirty = this.dirty.filter((a) => a !== agent);
   }
 
   takeDirtyAgents(): string[] {
-    const ids = [...this.dirty].sort();
-    this.dirty.clear();
+    const ids = this.dirty.map((agent) => agent.id).sort();
+    for (const agent of this.dirty) agent.dirty = false;
+    this.dirty = [];
     return ids;
+  }
+
+  private markDirty(agent: AgentState): void {
+    if (agent.dirty) return;
+    agent.dirty = true;
+    this.dirty.push(agent);
   }
 
   stats() {
@@ -220,7 +229,7 @@ class Engine implements DetectionEngine {
       population.join(agent);
     }
     if (time > agent.lastSeen) agent.lastSeen = time;
-    this.dirty.add(agent.id);
+    this.markDirty(agent);
 
     let found = 0;
     const serverId = event.serverId;
@@ -246,9 +255,14 @@ class Engine implements DetectionEngine {
       }
     }
 
-    const windows = this.windows.windowsFor(agent.id, time);
+    const windowStart = latestWindowStart(time, this.windows.spec);
+    if (agent.currentStart !== windowStart) {
+      agent.currentWindows = this.windows.windowsFor(agent.id, time).map((window) => window.aggregate);
+      agent.currentStart = windowStart;
+    }
+    const windows = agent.currentWindows;
     for (let i = 0; i < windows.length; i++) {
-      addToWindow((windows[i] as KeyedWindow<WindowAggregate>).aggregate, op, event.eventId, event.responseBytes, event.onBehalfOf);
+      addToWindow(windows[i] as WindowAggregate, op, event.eventId, event.responseBytes, event.onBehalfOf);
     }
 
     const ctx = this.ctx;
@@ -256,7 +270,7 @@ class Engine implements DetectionEngine {
     ctx.event = event;
     ctx.enrichment = enrichment;
     ctx.time = time;
-    ctx.windowStart = (windows[windows.length - 1] as KeyedWindow<WindowAggregate>).start;
+    ctx.windowStart = windowStart;
     ctx.server = server;
     ctx.op = op;
     if (found > 0) {
@@ -272,7 +286,7 @@ class Engine implements DetectionEngine {
     if (event.responseBytes !== undefined) {
       const payload = detectCallPayload(ctx, this.sizeDecay);
       if (payload !== undefined) {
-        for (let i = 0; i < windows.length; i++) (windows[i] as KeyedWindow<WindowAggregate>).aggregate.payloadReported = true;
+        for (let i = 0; i < windows.length; i++) (windows[i] as WindowAggregate).payloadReported = true;
         this.emit(payload);
       }
     }
@@ -361,7 +375,7 @@ class Engine implements DetectionEngine {
     }
     const peerKey = primaryServer(agent);
     if (peerKey !== agent.peerKey) this.population.setPeerKey(agent, peerKey);
-    this.dirty.add(agent.id);
+    this.markDirty(agent);
   }
 }
 

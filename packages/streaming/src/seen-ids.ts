@@ -1,30 +1,33 @@
 /**
- * The most recent `capacity` ids, to count a redelivered or duplicated event
- * once. Bounded so memory stays flat; eviction is first-in first-out, so the
- * same input always evicts the same ids.
+ * Recent event ids, to count a redelivered or duplicated event once. Two
+ * generations of at most `capacity / 2` ids each: when the young one is full
+ * the old one is forgotten at once. That keeps memory bounded without
+ * deleting ids one by one (which makes large hash sets rehash constantly), and
+ * the same input always forgets the same ids. At least the last
+ * `capacity / 2` ids are always remembered.
  */
 export class SeenIds {
-  private readonly ids = new Set<string>();
-  private readonly ring: (string | undefined)[];
-  private next = 0;
+  private young = new Set<string>();
+  private old = new Set<string>();
+  private readonly generationSize: number;
 
   constructor(readonly capacity: number) {
-    this.ring = new Array<string | undefined>(Math.max(0, capacity));
+    this.generationSize = Math.max(1, Math.floor(capacity / 2));
   }
 
   /** Records `id`; returns false when it was already among the recent ids. */
   add(id: string): boolean {
     if (this.capacity <= 0) return true;
-    if (this.ids.has(id)) return false;
-    const evicted = this.ring[this.next];
-    if (evicted !== undefined) this.ids.delete(evicted);
-    this.ring[this.next] = id;
-    this.next = (this.next + 1) % this.capacity;
-    this.ids.add(id);
+    if (this.young.has(id) || this.old.has(id)) return false;
+    if (this.young.size >= this.generationSize) {
+      this.old = this.young;
+      this.young = new Set();
+    }
+    this.young.add(id);
     return true;
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.young.size + this.old.size;
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * Throughput and memory of the detection core on one core.
+ * Run: npx tsx packages/detectors/bench/core-bench.ts   (add --expose-gc through
+ * NODE_OPTIONS for the memory figure: NODE_OPTIONS=--expose-gc npx tsx …)
+ * Env: BENCH_AGENTS (10000), BENCH_EVENTS (1500000).
+ */
+import type { AuditEvent, Enrichment } from '@vigil/contracts';
+import { createDetectionEngine, type DetectorInput } from '../src/index';
+import { HOUR, KINDS, MONDAY, seededRandom } from '../src/testing/simulate';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_500_000);
+const PARTITIONS = 8;
+/** Two hours of event time: twelve 10-minute windows close for every agent. */
+const SPAN_MS = 2 * HOUR;
+const IDS_PER_TEMPLATE = 2_000;
+
+function buildEvents(): DetectorInput[] {
+  const random = seededRandom(42);
+  const start = MONDAY + 9 * HOUR;
+  const enrichments = new Map<string, Enrichment>();
+  const inputs: DetectorInput[] = new Array(EVENTS);
+  for (let i = 0; i < EVENTS; i++) {
+    const agentIndex = Math.floor(random() * AGENTS);
+    const kind = KINDS[agentIndex % KINDS.length]!;
+    const agentId = `${kind.name}-${agentIndex}`;
+    const tool = kind.tools[Math.floor(random() * kind.tools.length)]!;
+    const template = kind.uris[Math.floor(random() * kind.uris.length)]!;
+    const user = `user-${agentIndex}-${Math.floor(random() * 3)}`;
+    const event: AuditEvent = {
+      eventId: `ev-${i}`,
+      time: new Date(start + Math.floor((i * SPAN_MS) / EVENTS)).toISOString(),
+      agentId,
+      method: 'tools/call',
+      serverId: kind.server,
+      outcome: 'ok',
+      toolName: tool,
+      resourceUri: template.replace('#', String(10_000 + Math.floor(random() * IDS_PER_TEMPLATE))),
+      tokenId: `tok-${agentId}`,
+      onBehalfOf: user,
+      responseBytes: Math.round(2_000 * Math.exp(random() * 1.5)),
+      toolSchemaHash: `hash-${tool}-v1`,
+    };
+    let enrichment = enrichments.get(agentId);
+    if (enrichment === undefined) {
+      enrichment = { tokenStatus: 'active', tokenAgentId: agentId, userStatus: 'active' };
+      enrichments.set(agentId, enrichment);
+    }
+    inputs[i] = { event, enrichment, partition: agentIndex % PARTITIONS };
+  }
+  return inputs;
+}
+
+function heapAfterGc(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return undefined;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function run(inputs: DetectorInput[], count: number): { ms: number; anomalies: number; engine: ReturnType<typeof createDetectionEngine> } {
+  const engine = createDetectionEngine();
+  let anomalies = 0;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) anomalies += engine.ingest(inputs[i]!).anomalies.length;
+  return { ms: performance.now() - started, anomalies, engine };
+}
+
+const buildStarted = performance.now();
+const inputs = buildEvents();
+console.log(`built ${EVENTS.toLocaleString('en')} events for ${AGENTS.toLocaleString('en')} agents in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s`);
+
+// Warm the JIT on a separate engine, then measure a fresh one.
+run(inputs, Math.min(EVENTS, 300_000));
+const before = heapAfterGc();
+const { ms, anomalies, engine } = run(inputs, EVENTS);
+const after = heapAfterGc();
+const stats = engine.stats();
+console.log(`ingest: ${EVENTS.toLocaleString('en')} events in ${ms.toFixed(0)} ms = ${Math.round((EVENTS / ms) * 1000).toLocaleString('en')} events/s on one core`);
+console.log(`anomalies: ${anomalies}; stats: ${JSON.stringify(stats)}`);
+if (before !== undefined && after !== undefined) {
+  const perAgent = (after - before) / stats.agents;
+  console.log(`memory: ${((after - before) / 1e6).toFixed(1)} MB heap for ${stats.agents} agents = ${(perAgent / 1000).toFixed(1)} KB per agent (incl. open windows, id dedupe set and URI shape cache)`);
+} else {
+  console.log('memory: run with NODE_OPTIONS=--expose-gc for the heap per agent');
+}
+const flushStarted = performance.now();
+const flushed = engine.flush().length;
+console.log(`flush: ${flushed} anomalies in ${(performance.now() - flushStarted).toFixed(0)} ms`);
