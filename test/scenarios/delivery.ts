@@ -1,4 +1,4 @@
-import type { AuditEvent, IdentityEvent } from '@vigil/contracts';
+import type { AuditEvent } from '@vigil/contracts';
 import type { Random } from './random';
 import { MINUTE_MS } from './rhythm';
 import { partitionFor } from './stable-hash';
