@@ -237,6 +237,8 @@ class Engine implements DetectionEngine {
     if (server === undefined) {
       server = createServerState(serverId);
       agent.servers.set(serverId, server);
+      // A newcomer joins the peers of the first server it calls until its window closes.
+      if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
       found = discover(discoveries, found, 'server', itemKey.server(serverId), `server ${serverId}`);
     }
     const toolName = event.toolName;

@@ -123,6 +123,7 @@ function poisson(mean: number, random: () => number): number {
 /** One call by `agent` at `time`, for hand-made attacks. */
 export function call(agent: string, time: number, eventId: string, patch: Partial<AuditEvent> = {}, enrichment?: Enrichment): DetectorInput {
   const kind = KINDS.find((k) => agent.startsWith(k.name)) ?? (KINDS[0] as AgentKind);
+  const tool = patch.toolName ?? kind.tools[0];
   const event: AuditEvent = {
     eventId,
     time: new Date(time).toISOString(),
@@ -130,11 +131,11 @@ export function call(agent: string, time: number, eventId: string, patch: Partia
     method: 'tools/call',
     serverId: kind.server,
     outcome: 'ok',
-    toolName: kind.tools[0],
+    toolName: tool,
     resourceUri: (kind.uris[0] as string).replace('#', '12345'),
     tokenId: `tok-${agent}`,
     responseBytes: 3_000,
-    toolSchemaHash: `hash-${kind.tools[0]}-v1`,
+    toolSchemaHash: `hash-${tool}-v1`,
     ...patch,
   };
   return {
