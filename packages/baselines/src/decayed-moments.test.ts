@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decayForHalfLife, mergeMoments, momentsCount, momentsMean, momentsSd, observeMoments } from './decayed-moments';
+import {
+  decayForHalfLife,
+  mergeMoments,
+  momentsCount,
+  momentsMean,
+  momentsSd,
+  observeMoments,
+} from './decayed-moments';
 
 describe('decayed moments', () => {
   it('equal the plain mean and standard deviation without decay', () => {

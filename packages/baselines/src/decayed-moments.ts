@@ -6,7 +6,12 @@
  */
 export const MOMENTS_STRIDE = 3;
 
-export function observeMoments(store: Float64Array, at: number, value: number, decay: number): void {
+export function observeMoments(
+  store: Float64Array,
+  at: number,
+  value: number,
+  decay: number,
+): void {
   const count = (store[at] as number) * decay + 1;
   const mean = store[at + 1] as number;
   const delta = value - mean;
@@ -30,7 +35,12 @@ export function momentsSd(store: Float64Array, at: number): number {
 }
 
 /** Adds the moments at `from[fromAt]` into `into[intoAt]` (pooled statistics of both series). */
-export function mergeMoments(into: Float64Array, intoAt: number, from: Float64Array, fromAt: number): void {
+export function mergeMoments(
+  into: Float64Array,
+  intoAt: number,
+  from: Float64Array,
+  fromAt: number,
+): void {
   const n1 = into[intoAt] as number;
   const n2 = from[fromAt] as number;
   if (n2 <= 0) return;
@@ -40,7 +50,8 @@ export function mergeMoments(into: Float64Array, intoAt: number, from: Float64Ar
   const delta = m2 - m1;
   into[intoAt] = count;
   into[intoAt + 1] = m1 + (delta * n2) / count;
-  into[intoAt + 2] = (into[intoAt + 2] as number) + (from[fromAt + 2] as number) + (delta * delta * n1 * n2) / count;
+  into[intoAt + 2] =
+    (into[intoAt + 2] as number) + (from[fromAt + 2] as number) + (delta * delta * n1 * n2) / count;
 }
 
 /** Decay factor per sample so that a sample's weight halves after `halfLifeSamples` samples. */

@@ -10,7 +10,17 @@ export {
 } from './decayed-moments';
 export { RHYTHM_BUCKETS, describeRhythmBucket, rhythmBucket } from './rhythm-bucket';
 export { poolExpectations, populationRatio, type Expectation } from './expectation';
-export { WindowRateBaseline, type WindowRateOptions, type WindowRateSnapshot } from './window-rates';
+export {
+  WindowRateBaseline,
+  type WindowRateOptions,
+  type WindowRateSnapshot,
+} from './window-rates';
 export { UriShapeCache, uriShape } from './uri-shape';
 export { NoveltySet, noveltyProbability } from './novelty';
-export { log10Size, observeSize, sizeDecay, sizeExpectation, type SizeExpectation } from './size-baseline';
+export {
+  log10Size,
+  observeSize,
+  sizeDecay,
+  sizeExpectation,
+  type SizeExpectation,
+} from './size-baseline';

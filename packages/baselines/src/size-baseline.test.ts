@@ -15,3 +15,12 @@ describe('size baseline', () => {
     expect((log10Size(50_000_000) - expected.meanLog) / expected.sdLog).toBeGreaterThan(20);
   });
 });
+
+describe('size baseline adaptation', () => {
+  it('follows sizes that change for good', () => {
+    const store = new Float64Array(3);
+    for (let i = 0; i < 500; i++) observeSize(store, 0, 1_000, sizeDecay(50));
+    for (let i = 0; i < 500; i++) observeSize(store, 0, 100_000, sizeDecay(50));
+    expect(sizeExpectation(store, 0).typicalBytes).toBeGreaterThan(90_000);
+  });
+});

@@ -1,4 +1,11 @@
-import { MOMENTS_STRIDE, decayForHalfLife, momentsCount, momentsMean, momentsSd, observeMoments } from './decayed-moments';
+import {
+  MOMENTS_STRIDE,
+  decayForHalfLife,
+  momentsCount,
+  momentsMean,
+  momentsSd,
+  observeMoments,
+} from './decayed-moments';
 
 /**
  * Sizes (bytes returned per call) on a log10 scale: payloads spread over

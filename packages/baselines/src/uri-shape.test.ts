@@ -9,7 +9,9 @@ describe('uriShape', () => {
 
   it('generalizes numeric, uuid, hex and long ids in path segments', () => {
     expect(uriShape('crm://accounts/0012345')).toBe('crm://accounts/{n}');
-    expect(uriShape('crm://accounts/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f/notes')).toBe('crm://accounts/{uuid}/notes');
+    expect(uriShape('crm://accounts/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f/notes')).toBe(
+      'crm://accounts/{uuid}/notes',
+    );
     expect(uriShape('git://repo/commits/9fceb02d0ae598e9')).toBe('git://repo/commits/{hex}');
     expect(uriShape('sf://Account/0015g00000XyZabAAB')).toBe('sf://Account/{id}');
   });

@@ -5,7 +5,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MONDAY = Date.parse('2026-03-02T00:00:00Z');
-const options = { stepMs: 10 * MINUTE, halfLifeDays: 7, minBucketSamples: 3, maxZeroFillWindows: 1008, utcOffsetMinutes: 0 };
+const options = {
+  stepMs: 10 * MINUTE,
+  halfLifeDays: 7,
+  minBucketSamples: 3,
+  maxZeroFillWindows: 1008,
+  utcOffsetMinutes: 0,
+};
 
 /** Two metrics; busy 09:00–17:00 on weekdays, quiet otherwise. */
 function learnWorkWeek(baseline: WindowRateBaseline, days: number): void {
@@ -43,8 +49,10 @@ describe('WindowRateBaseline', () => {
 
   it('adapts when the level changes for good', () => {
     const baseline = new WindowRateBaseline(1, { ...options, halfLifeDays: 1 });
-    for (let start = MONDAY; start < MONDAY + 2 * DAY; start += 10 * MINUTE) baseline.observe(start, [5]);
-    for (let start = MONDAY + 2 * DAY; start < MONDAY + 12 * DAY; start += 10 * MINUTE) baseline.observe(start, [50]);
+    for (let start = MONDAY; start < MONDAY + 2 * DAY; start += 10 * MINUTE)
+      baseline.observe(start, [5]);
+    for (let start = MONDAY + 2 * DAY; start < MONDAY + 12 * DAY; start += 10 * MINUTE)
+      baseline.observe(start, [50]);
     expect(baseline.expected(0, MONDAY + 12 * DAY).mean).toBeGreaterThan(49);
   });
 

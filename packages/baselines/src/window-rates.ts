@@ -49,7 +49,10 @@ export class WindowRateBaseline {
     private readonly options: WindowRateOptions,
   ) {
     if (!(options.stepMs > 0) || !(options.halfLifeDays > 0) || !(metrics > 0)) {
-      throw new BaselineError('VIGIL_BASELINE_BAD_OPTIONS', 'rate baselines need stepMs > 0, halfLifeDays > 0, metrics > 0');
+      throw new BaselineError(
+        'VIGIL_BASELINE_BAD_OPTIONS',
+        'rate baselines need stepMs > 0, halfLifeDays > 0, metrics > 0',
+      );
     }
     this.moments = new Float64Array(metrics * SLOTS * MOMENTS_STRIDE);
     this.bucketDecay = decayForHalfLife((options.halfLifeDays * HOUR_MS) / options.stepMs);
@@ -65,17 +68,22 @@ export class WindowRateBaseline {
   observe(windowStart: number, values: ArrayLike<number>): void {
     const { stepMs, maxZeroFillWindows } = this.options;
     if (this.lastWindowStart !== undefined && windowStart > this.lastWindowStart + stepMs) {
-      const firstGap = Math.max(this.lastWindowStart + stepMs, windowStart - maxZeroFillWindows * stepMs);
+      const firstGap = Math.max(
+        this.lastWindowStart + stepMs,
+        windowStart - maxZeroFillWindows * stepMs,
+      );
       for (let start = firstGap; start < windowStart; start += stepMs) this.learn(start, undefined);
     }
     this.learn(windowStart, values);
-    if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart) this.lastWindowStart = windowStart;
+    if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart)
+      this.lastWindowStart = windowStart;
   }
 
   /** The expectation for `metric` in the window starting at `windowStart`. */
   expected(metric: number, windowStart: number): Expectation {
     const base = metric * SLOTS * MOMENTS_STRIDE;
-    const bucketAt = base + rhythmBucket(windowStart, this.options.utcOffsetMinutes) * MOMENTS_STRIDE;
+    const bucketAt =
+      base + rhythmBucket(windowStart, this.options.utcOffsetMinutes) * MOMENTS_STRIDE;
     const useBucket = momentsCount(this.moments, bucketAt) >= this.options.minBucketSamples;
     const at = useBucket ? bucketAt : base + OVERALL * MOMENTS_STRIDE;
     return {
@@ -93,7 +101,10 @@ export class WindowRateBaseline {
   /** Restores the state written by `toJSON`. */
   restore(snapshot: WindowRateSnapshot): void {
     if (!Array.isArray(snapshot?.moments) || snapshot.moments.length !== this.moments.length) {
-      throw new BaselineError('VIGIL_BASELINE_BAD_SNAPSHOT', 'rate baseline snapshot has the wrong shape');
+      throw new BaselineError(
+        'VIGIL_BASELINE_BAD_SNAPSHOT',
+        'rate baseline snapshot has the wrong shape',
+      );
     }
     this.moments.set(snapshot.moments);
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;

@@ -59,7 +59,10 @@ function heapAfterGc(): number | undefined {
   return process.memoryUsage().heapUsed;
 }
 
-function run(inputs: DetectorInput[], count: number): { ms: number; anomalies: number; engine: ReturnType<typeof createDetectionEngine> } {
+function run(
+  inputs: DetectorInput[],
+  count: number,
+): { ms: number; anomalies: number; engine: ReturnType<typeof createDetectionEngine> } {
   const engine = createDetectionEngine();
   let anomalies = 0;
   const started = performance.now();
@@ -69,7 +72,9 @@ function run(inputs: DetectorInput[], count: number): { ms: number; anomalies: n
 
 const buildStarted = performance.now();
 const inputs = buildEvents();
-console.log(`built ${EVENTS.toLocaleString('en')} events for ${AGENTS.toLocaleString('en')} agents in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s`);
+console.log(
+  `built ${EVENTS.toLocaleString('en')} events for ${AGENTS.toLocaleString('en')} agents in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s`,
+);
 
 // Warm the JIT on a separate engine, then measure a fresh one.
 run(inputs, Math.min(EVENTS, 300_000));
@@ -77,11 +82,15 @@ const before = heapAfterGc();
 const { ms, anomalies, engine } = run(inputs, EVENTS);
 const after = heapAfterGc();
 const stats = engine.stats();
-console.log(`ingest: ${EVENTS.toLocaleString('en')} events in ${ms.toFixed(0)} ms = ${Math.round((EVENTS / ms) * 1000).toLocaleString('en')} events/s on one core`);
+console.log(
+  `ingest: ${EVENTS.toLocaleString('en')} events in ${ms.toFixed(0)} ms = ${Math.round((EVENTS / ms) * 1000).toLocaleString('en')} events/s on one core`,
+);
 console.log(`anomalies: ${anomalies}; stats: ${JSON.stringify(stats)}`);
 if (before !== undefined && after !== undefined) {
   const perAgent = (after - before) / stats.agents;
-  console.log(`memory: ${((after - before) / 1e6).toFixed(1)} MB heap for ${stats.agents} agents = ${(perAgent / 1000).toFixed(1)} KB per agent (incl. open windows, id dedupe set and URI shape cache)`);
+  console.log(
+    `memory: ${((after - before) / 1e6).toFixed(1)} MB heap for ${stats.agents} agents = ${(perAgent / 1000).toFixed(1)} KB per agent (incl. open windows, id dedupe set and URI shape cache)`,
+  );
 } else {
   console.log('memory: run with NODE_OPTIONS=--expose-gc for the heap per agent');
 }

@@ -61,7 +61,10 @@ export interface AgentSnapshot {
   windows: WindowSnapshot[];
 }
 
-export function snapshotAgent(agent: AgentState, windows: readonly { start: number; aggregate: WindowAggregate }[]): AgentSnapshot {
+export function snapshotAgent(
+  agent: AgentState,
+  windows: readonly { start: number; aggregate: WindowAggregate }[],
+): AgentSnapshot {
   return {
     v: SNAPSHOT_VERSION,
     id: agent.id,
@@ -95,7 +98,12 @@ export function snapshotAgent(agent: AgentState, windows: readonly { start: numb
       calls: aggregate.calls,
       bytes: aggregate.bytes,
       evidence: [...aggregate.evidence],
-      ops: [...aggregate.ops].map(([op, counted]) => [op.server.id, op.name, counted.count, [...counted.evidence]]),
+      ops: [...aggregate.ops].map(([op, counted]) => [
+        op.server.id,
+        op.name,
+        counted.count,
+        [...counted.evidence],
+      ]),
       users: [...aggregate.users],
       userEvidence: [...aggregate.userEvidence],
       largestIds: [...aggregate.largestIds],
@@ -116,8 +124,16 @@ export function restoreAgentSnapshot(
   population: Population,
 ): { agent: AgentState; windows: { start: number; aggregate: WindowAggregate }[] } {
   const snapshot = input as AgentSnapshot;
-  if (typeof snapshot !== 'object' || snapshot === null || snapshot.v !== SNAPSHOT_VERSION || snapshot.id !== agentId) {
-    throw new DetectionError('VIGIL_DETECT_BAD_SNAPSHOT', `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`);
+  if (
+    typeof snapshot !== 'object' ||
+    snapshot === null ||
+    snapshot.v !== SNAPSHOT_VERSION ||
+    snapshot.id !== agentId
+  ) {
+    throw new DetectionError(
+      'VIGIL_DETECT_BAD_SNAPSHOT',
+      `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`,
+    );
   }
   try {
     const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions);
@@ -133,7 +149,12 @@ export function restoreAgentSnapshot(
       const server = createServerState(saved.id, NoveltySet.fromJSON(saved.shapes));
       server.calls = saved.calls;
       for (const savedOp of saved.ops) {
-        const op = createOpState(server, savedOp.name, savedOp.isTool, population.op(saved.id, savedOp.name));
+        const op = createOpState(
+          server,
+          savedOp.name,
+          savedOp.isTool,
+          population.op(saved.id, savedOp.name),
+        );
         op.calls = savedOp.calls;
         op.share = savedOp.share;
         op.size.set(savedOp.size);
@@ -145,10 +166,17 @@ export function restoreAgentSnapshot(
       agent.servers.set(server.id, server);
     }
     for (const [start, keys] of snapshot.reported) agent.reported.set(start, new Set(keys));
-    const windows = snapshot.windows.map((saved) => ({ start: saved.start, aggregate: restoreWindow(agent, saved) }));
+    const windows = snapshot.windows.map((saved) => ({
+      start: saved.start,
+      aggregate: restoreWindow(agent, saved),
+    }));
     return { agent, windows };
   } catch (error) {
-    throw new DetectionError('VIGIL_DETECT_BAD_SNAPSHOT', `snapshot of agent ${agentId} is malformed`, { cause: error });
+    throw new DetectionError(
+      'VIGIL_DETECT_BAD_SNAPSHOT',
+      `snapshot of agent ${agentId} is malformed`,
+      { cause: error },
+    );
   }
 }
 
@@ -159,7 +187,8 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
   aggregate.evidence.push(...saved.evidence);
   for (const [serverId, opName, count, evidence] of saved.ops) {
     const op: OpState | undefined = agent.servers.get(serverId)?.ops.get(opName);
-    if (op === undefined) throw new Error(`window refers to unknown operation ${serverId}/${opName}`);
+    if (op === undefined)
+      throw new Error(`window refers to unknown operation ${serverId}/${opName}`);
     aggregate.ops.set(op, { count, evidence: [...evidence] });
   }
   for (const user of saved.users) aggregate.users.add(user);

@@ -1,4 +1,9 @@
-import { MOMENTS_STRIDE, NoveltySet, WindowRateBaseline, type WindowRateOptions } from '@vigil/baselines';
+import {
+  MOMENTS_STRIDE,
+  NoveltySet,
+  WindowRateBaseline,
+  type WindowRateOptions,
+} from '@vigil/baselines';
 import type { WindowAggregate } from './window-aggregate';
 
 /** The per-window metrics every agent's rate baseline learns. */
@@ -67,7 +72,11 @@ export interface AgentState {
   dirty: boolean;
 }
 
-export function createAgentState(id: string, time: number, rateOptions: WindowRateOptions): AgentState {
+export function createAgentState(
+  id: string,
+  time: number,
+  rateOptions: WindowRateOptions,
+): AgentState {
   return {
     id,
     firstSeen: time,
@@ -91,7 +100,12 @@ export function createServerState(id: string, shapes = new NoveltySet()): Server
   return { id, calls: 0, ops: new Map(), shapes };
 }
 
-export function createOpState(server: ServerState, name: string, isTool: boolean, population: PopulationOp): OpState {
+export function createOpState(
+  server: ServerState,
+  name: string,
+  isTool: boolean,
+  population: PopulationOp,
+): OpState {
   return {
     server,
     name,
@@ -125,7 +139,12 @@ export function* agentItemKeys(agent: AgentState): Generator<string> {
 export function primaryServer(agent: AgentState): string | undefined {
   let best: ServerState | undefined;
   for (const server of agent.servers.values()) {
-    if (best === undefined || server.calls > best.calls || (server.calls === best.calls && server.id < best.id)) best = server;
+    if (
+      best === undefined ||
+      server.calls > best.calls ||
+      (server.calls === best.calls && server.id < best.id)
+    )
+      best = server;
   }
   return best?.id;
 }

@@ -7,6 +7,14 @@ import type { AnomalyKind } from '@vigil/contracts';
  * (a tool, a token, a resource shape). A replay gives the same ids, so the
  * rows downstream are written once.
  */
-export function anomalyId(kind: AnomalyKind, agentId: string, anchor: string | number, key: string): string {
-  return createHash('sha256').update(`${kind}\u0000${agentId}\u0000${anchor}\u0000${key}`).digest('hex').slice(0, 32);
+export function anomalyId(
+  kind: AnomalyKind,
+  agentId: string,
+  anchor: string | number,
+  key: string,
+): string {
+  return createHash('sha256')
+    .update(`${kind}\u0000${agentId}\u0000${anchor}\u0000${key}`)
+    .digest('hex')
+    .slice(0, 32);
 }

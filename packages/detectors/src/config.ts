@@ -4,10 +4,14 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const MB = 1_000_000;
 
-const positiveInt = (fallback: number, why: string) => z.number().int().positive().default(fallback).describe(why);
-const nonNegativeInt = (fallback: number, why: string) => z.number().int().nonnegative().default(fallback).describe(why);
-const positive = (fallback: number, why: string) => z.number().positive().default(fallback).describe(why);
-const probability = (fallback: number, why: string) => z.number().gt(0).lt(1).default(fallback).describe(why);
+const positiveInt = (fallback: number, why: string) =>
+  z.number().int().positive().default(fallback).describe(why);
+const nonNegativeInt = (fallback: number, why: string) =>
+  z.number().int().nonnegative().default(fallback).describe(why);
+const positive = (fallback: number, why: string) =>
+  z.number().positive().default(fallback).describe(why);
+const probability = (fallback: number, why: string) =>
+  z.number().gt(0).lt(1).default(fallback).describe(why);
 
 /**
  * Every threshold the detectors use, with its default and why. Thresholds
@@ -18,57 +22,143 @@ const probability = (fallback: number, why: string) => z.number().gt(0).lt(1).de
  */
 export const DetectionConfig = z.object({
   // Windows and time
-  windowMs: positiveInt(10 * MINUTE, 'Window size for the window kinds (call volume, window bytes, fanout).'),
+  windowMs: positiveInt(
+    10 * MINUTE,
+    'Window size for the window kinds (call volume, window bytes, fanout).',
+  ),
   windowHopMs: nonNegativeInt(0, 'Hop of hopping windows; 0 means tumbling windows (hop = size).'),
-  allowedLatenessMs: nonNegativeInt(5 * MINUTE, 'Events up to this far behind the newest event still count (contract: 5 minutes).'),
-  idlePartitionMs: positiveInt(15 * MINUTE, 'A partition this far (event time) behind the newest stops holding the watermark back.'),
-  dedupeCapacity: nonNegativeInt(200_000, 'Recent event ids remembered to count a redelivered event once; 0 disables.'),
-  utcOffsetMinutes: z.number().int().min(-840).max(840).default(0).describe('Local time of the daily rhythm buckets.'),
+  allowedLatenessMs: nonNegativeInt(
+    5 * MINUTE,
+    'Events up to this far behind the newest event still count (contract: 5 minutes).',
+  ),
+  idlePartitionMs: positiveInt(
+    15 * MINUTE,
+    'A partition this far (event time) behind the newest stops holding the watermark back.',
+  ),
+  dedupeCapacity: nonNegativeInt(
+    200_000,
+    'Recent event ids remembered to count a redelivered event once; 0 disables.',
+  ),
+  utcOffsetMinutes: z
+    .number()
+    .int()
+    .min(-840)
+    .max(840)
+    .default(0)
+    .describe('Local time of the daily rhythm buckets.'),
   uriShapeCacheSize: positiveInt(100_000, 'Resource URIs whose shape is memoized.'),
 
   // Baselines
-  warmupMs: positiveInt(DAY, 'An agent younger than this (event time) is compared with its peers, not with itself.'),
-  baselineHalfLifeDays: positive(7, 'Rate baselines forget: a window weighs half after this many days.'),
-  minBucketSamples: positive(3, 'Fewer samples in an hour-of-day bucket: use the overall rate instead.'),
-  minBaselineWindows: positive(36, 'Windows (6 h at 10 min) before an agent’s own rate baseline is trusted at all.'),
-  maxZeroFillWindows: positiveInt(1008, 'Longest idle gap (one week of 10-minute windows) counted as zero windows.'),
-  sizeHalfLifeCalls: positive(1000, 'Per-call size baselines forget: a call weighs half after this many calls.'),
+  warmupMs: positiveInt(
+    DAY,
+    'An agent younger than this (event time) is compared with its peers, not with itself.',
+  ),
+  baselineHalfLifeDays: positive(
+    7,
+    'Rate baselines forget: a window weighs half after this many days.',
+  ),
+  minBucketSamples: positive(
+    3,
+    'Fewer samples in an hour-of-day bucket: use the overall rate instead.',
+  ),
+  minBaselineWindows: positive(
+    36,
+    'Windows (6 h at 10 min) before an agent’s own rate baseline is trusted at all.',
+  ),
+  maxZeroFillWindows: positiveInt(
+    1008,
+    'Longest idle gap (one week of 10-minute windows) counted as zero windows.',
+  ),
+  sizeHalfLifeCalls: positive(
+    1000,
+    'Per-call size baselines forget: a call weighs half after this many calls.',
+  ),
   minSizeSamples: positiveInt(20, 'Calls before a size baseline is trusted.'),
 
   // Peers and population
   minPeers: positiveInt(3, 'Mature peers needed before a warming-up agent is compared with them.'),
-  peerKnownMinAgents: positiveInt(2, 'A resource shape or tool used by this many other agents is not new (to a warming-up agent: also a server).'),
-  minPopulationAgents: positiveInt(5, 'Mature agents needed before anything is called new: before that everything is new.'),
-  surgeMinExpected: positive(2, 'Only windows expecting at least this much take part in estimating a population surge.'),
+  peerKnownMinAgents: positiveInt(
+    2,
+    'A resource shape or tool used by this many other agents is not new (to a warming-up agent: also a server).',
+  ),
+  minPopulationAgents: positiveInt(
+    5,
+    'Mature agents needed before anything is called new: before that everything is new.',
+  ),
+  surgeMinExpected: positive(
+    2,
+    'Only windows expecting at least this much take part in estimating a population surge.',
+  ),
   surgeMinAgents: positiveInt(5, 'Agents needed in a peer group to measure its surge.'),
   maxSurgeFactor: positive(4, 'A population surge raises expectations by at most this factor.'),
 
   // Call volume
-  callVolumeMinRatio: positive(5, 'Calls in a window must be at least this multiple of the expectation.'),
-  callVolumeMinZ: positive(5, 'Calls must be at least this many standard deviations above the expectation.'),
-  callVolumeMinCalls: positiveInt(100, 'Calls in a window below this never fire (small numbers are noise).'),
+  callVolumeMinRatio: positive(
+    5,
+    'Calls in a window must be at least this multiple of the expectation.',
+  ),
+  callVolumeMinZ: positive(
+    5,
+    'Calls must be at least this many standard deviations above the expectation.',
+  ),
+  callVolumeMinCalls: positiveInt(
+    100,
+    'Calls in a window below this never fire (small numbers are noise).',
+  ),
 
   // Payload size
   payloadMinRatio: positive(50, 'One response must be at least this multiple of the typical size.'),
-  payloadMinZ: positive(4, 'One response must be this many standard deviations above typical, on a log scale.'),
+  payloadMinZ: positive(
+    4,
+    'One response must be this many standard deviations above typical, on a log scale.',
+  ),
   payloadMinBytes: positiveInt(5 * MB, 'Responses below this size never fire.'),
-  payloadSdLogFloor: positive(0.25, 'Smallest spread assumed on the log10 size scale (a factor of ~1.8).'),
-  windowBytesMinRatio: positive(20, 'Bytes in a window must be at least this multiple of the expectation.'),
-  windowBytesMinZ: positive(5, 'Bytes in a window must be this many standard deviations above the expectation.'),
+  payloadSdLogFloor: positive(
+    0.25,
+    'Smallest spread assumed on the log10 size scale (a factor of ~1.8).',
+  ),
+  windowBytesMinRatio: positive(
+    20,
+    'Bytes in a window must be at least this multiple of the expectation.',
+  ),
+  windowBytesMinZ: positive(
+    5,
+    'Bytes in a window must be this many standard deviations above the expectation.',
+  ),
   windowBytesMin: positiveInt(20 * MB, 'Bytes in a window below this never fire.'),
-  bytesSdFloorFraction: positive(0.5, 'Smallest standard deviation assumed for window bytes, as a fraction of the mean.'),
+  bytesSdFloorFraction: positive(
+    0.5,
+    'Smallest standard deviation assumed for window bytes, as a fraction of the mean.',
+  ),
 
   // Principal fanout
-  fanoutMinRatio: positive(4, 'Distinct users in a window must be at least this multiple of the expectation.'),
-  fanoutMinZ: positive(5, 'Distinct users must be this many standard deviations above the expectation.'),
+  fanoutMinRatio: positive(
+    4,
+    'Distinct users in a window must be at least this multiple of the expectation.',
+  ),
+  fanoutMinZ: positive(
+    5,
+    'Distinct users must be this many standard deviations above the expectation.',
+  ),
   fanoutMinUsers: positiveInt(15, 'Fewer distinct users than this in a window never fire.'),
 
   // Identity kinds: how often a benign agent would show this, per window (their score is -10·log10 of it).
-  tokenMisuseProbability: probability(1e-8, 'Prior chance of a benign foreign or mismatched token (score 80).'),
-  revokedTokenProbability: probability(1e-7, 'Prior chance of a benign use of a revoked token (score 70).'),
+  tokenMisuseProbability: probability(
+    1e-8,
+    'Prior chance of a benign foreign or mismatched token (score 80).',
+  ),
+  revokedTokenProbability: probability(
+    1e-7,
+    'Prior chance of a benign use of a revoked token (score 70).',
+  ),
 
   // Output
-  minScore: z.number().min(0).max(100).default(30).describe('Anomalies scoring below this are not emitted.'),
+  minScore: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(30)
+    .describe('Anomalies scoring below this are not emitted.'),
 });
 export type DetectionConfig = z.infer<typeof DetectionConfig>;
 export type DetectionConfigInput = z.input<typeof DetectionConfig>;

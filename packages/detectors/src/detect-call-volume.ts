@@ -45,7 +45,10 @@ export function detectCallVolume(
     if (counted.count < rule.minAbsolute) continue;
     const share = agent.mature && agent.shareTotal > 0 ? op.share / agent.shareTotal : 1;
     const mean = total * share;
-    const sd = countSd(mean, Math.sqrt(share * share * totalSd * totalSd + share * (1 - share) * total));
+    const sd = countSd(
+      mean,
+      Math.sqrt(share * share * totalSd * totalSd + share * (1 - share) * total),
+    );
     const excess = judgeExcess(counted.count, mean, sd, rule);
     if (!excess.fires) continue;
     result.excessCalls += counted.count - excess.threshold;

@@ -22,7 +22,11 @@ export interface Discovery {
  * has `minPopulationAgents` mature agents nothing is new. Only the coarsest
  * novel thing of an event is reported (a new server, not also its tool).
  */
-export function detectNewResource(ctx: EventContext, discoveries: readonly Discovery[], count: number): AnomalyDraft | undefined {
+export function detectNewResource(
+  ctx: EventContext,
+  discoveries: readonly Discovery[],
+  count: number,
+): AnomalyDraft | undefined {
   const { config, population, agent, event } = ctx;
   if (count === 0 || population.matureAgents < config.minPopulationAgents) return undefined;
   for (let i = 0; i < count; i++) {
@@ -31,10 +35,16 @@ export function detectNewResource(ctx: EventContext, discoveries: readonly Disco
     const knownToPeers = others >= config.peerKnownMinAgents;
     if (knownToPeers && (!agent.mature || discovery.kind !== 'server')) continue;
     const populationLog10P =
-      others === 0 ? -Math.log10(population.observations + 2) : Math.log10((others + 1) / (population.agents + 2));
-    const agentLog10P = agent.mature ? Math.log10(noveltyProbability(agent.discoveries, agent.observations)) : 0;
+      others === 0
+        ? -Math.log10(population.observations + 2)
+        : Math.log10((others + 1) / (population.agents + 2));
+    const agentLog10P = agent.mature
+      ? Math.log10(noveltyProbability(agent.discoveries, agent.observations))
+      : 0;
     const whoElse =
-      others === 0 ? 'no other agent has used it' : `only ${others} other agent${others === 1 ? '' : 's'} use${others === 1 ? 's' : ''} it`;
+      others === 0
+        ? 'no other agent has used it'
+        : `only ${others} other agent${others === 1 ? '' : 's'} use${others === 1 ? 's' : ''} it`;
     return {
       kind: 'new_resource',
       agentId: agent.id,
@@ -43,7 +53,9 @@ export function detectNewResource(ctx: EventContext, discoveries: readonly Disco
       eventTime: event.time,
       log10P: populationLog10P + agentLog10P,
       observed: discovery.label,
-      expected: agent.mature ? `one of its known ${discovery.kind}s` : `one of its peers' ${discovery.kind}s`,
+      expected: agent.mature
+        ? `one of its known ${discovery.kind}s`
+        : `one of its peers' ${discovery.kind}s`,
       explanation: `agent ${agent.id} used ${discovery.label} for the first time and ${whoElse}; confirm this access is sanctioned or cut it off`,
       evidenceEventIds: [event.eventId],
     };

@@ -1,4 +1,11 @@
-import { log10Size, momentsCount, momentsMean, momentsSd, observeMoments, type Expectation } from '@vigil/baselines';
+import {
+  log10Size,
+  momentsCount,
+  momentsMean,
+  momentsSd,
+  observeMoments,
+  type Expectation,
+} from '@vigil/baselines';
 import type { AgentState, OpState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
 import type { DetectionConfig } from './config';
@@ -36,7 +43,12 @@ export function detectCallPayload(ctx: EventContext, decay: number): AnomalyDraf
   return undefined;
 }
 
-function reportCallPayload(ctx: EventContext, bytes: number, typicalBytes: number, z: number): AnomalyDraft | undefined {
+function reportCallPayload(
+  ctx: EventContext,
+  bytes: number,
+  typicalBytes: number,
+  z: number,
+): AnomalyDraft | undefined {
   const { agent, op, event } = ctx;
   if (!firstReportInWindow(agent, ctx.windowStart, 'payload_size\u0000call')) return undefined;
   const typical = formatBytes(typicalBytes);
@@ -59,9 +71,18 @@ function reportCallPayload(ctx: EventContext, bytes: number, typicalBytes: numbe
  * agent's; while warming up, its peers' for the operation when they expect
  * more (or when the agent has too few calls). Checked only for large responses.
  */
-function callSizeBaseline(agent: AgentState, op: OpState, config: DetectionConfig): Float64Array | undefined {
+function callSizeBaseline(
+  agent: AgentState,
+  op: OpState,
+  config: DetectionConfig,
+): Float64Array | undefined {
   const min = config.minSizeSamples;
-  const own = momentsCount(op.size, 0) >= min ? op.size : momentsCount(agent.size, 0) >= min ? agent.size : undefined;
+  const own =
+    momentsCount(op.size, 0) >= min
+      ? op.size
+      : momentsCount(agent.size, 0) >= min
+        ? agent.size
+        : undefined;
   if (agent.mature) return own;
   const peers = momentsCount(op.population.size, 0) >= min ? op.population.size : undefined;
   if (peers === undefined || own === undefined) return peers ?? own;

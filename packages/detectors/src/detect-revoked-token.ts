@@ -14,7 +14,8 @@ export function detectRevokedToken(ctx: EventContext): AnomalyDraft | undefined 
   if (!tokenGone && userStatus !== 'disabled') return undefined;
   const reason = enrichment.tokenStatusReason ?? (tokenGone ? tokenStatus : 'user disabled');
   const token = event.tokenId ?? enrichment.tokenSubject ?? '';
-  if (!firstReportInWindow(ctx.agent, ctx.windowStart, `revoked_token\u0000${token}`)) return undefined;
+  if (!firstReportInWindow(ctx.agent, ctx.windowStart, `revoked_token\u0000${token}`))
+    return undefined;
   const tokenText = event.tokenId === undefined ? 'a token' : `token ${event.tokenId}`;
   return {
     kind: 'revoked_token',

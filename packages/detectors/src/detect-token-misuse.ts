@@ -34,7 +34,8 @@ function report(
   key: string,
   text: Pick<AnomalyDraft, 'observed' | 'expected' | 'explanation'>,
 ): AnomalyDraft | undefined {
-  if (!firstReportInWindow(ctx.agent, ctx.windowStart, `token_misuse\u0000${key}`)) return undefined;
+  if (!firstReportInWindow(ctx.agent, ctx.windowStart, `token_misuse\u0000${key}`))
+    return undefined;
   return {
     kind: 'token_misuse',
     agentId: ctx.agent.id,

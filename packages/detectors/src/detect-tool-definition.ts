@@ -18,7 +18,9 @@ export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | un
   if (hash === previous) return undefined;
   op.definitionHash = hash;
   if (op.knownHashes.includes(hash)) return undefined;
-  const log10P = Math.log10((population.definitionChanges + 1) / (population.definitionObservations + 1));
+  const log10P = Math.log10(
+    (population.definitionChanges + 1) / (population.definitionObservations + 1),
+  );
   op.knownHashes.push(hash);
   population.recordDefinition(op.population, hash);
   if (previous === undefined) return undefined;

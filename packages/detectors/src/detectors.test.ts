@@ -16,8 +16,14 @@ const benign = simulateBenign({
 /** Wednesday 10:00, when every agent is past its warm-up. */
 const ATTACK = MONDAY + 2 * DAY + 10 * HOUR;
 
-function attack(build: (time: number, i: number) => DetectorInput, count: number, spreadMs = 9 * MINUTE): DetectorInput[] {
-  return Array.from({ length: count }, (_, i) => build(ATTACK + Math.floor((i * spreadMs) / count), i));
+function attack(
+  build: (time: number, i: number) => DetectorInput,
+  count: number,
+  spreadMs = 9 * MINUTE,
+): DetectorInput[] {
+  return Array.from({ length: count }, (_, i) =>
+    build(ATTACK + Math.floor((i * spreadMs) / count), i),
+  );
 }
 
 function anomaliesWith(extra: DetectorInput[]) {
@@ -32,18 +38,32 @@ describe('detectors on a benign stream', () => {
 
 describe('call_volume', () => {
   it('fires on 450 calls to one tool in 10 minutes', () => {
-    const found = anomaliesWith(attack((t, i) => call('sales-1', t, `x-${i}`, { toolName: 'search_accounts' }), 450));
+    const found = anomaliesWith(
+      attack((t, i) => call('sales-1', t, `x-${i}`, { toolName: 'search_accounts' }), 450),
+    );
     expect(found).toHaveLength(1);
     // The attack comes on top of the agent's own benign calls in that window.
-    expect(found[0]).toMatchObject({ kind: 'call_volume', agentId: 'sales-1', severity: 'critical' });
+    expect(found[0]).toMatchObject({
+      kind: 'call_volume',
+      agentId: 'sales-1',
+      severity: 'critical',
+    });
     expect(found[0]?.observed).toMatch(/^4[5-9]\d search_accounts calls$/);
-    expect(found[0]?.explanation).toMatch(/^agent sales-1 made 4[5-9]\d search_accounts calls to crm in 10 minutes; its usual for weekdays 10:00 is \d/);
+    expect(found[0]?.explanation).toMatch(
+      /^agent sales-1 made 4[5-9]\d search_accounts calls to crm in 10 minutes; its usual for weekdays 10:00 is \d/,
+    );
     expect(found[0]?.evidenceEventIds).toHaveLength(20);
   });
 
   it('judges a warming-up agent against its peers: quiet when it behaves like them, firing when it bursts', () => {
     const newcomer = (count: number) =>
-      Array.from({ length: count }, (_, i) => call('sales-new', ATTACK + 60 * MINUTE + Math.floor((i * 9 * MINUTE) / count), `n-${count}-${i}`));
+      Array.from({ length: count }, (_, i) =>
+        call(
+          'sales-new',
+          ATTACK + 60 * MINUTE + Math.floor((i * 9 * MINUTE) / count),
+          `n-${count}-${i}`,
+        ),
+      );
     expect(anomaliesWith(newcomer(12))).toEqual([]);
     const burst = anomaliesWith(newcomer(400));
     expect(burst.map((a) => [a.kind, a.agentId])).toEqual([['call_volume', 'sales-new']]);
@@ -53,12 +73,18 @@ describe('call_volume', () => {
 
 describe('payload_size', () => {
   it('fires once on 50 MB responses where KBs are usual', () => {
-    const found = anomaliesWith(attack((t, i) => call('support-2', t, `x-${i}`, { responseBytes: 50_000_000 }), 3));
-    expect(found.map((a) => [a.kind, a.agentId, a.observed])).toEqual([['payload_size', 'support-2', '50.0 MB in one call']]);
+    const found = anomaliesWith(
+      attack((t, i) => call('support-2', t, `x-${i}`, { responseBytes: 50_000_000 }), 3),
+    );
+    expect(found.map((a) => [a.kind, a.agentId, a.observed])).toEqual([
+      ['payload_size', 'support-2', '50.0 MB in one call'],
+    ]);
   });
 
   it('fires on a window whose bytes sum to far more than usual', () => {
-    const found = anomaliesWith(attack((t, i) => call('support-2', t, `x-${i}`, { responseBytes: 1_500_000 }), 60));
+    const found = anomaliesWith(
+      attack((t, i) => call('support-2', t, `x-${i}`, { responseBytes: 1_500_000 }), 60),
+    );
     expect(found.map((a) => [a.kind, a.agentId])).toEqual([['payload_size', 'support-2']]);
     expect(found[0]?.observed).toMatch(/^90\.\d MB in 10 minutes$/);
     expect(found[0]?.evidenceEventIds).toHaveLength(20);
@@ -67,54 +93,107 @@ describe('payload_size', () => {
 
 describe('new_resource', () => {
   it('does not treat a new ticket id as a new resource', () => {
-    expect(anomaliesWith([call('support-1', ATTACK, 'x-1', { resourceUri: 'ticket://T-99999999' })])).toEqual([]);
+    expect(
+      anomaliesWith([call('support-1', ATTACK, 'x-1', { resourceUri: 'ticket://T-99999999' })]),
+    ).toEqual([]);
   });
 
   it('fires on a new kind of resource', () => {
-    const found = anomaliesWith([call('support-1', ATTACK, 'x-1', { resourceUri: 'secrets://vault/db-password' })]);
-    expect(found.map((a) => [a.kind, a.observed])).toEqual([['new_resource', 'resource secrets://vault/db-password on helpdesk']]);
+    const found = anomaliesWith([
+      call('support-1', ATTACK, 'x-1', { resourceUri: 'secrets://vault/db-password' }),
+    ]);
+    expect(found.map((a) => [a.kind, a.observed])).toEqual([
+      ['new_resource', 'resource secrets://vault/db-password on helpdesk'],
+    ]);
   });
 
   it('fires on a server no agent has used, once', () => {
-    const found = anomaliesWith(attack((t, i) => call('sales-3', t, `x-${i}`, { serverId: 'vault', toolName: 'read_secret', resourceUri: undefined }), 3));
+    const found = anomaliesWith(
+      attack(
+        (t, i) =>
+          call('sales-3', t, `x-${i}`, {
+            serverId: 'vault',
+            toolName: 'read_secret',
+            resourceUri: undefined,
+          }),
+        3,
+      ),
+    );
     expect(found.map((a) => [a.kind, a.observed])).toEqual([['new_resource', 'server vault']]);
   });
 
   it('does not flag a newcomer that uses what its peers use', () => {
-    expect(anomaliesWith([call('support-new', ATTACK, 'x-1', { resourceUri: 'kb://articles/77' })])).toEqual([]);
+    expect(
+      anomaliesWith([call('support-new', ATTACK, 'x-1', { resourceUri: 'kb://articles/77' })]),
+    ).toEqual([]);
   });
 });
 
 describe('tool_definition_changed', () => {
   it('fires once when a tool definition hash changes', () => {
-    const found = anomaliesWith(attack((t, i) => call('sales-4', t, `x-${i}`, { toolSchemaHash: 'hash-get_account-EVIL' }), 3));
+    const found = anomaliesWith(
+      attack(
+        (t, i) => call('sales-4', t, `x-${i}`, { toolSchemaHash: 'hash-get_account-EVIL' }),
+        3,
+      ),
+    );
     expect(found.map((a) => [a.kind, a.expected, a.observed])).toEqual([
-      ['tool_definition_changed', 'definition hash-get_account-v1', 'definition hash-get_account-EVIL'],
+      [
+        'tool_definition_changed',
+        'definition hash-get_account-v1',
+        'definition hash-get_account-EVIL',
+      ],
     ]);
   });
 });
 
 describe('identity kinds', () => {
   it('token_misuse fires once per window when an agent presents another agent’s token', () => {
-    const stolen: Enrichment = { tokenStatus: 'active', tokenAgentId: 'sales-1', userStatus: 'active' };
-    const found = anomaliesWith(attack((t, i) => call('sales-2', t, `x-${i}`, { tokenId: 'tok-sales-1' }, stolen), 5));
-    expect(found.map((a) => [a.kind, a.agentId, a.severity])).toEqual([['token_misuse', 'sales-2', 'high']]);
+    const stolen: Enrichment = {
+      tokenStatus: 'active',
+      tokenAgentId: 'sales-1',
+      userStatus: 'active',
+    };
+    const found = anomaliesWith(
+      attack((t, i) => call('sales-2', t, `x-${i}`, { tokenId: 'tok-sales-1' }, stolen), 5),
+    );
+    expect(found.map((a) => [a.kind, a.agentId, a.severity])).toEqual([
+      ['token_misuse', 'sales-2', 'high'],
+    ]);
   });
 
   it('token_misuse fires on a confused deputy acting for a user other than the token subject', () => {
-    const enrichment: Enrichment = { tokenStatus: 'active', tokenAgentId: 'sales-2', tokenSubject: 'alice', userStatus: 'active' };
-    const found = anomaliesWith([call('sales-2', ATTACK, 'x-1', { tokenId: 'tok-sales-2', onBehalfOf: 'bob' }, enrichment)]);
+    const enrichment: Enrichment = {
+      tokenStatus: 'active',
+      tokenAgentId: 'sales-2',
+      tokenSubject: 'alice',
+      userStatus: 'active',
+    };
+    const found = anomaliesWith([
+      call('sales-2', ATTACK, 'x-1', { tokenId: 'tok-sales-2', onBehalfOf: 'bob' }, enrichment),
+    ]);
     expect(found.map((a) => a.kind)).toEqual(['token_misuse']);
   });
 
   it('revoked_token fires once per token per window, not per event', () => {
-    const revoked: Enrichment = { tokenStatus: 'revoked', tokenStatusReason: 'revoked', tokenAgentId: 'support-3', userStatus: 'active' };
-    const found = anomaliesWith(attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 5));
-    expect(found.map((a) => [a.kind, a.observed])).toEqual([['revoked_token', 'token tok-old used (revoked)']]);
+    const revoked: Enrichment = {
+      tokenStatus: 'revoked',
+      tokenStatusReason: 'revoked',
+      tokenAgentId: 'support-3',
+      userStatus: 'active',
+    };
+    const found = anomaliesWith(
+      attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 5),
+    );
+    expect(found.map((a) => [a.kind, a.observed])).toEqual([
+      ['revoked_token', 'token tok-old used (revoked)'],
+    ]);
   });
 
   it('principal_fanout fires when an agent acts for 40 distinct users in a window', () => {
-    const found = anomaliesWith(attack((t, i) => call('sales-5', t, `x-${i}`, { onBehalfOf: `victim-${i}` }), 40));
+    const found = anomaliesWith(
+      attack((t, i) => call('sales-5', t, `x-${i}`, { onBehalfOf: `victim-${i}` }), 40),
+    );
     expect(found.map((a) => [a.kind, a.agentId])).toEqual([['principal_fanout', 'sales-5']]);
     expect(found[0]?.observed).toMatch(/^4\d distinct users$/);
   });

@@ -9,7 +9,15 @@ describe('event time in the engine', () => {
     const engine = createDetectionEngine();
     engine.ingest(call('sales-1', T0 + 20 * MINUTE, 'e-1'));
     expect(engine.ingest(call('sales-1', T0 + 15 * MINUTE, 'e-2')).late).toBe(false);
-    const late = engine.ingest(call('sales-1', T0 + 15 * MINUTE - 1, 'e-3', {}, { tokenStatus: 'revoked', userStatus: 'active' }));
+    const late = engine.ingest(
+      call(
+        'sales-1',
+        T0 + 15 * MINUTE - 1,
+        'e-3',
+        {},
+        { tokenStatus: 'revoked', userStatus: 'active' },
+      ),
+    );
     expect(late).toEqual({ anomalies: [], late: true });
     expect(engine.stats()).toMatchObject({ lateEvents: 1, eventsIngested: 2 });
   });
@@ -41,7 +49,14 @@ describe('event time in the engine', () => {
 
   it('does not throw on a minimal event without optional fields', () => {
     const engine = createDetectionEngine();
-    const event = { eventId: 'e-1', time: '2026-03-02T10:00:00+01:00', agentId: 'x', method: 'initialize', serverId: 's', outcome: 'ok' as const };
+    const event = {
+      eventId: 'e-1',
+      time: '2026-03-02T10:00:00+01:00',
+      agentId: 'x',
+      method: 'initialize',
+      serverId: 's',
+      outcome: 'ok' as const,
+    };
     expect(engine.ingest({ event, partition: 0 })).toEqual({ anomalies: [], late: false });
     expect(engine.flush()).toEqual([]);
   });

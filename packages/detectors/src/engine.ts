@@ -64,7 +64,13 @@ export interface DetectionEngine {
   dropAgent(agentId: string): void;
   /** Agents whose state changed since the last call (to know what to snapshot), then resets that set. */
   takeDirtyAgents(): string[];
-  stats(): { agents: number; openWindows: number; lateEvents: number; eventsIngested: number; duplicateEvents: number };
+  stats(): {
+    agents: number;
+    openWindows: number;
+    lateEvents: number;
+    eventsIngested: number;
+    duplicateEvents: number;
+  };
 }
 
 const NO_ANOMALIES: CoreAnomaly[] = Object.freeze([]) as unknown as CoreAnomaly[];
@@ -80,10 +86,16 @@ const NO_SURGE = [1, 1, 1];
  * statistics are engine-wide, not in agent snapshots: after a restart they
  * are rebuilt from the restored agents.
  */
-export function createDetectionEngine(config: DetectionConfigInput | Partial<DetectionConfig> = {}): DetectionEngine {
+export function createDetectionEngine(
+  config: DetectionConfigInput | Partial<DetectionConfig> = {},
+): DetectionEngine {
   const parsed = DetectionConfig.safeParse(config);
   if (!parsed.success) {
-    throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', `invalid detection config: ${parsed.error.message}`, { cause: parsed.error });
+    throw new DetectionError(
+      'VIGIL_DETECT_BAD_CONFIG',
+      `invalid detection config: ${parsed.error.message}`,
+      { cause: parsed.error },
+    );
   }
   return new Engine(parsed.data);
 }
@@ -99,7 +111,11 @@ class Engine implements DetectionEngine {
   private readonly rateOptions: WindowRateOptions;
   private readonly sizeDecay: number;
   private readonly shareDecay: number;
-  private readonly discoveries: Discovery[] = [0, 1, 2].map(() => ({ kind: 'server', itemKey: '', label: '' }));
+  private readonly discoveries: Discovery[] = [0, 1, 2].map(() => ({
+    kind: 'server',
+    itemKey: '',
+    label: '',
+  }));
   private readonly ctx: EventContext;
   private pending: CoreAnomaly[] | undefined;
   private lateEvents = 0;
@@ -109,10 +125,14 @@ class Engine implements DetectionEngine {
   constructor(private readonly config: DetectionConfig) {
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
-      this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () => createWindowAggregate());
+      this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () =>
+        createWindowAggregate(),
+      );
       this.clock = new PartitionedWatermark(config);
     } catch (error) {
-      throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', (error as Error).message, { cause: error });
+      throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', (error as Error).message, {
+        cause: error,
+      });
     }
     this.seen = new SeenIds(config.dedupeCapacity);
     this.shapes = new UriShapeCache(config.uriShapeCacheSize);
@@ -178,7 +198,8 @@ class Engine implements DetectionEngine {
     this.dropAgent(agentId);
     this.agents.set(agentId, restored.agent);
     this.population.join(restored.agent);
-    for (const window of restored.windows) this.windows.restore(agentId, window.start, window.aggregate);
+    for (const window of restored.windows)
+      this.windows.restore(agentId, window.start, window.aggregate);
   }
 
   dropAgent(agentId: string): void {
@@ -239,7 +260,13 @@ class Engine implements DetectionEngine {
       agent.servers.set(serverId, server);
       // A newcomer joins the peers of the first server it calls until its window closes.
       if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
-      found = discover(discoveries, found, 'server', itemKey.server(serverId), `server ${serverId}`);
+      found = discover(
+        discoveries,
+        found,
+        'server',
+        itemKey.server(serverId),
+        `server ${serverId}`,
+      );
     }
     const toolName = event.toolName;
     const opName = toolName ?? event.method;
@@ -247,24 +274,45 @@ class Engine implements DetectionEngine {
     if (op === undefined) {
       op = createOpState(server, opName, toolName !== undefined, population.op(serverId, opName));
       server.ops.set(opName, op);
-      if (toolName !== undefined) found = discover(discoveries, found, 'tool', itemKey.tool(serverId, toolName), `tool ${toolName} on ${serverId}`);
+      if (toolName !== undefined)
+        found = discover(
+          discoveries,
+          found,
+          'tool',
+          itemKey.tool(serverId, toolName),
+          `tool ${toolName} on ${serverId}`,
+        );
     }
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
       const shape = this.shapes.shapeOf(uri);
       if (server.shapes.observe(shape)) {
-        found = discover(discoveries, found, 'resource', itemKey.resource(serverId, shape), `resource ${shape} on ${serverId}`);
+        found = discover(
+          discoveries,
+          found,
+          'resource',
+          itemKey.resource(serverId, shape),
+          `resource ${shape} on ${serverId}`,
+        );
       }
     }
 
     const windowStart = latestWindowStart(time, this.windows.spec);
     if (agent.currentStart !== windowStart) {
-      agent.currentWindows = this.windows.windowsFor(agent.id, time).map((window) => window.aggregate);
+      agent.currentWindows = this.windows
+        .windowsFor(agent.id, time)
+        .map((window) => window.aggregate);
       agent.currentStart = windowStart;
     }
     const windows = agent.currentWindows;
     for (let i = 0; i < windows.length; i++) {
-      addToWindow(windows[i] as WindowAggregate, op, event.eventId, event.responseBytes, event.onBehalfOf);
+      addToWindow(
+        windows[i] as WindowAggregate,
+        op,
+        event.eventId,
+        event.responseBytes,
+        event.onBehalfOf,
+      );
     }
 
     const ctx = this.ctx;
@@ -288,7 +336,8 @@ class Engine implements DetectionEngine {
     if (event.responseBytes !== undefined) {
       const payload = detectCallPayload(ctx, this.sizeDecay);
       if (payload !== undefined) {
-        for (let i = 0; i < windows.length; i++) (windows[i] as WindowAggregate).payloadReported = true;
+        for (let i = 0; i < windows.length; i++)
+          (windows[i] as WindowAggregate).payloadReported = true;
         this.emit(payload);
       }
     }
@@ -321,7 +370,11 @@ class Engine implements DetectionEngine {
       const expected = [METRIC_CALLS, METRIC_BYTES, METRIC_USERS].map((metric) =>
         windowExpectation(agent, metric, window.start, population, config),
       );
-      const observed = [window.aggregate.calls, window.aggregate.bytes, window.aggregate.users.size];
+      const observed = [
+        window.aggregate.calls,
+        window.aggregate.bytes,
+        window.aggregate.users.size,
+      ];
       entries.push({ window, agent, expected, observed, peerKey: agent.peerKey ?? '' });
     }
     const surges = surgeFactors(entries, config);
@@ -332,14 +385,30 @@ class Engine implements DetectionEngine {
       let clipped: Map<unknown, number> | undefined;
       const calls = expected[METRIC_CALLS];
       if (calls !== undefined) {
-        const result = detectCallVolume(agent, start, end, aggregate, calls, surge[METRIC_CALLS] ?? 1, config);
+        const result = detectCallVolume(
+          agent,
+          start,
+          end,
+          aggregate,
+          calls,
+          surge[METRIC_CALLS] ?? 1,
+          config,
+        );
         result.drafts.forEach((draft) => this.emit(draft));
         learned[METRIC_CALLS] = aggregate.calls - result.excessCalls;
         clipped = result.clipped;
       }
       const bytes = expected[METRIC_BYTES];
       if (bytes !== undefined) {
-        const result = detectWindowBytes(agent, start, end, aggregate, bytes, surge[METRIC_BYTES] ?? 1, config);
+        const result = detectWindowBytes(
+          agent,
+          start,
+          end,
+          aggregate,
+          bytes,
+          surge[METRIC_BYTES] ?? 1,
+          config,
+        );
         this.emit(result.draft);
         if (result.excess.fires) learned[METRIC_BYTES] = result.excess.threshold;
       }
@@ -364,13 +433,16 @@ class Engine implements DetectionEngine {
     for (const server of agent.servers.values()) {
       for (const op of server.ops.values()) {
         const counted = window.aggregate.ops.get(op);
-        op.share = op.share * this.shareDecay + (counted === undefined ? 0 : (clipped?.get(op) ?? counted.count));
+        op.share =
+          op.share * this.shareDecay +
+          (counted === undefined ? 0 : (clipped?.get(op) ?? counted.count));
         shareTotal += op.share;
       }
     }
     agent.shareTotal = shareTotal;
     const hopMs = this.rateOptions.stepMs;
-    for (const start of agent.reported.keys()) if (start + hopMs <= window.end) agent.reported.delete(start);
+    for (const start of agent.reported.keys())
+      if (start + hopMs <= window.end) agent.reported.delete(start);
     if (!agent.mature && window.end - agent.firstSeen >= this.config.warmupMs) {
       agent.mature = true;
       this.population.matureAgents++;
@@ -381,7 +453,13 @@ class Engine implements DetectionEngine {
   }
 }
 
-function discover(discoveries: Discovery[], found: number, kind: Discovery['kind'], key: string, label: string): number {
+function discover(
+  discoveries: Discovery[],
+  found: number,
+  kind: Discovery['kind'],
+  key: string,
+  label: string,
+): number {
   const discovery = discoveries[found] as Discovery;
   discovery.kind = kind;
   discovery.itemKey = key;

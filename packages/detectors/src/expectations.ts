@@ -16,10 +16,20 @@ export function windowExpectation(
   population: Population,
   config: DetectionConfig,
 ): Expectation | undefined {
-  const own = agent.rates.samples() >= config.minBaselineWindows ? agent.rates.expected(metric, windowStart) : undefined;
+  const own =
+    agent.rates.samples() >= config.minBaselineWindows
+      ? agent.rates.expected(metric, windowStart)
+      : undefined;
   if (agent.mature && own !== undefined) return own;
   const bucket = rhythmBucket(windowStart, config.utcOffsetMinutes);
-  const peers = population.peerExpectation(agent.peerKey, metric, windowStart, bucket, config.minPeers, config.minBaselineWindows);
+  const peers = population.peerExpectation(
+    agent.peerKey,
+    metric,
+    windowStart,
+    bucket,
+    config.minPeers,
+    config.minBaselineWindows,
+  );
   if (peers !== undefined && own !== undefined) return peers.mean >= own.mean ? peers : own;
   return peers ?? own;
 }
@@ -38,7 +48,10 @@ export interface SurgeSample {
  * usual in this window (at least 1, at most maxSurgeFactor): when every agent
  * of a kind is at 1.5x, each one's expectation is scaled by 1.5.
  */
-export function surgeFactors(samples: readonly SurgeSample[], config: DetectionConfig): Map<string, number[]> {
+export function surgeFactors(
+  samples: readonly SurgeSample[],
+  config: DetectionConfig,
+): Map<string, number[]> {
   const ratios = new Map<string, number[][]>();
   for (const sample of samples) {
     let byMetric = ratios.get(sample.peerKey);

@@ -16,7 +16,8 @@ export function formatBytes(bytes: number): string {
 /** "10 minutes", "1 hour". */
 export function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes % 60 === 0 && minutes >= 60) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  if (minutes % 60 === 0 && minutes >= 60)
+    return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
@@ -30,7 +31,11 @@ export function formatMeanSd(mean: number, sd: number, format: (value: number) =
 }
 
 /** Whose usual it is, for an explanation: "its usual for weekdays 09:00", "its peers' usual". */
-export function describeExpectationSource(expectation: Expectation, windowStart: number, utcOffsetMinutes: number): string {
+export function describeExpectationSource(
+  expectation: Expectation,
+  windowStart: number,
+  utcOffsetMinutes: number,
+): string {
   if (expectation.source === 'peers') return "its peers' usual";
   if (expectation.source === 'overall') return 'its usual';
   return `its usual for ${describeRhythmBucket(rhythmBucket(windowStart, utcOffsetMinutes))}`;

@@ -7,6 +7,11 @@ export {
 export type { CoreAnomaly } from './anomaly';
 export { DetectionConfig, type DetectionConfigInput } from './config';
 export { DetectionError, type DetectionErrorCode } from './errors';
-export { normalUpperTailLog10, scoreFromLog10P, scoreFromProbability, severityFromScore } from './score';
+export {
+  normalUpperTailLog10,
+  scoreFromLog10P,
+  scoreFromProbability,
+  severityFromScore,
+} from './score';
 export { anomalyId } from './anomaly-id';
 export type { AgentSnapshot } from './agent-snapshot';

@@ -75,13 +75,15 @@ export class Population {
       else this.itemAgents.set(key, count);
     }
     for (const server of agent.servers.values()) {
-      for (const op of server.ops.values()) this.definitionObservations -= op.definitionObservations;
+      for (const op of server.ops.values())
+        this.definitionObservations -= op.definitionObservations;
     }
     if (agent.peerKey !== undefined) this.peers.get(agent.peerKey)?.delete(agent);
   }
 
   setPeerKey(agent: AgentState, key: string | undefined): void {
-    if (agent.peerKey !== undefined && agent.peerKey !== key) this.peers.get(agent.peerKey)?.delete(agent);
+    if (agent.peerKey !== undefined && agent.peerKey !== key)
+      this.peers.get(agent.peerKey)?.delete(agent);
     agent.peerKey = key;
     if (key === undefined) return;
     let members = this.peers.get(key);
@@ -117,7 +119,10 @@ export class Population {
     const members = [...(this.peers.get(peerKey) ?? [])]
       .filter((m) => m.mature && m.rates.samples() >= minWindows)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const pooled = members.length >= minPeers ? poolExpectations(members.map((m) => m.rates.expected(metric, windowStart))) : undefined;
+    const pooled =
+      members.length >= minPeers
+        ? poolExpectations(members.map((m) => m.rates.expected(metric, windowStart)))
+        : undefined;
     this.peerCache.set(cacheKey, pooled ?? null);
     return pooled;
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalUpperTailLog10, scoreFromLog10P, scoreFromProbability, severityFromScore } from './score';
+import {
+  normalUpperTailLog10,
+  scoreFromLog10P,
+  scoreFromProbability,
+  severityFromScore,
+} from './score';
 
 describe('scores', () => {
   it('score one in a million as 60 and certainty as 0', () => {

@@ -70,7 +70,8 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
     return;
   }
   let smallest = 0;
-  for (let i = 1; i < largestBytes.length; i++) if ((largestBytes[i] as number) < (largestBytes[smallest] as number)) smallest = i;
+  for (let i = 1; i < largestBytes.length; i++)
+    if ((largestBytes[i] as number) < (largestBytes[smallest] as number)) smallest = i;
   if (bytes > (largestBytes[smallest] as number)) {
     largestIds[smallest] = eventId;
     largestBytes[smallest] = bytes;

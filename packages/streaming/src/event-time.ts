@@ -8,7 +8,12 @@ const DAY_MS = 86_400_000;
  */
 export function parseEventTime(text: string): number {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) {
+  if (
+    n < 20 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58
+  ) {
     return Date.parse(text);
   }
   const year = digits(text, 0, 4);
@@ -17,7 +22,15 @@ export function parseEventTime(text: string): number {
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || day < 1 || hour < 0 || minute < 0 || second < 0 || text.charCodeAt(16) !== 58) {
+  if (
+    year < 0 ||
+    month < 1 ||
+    day < 1 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text.charCodeAt(16) !== 58
+  ) {
     return Date.parse(text);
   }
   let at = 19;
@@ -67,6 +80,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }

@@ -1,5 +1,11 @@
 export { StreamingError, type StreamingErrorCode } from './errors';
-export { assignWindows, hoppingWindows, latestWindowStart, tumblingWindows, type WindowSpec } from './window-spec';
+export {
+  assignWindows,
+  hoppingWindows,
+  latestWindowStart,
+  tumblingWindows,
+  type WindowSpec,
+} from './window-spec';
 export { PartitionedWatermark, type WatermarkOptions } from './watermark';
 export { KeyedWindowStore, type KeyedWindow } from './keyed-windows';
 export { SeenIds } from './seen-ids';

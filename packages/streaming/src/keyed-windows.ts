@@ -47,7 +47,15 @@ export class KeyedWindowStore<A> {
     found.length = 0;
     for (let i = 0; i < count; i++) {
       const start = this.starts[i] as number;
-      found.push(findWindow(windows, start) ?? this.open(key, windows, start, this.createAggregate(key, start, start + this.spec.sizeMs)));
+      found.push(
+        findWindow(windows, start) ??
+          this.open(
+            key,
+            windows,
+            start,
+            this.createAggregate(key, start, start + this.spec.sizeMs),
+          ),
+      );
     }
     return found;
   }
@@ -106,7 +114,12 @@ export class KeyedWindowStore<A> {
     return closed;
   }
 
-  private open(key: string, windows: KeyedWindow<A>[], start: number, aggregate: A): KeyedWindow<A> {
+  private open(
+    key: string,
+    windows: KeyedWindow<A>[],
+    start: number,
+    aggregate: A,
+  ): KeyedWindow<A> {
     const window: KeyedWindow<A> = { key, start, end: start + this.spec.sizeMs, aggregate };
     let at = windows.length;
     while (at > 0 && (windows[at - 1] as KeyedWindow<A>).start > start) at--;

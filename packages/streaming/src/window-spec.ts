@@ -21,7 +21,8 @@ export function hoppingWindows(sizeMs: number, hopMs: number, offsetMs = 0): Win
 }
 
 function windowSpec(sizeMs: number, hopMs: number, offsetMs: number): WindowSpec {
-  const integral = Number.isSafeInteger(sizeMs) && Number.isSafeInteger(hopMs) && Number.isSafeInteger(offsetMs);
+  const integral =
+    Number.isSafeInteger(sizeMs) && Number.isSafeInteger(hopMs) && Number.isSafeInteger(offsetMs);
   if (!integral || sizeMs <= 0 || hopMs <= 0 || hopMs > sizeMs || sizeMs % hopMs !== 0) {
     throw new StreamingError(
       'VIGIL_STREAM_BAD_WINDOW_SPEC',

@@ -3,7 +3,11 @@ import type { DetectionConfigInput } from '../config';
 import { createDetectionEngine, type DetectionEngine, type DetectorInput } from '../engine';
 
 /** Feeds a stream to a fresh engine (or the given one) and returns every anomaly, flush included. */
-export function runStream(inputs: readonly DetectorInput[], config: DetectionConfigInput = {}, engine?: DetectionEngine): CoreAnomaly[] {
+export function runStream(
+  inputs: readonly DetectorInput[],
+  config: DetectionConfigInput = {},
+  engine?: DetectionEngine,
+): CoreAnomaly[] {
   const target = engine ?? createDetectionEngine(config);
   const anomalies: CoreAnomaly[] = [];
   for (const input of inputs) anomalies.push(...target.ingest(input).anomalies);

@@ -28,8 +28,18 @@ export interface AgentKind {
 }
 
 export const KINDS: readonly AgentKind[] = [
-  { name: 'sales', server: 'crm', tools: ['get_account', 'search_accounts', 'update_opportunity'], uris: ['crm://accounts/#', 'crm://opportunities/#'] },
-  { name: 'support', server: 'helpdesk', tools: ['get_ticket', 'reply_ticket', 'search_kb'], uris: ['ticket://T-#', 'kb://articles/#'] },
+  {
+    name: 'sales',
+    server: 'crm',
+    tools: ['get_account', 'search_accounts', 'update_opportunity'],
+    uris: ['crm://accounts/#', 'crm://opportunities/#'],
+  },
+  {
+    name: 'support',
+    server: 'helpdesk',
+    tools: ['get_ticket', 'reply_ticket', 'search_kb'],
+    uris: ['ticket://T-#', 'kb://articles/#'],
+  },
 ];
 
 export interface SimulationOptions {
@@ -62,7 +72,10 @@ export function simulateBenign(options: SimulationOptions): DetectorInput[] {
     const hour = Math.floor((start % DAY) / HOUR);
     const weekday = Math.floor((start - MONDAY) / DAY) % 7 < 5;
     const busy = weekday && hour >= 9 && hour < 17;
-    const surge = options.surge && start >= options.surge.fromMs && start < options.surge.toMs ? options.surge.factor : 1;
+    const surge =
+      options.surge && start >= options.surge.fromMs && start < options.surge.toMs
+        ? options.surge.factor
+        : 1;
     const rate = options.busyRate * (busy ? 1 : 0.1) * surge;
     const window: DetectorInput[] = [];
     KINDS.forEach((kind, kindIndex) => {
@@ -72,7 +85,16 @@ export function simulateBenign(options: SimulationOptions): DetectorInput[] {
         const calls = poisson(rate, random);
         for (let c = 0; c < calls; c++) {
           const time = start + Math.floor(random() * 10 * MINUTE);
-          window.push(benignCall(kind, i, time, `e${options.seed}-${sequence++}`, random, (kindIndex + i) % 4));
+          window.push(
+            benignCall(
+              kind,
+              i,
+              time,
+              `e${options.seed}-${sequence++}`,
+              random,
+              (kindIndex + i) % 4,
+            ),
+          );
         }
       }
     });
@@ -82,27 +104,38 @@ export function simulateBenign(options: SimulationOptions): DetectorInput[] {
   return inputs;
 }
 
-function benignCall(kind: AgentKind, index: number, time: number, eventId: string, random: () => number, partition: number): DetectorInput {
-  const tool = pick(kind.tools, random);
-  const uri = pick(kind.uris, random).replace('#', String(10_000 + Math.floor(random() * 90_000)));
+function benignCall(
+  kind: AgentKind,
+  index: number,
+  time: number,
+  eventId: string,
+  random: () => number,
+  partition: number,
+): DetectorInput {
+  const toolName = pick(kind.tools, random);
+  const resourceUri = pick(kind.uris, random).replace(
+    '#',
+    String(10_000 + Math.floor(random() * 90_000)),
+  );
   const user = `user-${kind.name}-${index}-${Math.floor(random() * 3)}`;
   const agent = agentId(kind, index);
-  const event: AuditEvent = {
-    eventId,
-    time: new Date(time).toISOString(),
-    agentId: agent,
-    method: 'tools/call',
-    serverId: kind.server,
-    outcome: 'ok',
-    toolName: tool,
-    resourceUri: uri,
-    tokenId: `tok-${agent}`,
-    onBehalfOf: user,
-    responseBytes: Math.round(2_000 * Math.exp(random() * 1.5)),
-    toolSchemaHash: `hash-${tool}-v1`,
+  const responseBytes = Math.round(2_000 * Math.exp(random() * 1.5));
+  const enrichment: Enrichment = {
+    tokenStatus: 'active',
+    tokenAgentId: agent,
+    tokenSubject: user,
+    userStatus: 'active',
   };
-  const enrichment: Enrichment = { tokenStatus: 'active', tokenAgentId: agent, tokenSubject: user, userStatus: 'active' };
-  return { event, enrichment, partition };
+  return {
+    ...call(
+      agent,
+      time,
+      eventId,
+      { toolName, resourceUri, onBehalfOf: user, responseBytes },
+      enrichment,
+    ),
+    partition,
+  };
 }
 
 function pick<T>(items: readonly T[], random: () => number): T {
@@ -121,7 +154,13 @@ function poisson(mean: number, random: () => number): number {
 }
 
 /** One call by `agent` at `time`, for hand-made attacks. */
-export function call(agent: string, time: number, eventId: string, patch: Partial<AuditEvent> = {}, enrichment?: Enrichment): DetectorInput {
+export function call(
+  agent: string,
+  time: number,
+  eventId: string,
+  patch: Partial<AuditEvent> = {},
+  enrichment?: Enrichment,
+): DetectorInput {
   const kind = KINDS.find((k) => agent.startsWith(k.name)) ?? (KINDS[0] as AgentKind);
   const tool = patch.toolName ?? kind.tools[0];
   const event: AuditEvent = {
@@ -147,5 +186,9 @@ export function call(agent: string, time: number, eventId: string, patch: Partia
 
 /** Inserts `extra` into a time-ordered stream, keeping it ordered. */
 export function mergeByTime(stream: DetectorInput[], extra: DetectorInput[]): DetectorInput[] {
-  return [...stream, ...extra].sort((a, b) => Date.parse(a.event.time) - Date.parse(b.event.time) || (a.event.eventId < b.event.eventId ? -1 : 1));
+  return [...stream, ...extra].sort(
+    (a, b) =>
+      Date.parse(a.event.time) - Date.parse(b.event.time) ||
+      (a.event.eventId < b.event.eventId ? -1 : 1),
+  );
 }
