@@ -47,17 +47,17 @@ export function serverVersionAt(
   return version;
 }
 
-/** The hash a gateway sees for a tool at a time, after any definition change. */
-export function definitionHashAt(
+/** The definition change in force for a tool at a time, if its server changed it. */
+export function definitionChangeAt(
   serverId: string,
   toolName: string,
   timeMs: number,
   changes: readonly DefinitionChange[],
-): { hash: string; change?: DefinitionChange } {
+): DefinitionChange | undefined {
   for (const change of changes) {
     if (change.serverId === serverId && change.toolName === toolName && timeMs >= change.fromMs) {
-      return { hash: change.hash, change };
+      return change;
     }
   }
-  return { hash: toolSchemaHash(serverId, toolName) };
+  return undefined;
 }

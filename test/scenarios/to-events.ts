@@ -3,8 +3,9 @@ import type { DraftCall, DraftIdentity } from './draft';
 import { createIsoFormatter } from './iso-time';
 import type { Random } from './random';
 import {
-  definitionHashAt,
+  definitionChangeAt,
   serverVersionAt,
+  toolSchemaHash,
   type DefinitionChange,
   type VersionBump,
 } from './server-definitions';
@@ -38,6 +39,8 @@ export function toAuditEvents(
   calls.sort((a, b) => a.timeMs - b.timeMs);
   const changes: Array<DefinitionChange | undefined> = new Array(calls.length);
   const events = calls.map((call, index) => {
+    const baseVersion = baseVersions.get(call.serverId) ?? '1.0.0';
+    // Fields every event has go in one literal; optional ones follow only when present.
     const event: AuditEvent = {
       eventId: random.uuid(),
       time: isoTime(call.timeMs),
@@ -45,29 +48,28 @@ export function toAuditEvents(
       method: call.method,
       serverId: call.serverId,
       outcome: call.outcome,
+      onBehalfOf: call.onBehalfOf,
+      requestBytes: call.requestBytes,
+      responseBytes: call.responseBytes,
+      durationMs: call.durationMs,
+      gatewayId: call.agent.gatewayId,
+      sourceIp: call.agent.sourceIp,
+      serverVersion: serverVersionAt(call.serverId, baseVersion, call.timeMs, bumps),
     };
+    if (call.mcpSessionId !== undefined) event.sessionId = call.mcpSessionId;
+    if (call.tokenId !== undefined) event.tokenId = call.tokenId;
+    if (call.resourceUri !== undefined) event.resourceUri = call.resourceUri;
     if (call.toolName !== undefined) {
-      event.toolName = call.toolName;
-      const definition = definitionHashAt(
+      const change = definitionChangeAt(
         call.serverId,
         call.toolName,
         call.timeMs,
         definitionChanges,
       );
-      event.toolSchemaHash = definition.hash;
-      changes[index] = definition.change;
+      event.toolName = call.toolName;
+      event.toolSchemaHash = change?.hash ?? toolSchemaHash(call.serverId, call.toolName);
+      changes[index] = change;
     }
-    if (call.resourceUri !== undefined) event.resourceUri = call.resourceUri;
-    if (call.mcpSessionId !== undefined) event.sessionId = call.mcpSessionId;
-    if (call.tokenId !== undefined) event.tokenId = call.tokenId;
-    event.onBehalfOf = call.onBehalfOf;
-    event.requestBytes = call.requestBytes;
-    event.responseBytes = call.responseBytes;
-    event.durationMs = call.durationMs;
-    event.gatewayId = call.agent.gatewayId;
-    event.sourceIp = call.agent.sourceIp;
-    const baseVersion = baseVersions.get(call.serverId) ?? '1.0.0';
-    event.serverVersion = serverVersionAt(call.serverId, baseVersion, call.timeMs, bumps);
     return event;
   });
   return { events, changes };
