@@ -3,7 +3,7 @@ import type { Random } from './random';
 import { HOUR_MS, MINUTE_MS } from './rhythm';
 
 /** A session idle this long is over; the next call opens a new one with a new token. */
-const SESSION_IDLE_MS = 40 * MINUTE_MS;
+export const SESSION_IDLE_MS = 40 * MINUTE_MS;
 const TOKEN_LIFETIME_MS = HOUR_MS;
 /** Agents refresh a token this long before it expires, so a benign call never presents an expired token. */
 const ROTATE_BEFORE_EXPIRY_MS = 10 * MINUTE_MS;

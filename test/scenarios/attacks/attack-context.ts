@@ -51,6 +51,7 @@ export interface Attacker {
 export function pickAttacker(
   ctx: AttackContext,
   accept: (agent: Agent) => boolean = () => true,
+  acceptAnchor: (index: number, agentCalls: readonly DraftCall[]) => boolean = () => true,
 ): Attacker {
   const candidates = ctx.population.agents.filter(
     (agent) =>
@@ -60,8 +61,12 @@ export function pickAttacker(
       accept(agent),
   );
   for (const agent of ctx.random.sample(candidates, candidates.length)) {
-    const inWindow = (ctx.callsByAgent.get(agent.id) ?? []).filter(
-      (call) => call.timeMs >= ctx.windowStartMs && call.timeMs < ctx.windowEndMs,
+    const agentCalls = ctx.callsByAgent.get(agent.id) ?? [];
+    const inWindow = agentCalls.filter(
+      (call, index) =>
+        call.timeMs >= ctx.windowStartMs &&
+        call.timeMs < ctx.windowEndMs &&
+        acceptAnchor(index, agentCalls),
     );
     if (inWindow.length === 0) continue;
     ctx.reservedAgents.add(agent.id);

@@ -1,4 +1,5 @@
 import type { DraftCall, DraftIdentity } from '../draft';
+import { SESSION_IDLE_MS } from '../credentials';
 import { MINUTE_MS } from '../rhythm';
 import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
 
@@ -17,6 +18,9 @@ export function planRevokedToken(ctx: AttackContext, id: string, variant: number
     ctx,
     (candidate) =>
       reason !== 'user-disabled' || !candidate.users.some((u) => servesReservedAgent(ctx, u)),
+    // An expired token is cleanest inside one long session: its session has not ended, it just expired.
+    (index, calls) =>
+      reason !== 'expired' || continuousBefore(calls, index, STALE_MS + 5 * MINUTE_MS),
   );
   const user = anchor.tokenUser;
   const breakMs = anchor.timeMs + r.int(30_000, 90_000);
@@ -99,4 +103,19 @@ function servesReservedAgent(ctx: AttackContext, user: string): boolean {
   return ctx.population.agents.some(
     (agent) => ctx.reservedAgents.has(agent.id) && agent.users.includes(user),
   );
+}
+
+/** Whether the agent worked for the call's user without a session-ending gap for `spanMs` before it. */
+function continuousBefore(calls: readonly DraftCall[], index: number, spanMs: number): boolean {
+  const call = calls[index];
+  if (!call) return false;
+  let nextMs = call.timeMs;
+  for (let i = index - 1; i >= 0; i--) {
+    const earlier = calls[i];
+    if (!earlier || earlier.tokenUser !== call.tokenUser) continue;
+    if (nextMs - earlier.timeMs > SESSION_IDLE_MS) return false;
+    if (call.timeMs - earlier.timeMs >= spanMs) return true;
+    nextMs = earlier.timeMs;
+  }
+  return false;
 }
