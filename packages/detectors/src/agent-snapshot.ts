@@ -53,6 +53,7 @@ export interface AgentSnapshot {
   peerKey: string | null;
   observations: number;
   discoveries: number;
+  serverDiscoveries: number;
   shareTotal: number;
   rates: WindowRateSnapshot;
   size: number[];
@@ -74,6 +75,7 @@ export function snapshotAgent(
     peerKey: agent.peerKey ?? null,
     observations: agent.observations,
     discoveries: agent.discoveries,
+    serverDiscoveries: agent.serverDiscoveries,
     shareTotal: agent.shareTotal,
     rates: agent.rates.toJSON(),
     size: Array.from(agent.size),
@@ -142,6 +144,7 @@ export function restoreAgentSnapshot(
     agent.peerKey = snapshot.peerKey ?? undefined;
     agent.observations = snapshot.observations;
     agent.discoveries = snapshot.discoveries;
+    agent.serverDiscoveries = snapshot.serverDiscoveries;
     agent.shareTotal = snapshot.shareTotal;
     agent.rates.restore(snapshot.rates);
     agent.size.set(snapshot.size);

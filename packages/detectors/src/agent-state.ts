@@ -53,6 +53,8 @@ export interface AgentState {
   observations: number;
   /** Observations that were the first use of a server, tool or resource shape. */
   discoveries: number;
+  /** Of those, first uses of a server: rare for a settled agent, so a new server is a strong signal. */
+  serverDiscoveries: number;
   readonly servers: Map<string, ServerState>;
   readonly rates: WindowRateBaseline;
   /** Log-size moments over all its calls. */
@@ -85,6 +87,7 @@ export function createAgentState(
     peerKey: undefined,
     observations: 0,
     discoveries: 0,
+    serverDiscoveries: 0,
     servers: new Map(),
     rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
     size: new Float64Array(MOMENTS_STRIDE),

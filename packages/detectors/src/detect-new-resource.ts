@@ -5,6 +5,7 @@ import type { EventContext } from './event-context';
 /** Something an agent used for the first time in this event. */
 export interface Discovery {
   kind: 'server' | 'tool' | 'resource';
+  server: string;
   /** Population key (see itemKey). */
   itemKey: string;
   /** "server vault", "tool crm/export_all", "resource secrets://vault/{id} on vault". */
@@ -16,7 +17,10 @@ export interface Discovery {
  * agent's baseline does not have. Its surprise combines how rarely the
  * population uses the thing (never: 1 / (population observations + 2);
  * by a few agents: (agents + 1) / (population agents + 2)) with, for a mature
- * agent, how rarely the agent itself discovers anything new.
+ * agent, how rarely the agent itself discovers anything new. A mature agent's
+ * new server is judged against its peers (how few of them use it) and its own
+ * rate of taking up servers, so reaching into another kind's server stands out
+ * even when that server is common elsewhere.
  * A thing that at least `peerKnownMinAgents` other agents use is not new to a
  * warming-up agent, nor (servers aside) to a mature one; before the population
  * has `minPopulationAgents` mature agents nothing is new. Only the coarsest
@@ -38,9 +42,7 @@ export function detectNewResource(
       others === 0
         ? -Math.log10(population.observations + 2)
         : Math.log10((others + 1) / (population.agents + 2));
-    const agentLog10P = agent.mature
-      ? Math.log10(noveltyProbability(agent.discoveries, agent.observations))
-      : 0;
+    const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
     const whoElse =
       others === 0
         ? 'no other agent has used it'
@@ -51,7 +53,7 @@ export function detectNewResource(
       anchor: 'first-use',
       key: discovery.itemKey,
       eventTime: event.time,
-      log10P: populationLog10P + agentLog10P,
+      log10P,
       observed: discovery.label,
       expected: agent.mature
         ? `one of its known ${discovery.kind}s`
@@ -61,4 +63,19 @@ export function detectNewResource(
     };
   }
   return undefined;
+}
+
+function matureLog10P(ctx: EventContext, discovery: Discovery, populationLog10P: number): number {
+  const { agent, population } = ctx;
+  if (discovery.kind !== 'server') {
+    return populationLog10P + Math.log10(noveltyProbability(agent.discoveries, agent.observations));
+  }
+  const { using, peers } = population.peersUsing(agent, (peer) =>
+    peer.servers.has(discovery.server),
+  );
+  const peerLog10P = Math.log10((using + 1) / (peers + 2));
+  return (
+    Math.min(populationLog10P, peerLog10P) +
+    Math.log10(noveltyProbability(agent.serverDiscoveries, agent.observations))
+  );
 }

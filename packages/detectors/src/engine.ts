@@ -113,6 +113,7 @@ class Engine implements DetectionEngine {
   private readonly shareDecay: number;
   private readonly discoveries: Discovery[] = [0, 1, 2].map(() => ({
     kind: 'server',
+    server: '',
     itemKey: '',
     label: '',
   }));
@@ -264,9 +265,11 @@ class Engine implements DetectionEngine {
         discoveries,
         found,
         'server',
+        serverId,
         itemKey.server(serverId),
         `server ${serverId}`,
       );
+      agent.serverDiscoveries++;
     }
     const toolName = event.toolName;
     const opName = toolName ?? event.method;
@@ -279,6 +282,7 @@ class Engine implements DetectionEngine {
           discoveries,
           found,
           'tool',
+          serverId,
           itemKey.tool(serverId, toolName),
           `tool ${toolName} on ${serverId}`,
         );
@@ -291,6 +295,7 @@ class Engine implements DetectionEngine {
           discoveries,
           found,
           'resource',
+          serverId,
           itemKey.resource(serverId, shape),
           `resource ${shape} on ${serverId}`,
         );
@@ -457,11 +462,13 @@ function discover(
   discoveries: Discovery[],
   found: number,
   kind: Discovery['kind'],
+  server: string,
   key: string,
   label: string,
 ): number {
   const discovery = discoveries[found] as Discovery;
   discovery.kind = kind;
+  discovery.server = server;
   discovery.itemKey = key;
   discovery.label = label;
   return found + 1;

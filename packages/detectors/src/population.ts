@@ -94,6 +94,21 @@ export class Population {
     members.add(agent);
   }
 
+  /** How many of an agent's peers (same peer group, itself excluded) satisfy `uses`, and how many peers there are. */
+  peersUsing(
+    agent: AgentState,
+    uses: (peer: AgentState) => boolean,
+  ): { using: number; peers: number } {
+    let using = 0;
+    let peers = 0;
+    for (const peer of this.peers.get(agent.peerKey ?? '') ?? []) {
+      if (peer === agent) continue;
+      peers++;
+      if (uses(peer)) using++;
+    }
+    return { using, peers };
+  }
+
   /** Forget cached peer expectations: baselines changed. */
   startBatch(): void {
     this.peerCache.clear();
