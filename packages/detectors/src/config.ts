@@ -118,14 +118,17 @@ export const DetectionConfig = z.object({
     'Smallest spread assumed on the log10 size scale (a factor of ~1.8).',
   ),
   windowBytesMinRatio: positive(
-    20,
-    'Bytes in a window must be at least this multiple of the expectation.',
+    30,
+    'Bytes in a window must be at least this multiple of the expectation (sums of heavy-tailed sizes spike).',
   ),
   windowBytesMinZ: positive(
     5,
     'Bytes in a window must be this many standard deviations above the expectation.',
   ),
-  windowBytesMin: positiveInt(20 * MB, 'Bytes in a window below this never fire.'),
+  windowBytesMin: positiveInt(
+    10 * MB,
+    'Bytes in a window below this never fire (benign bursts of large queries reach a few MB).',
+  ),
   bytesSdFloorFraction: positive(
     0.5,
     'Smallest standard deviation assumed for window bytes, as a fraction of the mean.',
