@@ -3,6 +3,7 @@ import {
   findStoredRows,
   insertRows,
   sendInChunks,
+  toClickHouseDateTime,
   type BatchContext,
   type DecodedMessage,
   type ServiceContext,
@@ -33,6 +34,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
       offset: message.offset,
     }));
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
+    const times = unseen.map((c) => toClickHouseDateTime(c.event.time)).sort();
     const stored = await findStoredRows<StoredPosition>(clickhouse, {
       database: config.CLICKHOUSE_DATABASE,
       table: 'audit_events_raw',
@@ -40,6 +42,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
       ids: unseen.map((c) => c.event.eventId),
       scope: { column: 'agent_id', values: unseen.map((c) => c.event.agentId) },
       columns: ['kafka_partition', 'kafka_offset'],
+      timeRange: { column: 'event_time', from: times[0] ?? '', to: times.at(-1) ?? '' },
     });
     const { fresh, replayed, duplicates } = classifyAgainstStore(unseen, stored);
 

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import pRetry from 'p-retry';
 import { VigilError } from '../errors';
-import { sqlIdentifier, sqlStringList } from './sql-literal';
+import { sqlIdentifier, sqlString, sqlStringList } from './sql-literal';
 
 export interface StoredRowsQuery {
   database: string;
@@ -11,6 +11,8 @@ export interface StoredRowsQuery {
   ids: string[];
   /** Narrows the lookup to the sort key's prefix (e.g. agent_id), so it reads few granules. */
   scope?: { column: string; values: string[] };
+  /** Narrows the lookup to a DateTime range ('YYYY-MM-DD hh:mm:ss', inclusive): a repeat has the same event time. */
+  timeRange?: { column: string; from: string; to: string };
   /** Further columns to return beside the id. */
   columns?: string[];
 }
@@ -36,6 +38,10 @@ export async function findStoredRows<Extra extends Record<string, unknown>>(
   if (query.scope && query.scope.values.length > 0) {
     const scopeColumn = sqlIdentifier(query.scope.column);
     where = `${scopeColumn} IN ${sqlStringList([...new Set(query.scope.values)])} AND ${where}`;
+  }
+  if (query.timeRange) {
+    const { column, from, to } = query.timeRange;
+    where = `${sqlIdentifier(column)} BETWEEN toDateTime(${sqlString(from)}) AND toDateTime(${sqlString(to)}) AND ${where}`;
   }
   const rows = await pRetry(async () => {
     const result = await client.query({

@@ -33,6 +33,8 @@ export interface ConsumeLoopOptions<T> {
   onFatal(error: unknown): void;
   logger: Logger;
   metrics: PipelineMetrics;
+  /** Batches of different partitions handled at once (default 3). */
+  partitionsConcurrently?: number;
 }
 
 /**
@@ -44,6 +46,8 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
   const { consumer, topic, logger, metrics } = options;
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
+    // Partitions are independent (keyed by agent): their store round trips overlap.
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
     autoCommit: false,
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, heartbeat, isStale, isRunning, resolveOffset }) => {

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { Decoded } from './consume-loop';
 
 /** JSON bytes → a value of `schema`, or a reason naming the first fields that are wrong. */
-export function decodeJson<S extends z.ZodType>(schema: S, value: Buffer | null): Decoded<z.output<S>> {
+export function decodeJson<S extends z.ZodType>(
+  schema: S,
+  value: Buffer | null,
+): Decoded<z.output<S>> {
   if (value === null || value.length === 0) return { ok: false, reason: 'empty message' };
   let json: unknown;
   try {

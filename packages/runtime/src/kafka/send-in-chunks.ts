@@ -25,17 +25,20 @@ export async function sendInChunks(
   messages: Message[],
   maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
 ): Promise<void> {
+  const chunks: Message[][] = [];
   let chunk: Message[] = [];
   let bytes = 0;
   for (const message of messages) {
     const size = sizeOf(message);
     if (chunk.length > 0 && bytes + size > maxRequestBytes) {
-      await producer.send({ topic, messages: chunk });
+      chunks.push(chunk);
       chunk = [];
       bytes = 0;
     }
     chunk.push(message);
     bytes += size;
   }
-  if (chunk.length > 0) await producer.send({ topic, messages: chunk });
+  if (chunk.length > 0) chunks.push(chunk);
+  // In flight together: order across chunks does not matter downstream (event time does).
+  await Promise.all(chunks.map((part) => producer.send({ topic, messages: part })));
 }
