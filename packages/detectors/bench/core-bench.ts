@@ -2,10 +2,11 @@
  * Throughput and memory of the detection core on one core.
  * Run: npx tsx packages/detectors/bench/core-bench.ts   (add --expose-gc through
  * NODE_OPTIONS for the memory figure: NODE_OPTIONS=--expose-gc npx tsx …)
- * Env: BENCH_AGENTS (10000), BENCH_EVENTS (1500000).
+ * Env: BENCH_AGENTS (10000), BENCH_EVENTS (1500000), BENCH_CHUNK (5000 events built, then
+ * ingested, like a consumer batch), BENCH_CONFIG (JSON DetectionConfig overrides).
  */
 import type { AuditEvent, Enrichment } from '@vigil/contracts';
-import { createDetectionEngine, type DetectorInput } from '../src/index';
+import { createDetectionEngine, type DetectionConfigInput, type DetectorInput } from '../src/index';
 import { HOUR, KINDS, MONDAY, seededRandom } from '../src/testing/simulate';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
@@ -15,7 +16,7 @@ const PARTITIONS = 8;
 const SPAN_MS = 2 * HOUR;
 const IDS_PER_TEMPLATE = 2_000;
 
-const CHUNK = 100_000;
+const CHUNK = Number(process.env.BENCH_CHUNK ?? 5_000);
 const enrichments = new Map<string, Enrichment>();
 
 /**
@@ -53,7 +54,12 @@ function buildEvents(random: () => number, from: number, count: number): Detecto
       enrichment = { tokenStatus: 'active', tokenAgentId: agentId, userStatus: 'active' };
       enrichments.set(agentId, enrichment);
     }
-    inputs[n] = { event, enrichment, partition: agentIndex % PARTITIONS };
+    // Parsed from JSON as the consumer would: flat strings, one object per event.
+    inputs[n] = {
+      event: JSON.parse(JSON.stringify(event)) as AuditEvent,
+      enrichment,
+      partition: agentIndex % PARTITIONS,
+    };
   }
   return inputs;
 }
@@ -72,7 +78,9 @@ function run(count: number): {
   engine: ReturnType<typeof createDetectionEngine>;
 } {
   const random = seededRandom(42);
-  const engine = createDetectionEngine();
+  const engine = createDetectionEngine(
+    JSON.parse(process.env.BENCH_CONFIG ?? '{}') as DetectionConfigInput,
+  );
   let anomalies = 0;
   let ms = 0;
   for (let from = 0; from < count; from += CHUNK) {

@@ -4,7 +4,7 @@ import {
   WindowRateBaseline,
   type WindowRateOptions,
 } from '@vigil/baselines';
-import type { WindowAggregate } from './window-aggregate';
+import type { OpWindow, WindowAggregate } from './window-aggregate';
 
 /** The per-window metrics every agent's rate baseline learns. */
 export const METRIC_CALLS = 0;
@@ -33,6 +33,13 @@ export interface OpState {
   readonly knownHashes: string[];
   definitionObservations: number;
   readonly population: PopulationOp;
+  /**
+   * The window this operation last counted into, and its counter there: most
+   * calls land in the same window as the previous one, so this skips a map
+   * lookup. Cleared when that window closes.
+   */
+  lastWindow: WindowAggregate | undefined;
+  lastCounter: OpWindow | undefined;
 }
 
 export interface ServerState {
@@ -56,6 +63,8 @@ export interface AgentState {
   /** Of those, first uses of a server: rare for a settled agent, so a new server is a strong signal. */
   serverDiscoveries: number;
   readonly servers: Map<string, ServerState>;
+  /** The server of its previous call: agents mostly stay on one, so this skips a map lookup. */
+  lastServer: ServerState | undefined;
   readonly rates: WindowRateBaseline;
   /** Log-size moments over all its calls. */
   readonly size: Float64Array;
@@ -89,6 +98,7 @@ export function createAgentState(
     discoveries: 0,
     serverDiscoveries: 0,
     servers: new Map(),
+    lastServer: undefined,
     rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
     size: new Float64Array(MOMENTS_STRIDE),
     shareTotal: 0,
@@ -120,6 +130,8 @@ export function createOpState(
     knownHashes: [],
     definitionObservations: 0,
     population,
+    lastWindow: undefined,
+    lastCounter: undefined,
   };
 }
 

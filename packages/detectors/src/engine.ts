@@ -35,7 +35,12 @@ import { DetectionError } from './errors';
 import type { EventContext } from './event-context';
 import { surgeFactors, windowExpectation } from './expectations';
 import { Population } from './population';
-import { addToWindow, createWindowAggregate, type WindowAggregate } from './window-aggregate';
+import {
+  addToWindow,
+  createWindowAggregate,
+  releaseWindow,
+  type WindowAggregate,
+} from './window-aggregate';
 
 export interface DetectorInput {
   event: AuditEvent;
@@ -255,7 +260,8 @@ class Engine implements DetectionEngine {
 
     let found = 0;
     const serverId = event.serverId;
-    let server = agent.servers.get(serverId);
+    let server = agent.lastServer;
+    if (server === undefined || server.id !== serverId) server = agent.servers.get(serverId);
     if (server === undefined) {
       server = createServerState(serverId);
       agent.servers.set(serverId, server);
@@ -271,6 +277,7 @@ class Engine implements DetectionEngine {
       );
       agent.serverDiscoveries++;
     }
+    agent.lastServer = server;
     const toolName = event.toolName;
     const opName = toolName ?? event.method;
     let op = server.ops.get(opName);
@@ -434,6 +441,7 @@ class Engine implements DetectionEngine {
     clipped: Map<unknown, number> | undefined,
   ): void {
     agent.rates.observe(window.start, learned);
+    releaseWindow(window.aggregate);
     let shareTotal = 0;
     for (const server of agent.servers.values()) {
       for (const op of server.ops.values()) {

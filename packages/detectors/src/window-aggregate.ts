@@ -14,6 +14,8 @@ export interface WindowAggregate {
   readonly ops: Map<OpState, OpWindow>;
   /** Distinct users acted for (onBehalfOf), with the first event for each. */
   readonly users: Set<string>;
+  /** The user of the previous call, to skip the set for runs of calls for one user. */
+  lastUser: string | undefined;
   readonly userEvidence: string[];
   /** The largest responses, for payload evidence. */
   readonly largestIds: string[];
@@ -29,6 +31,7 @@ export function createWindowAggregate(): WindowAggregate {
     evidence: [],
     ops: new Map(),
     users: new Set(),
+    lastUser: undefined,
     userEvidence: [],
     largestIds: [],
     largestBytes: [],
@@ -45,20 +48,25 @@ export function addToWindow(
 ): void {
   window.calls++;
   if (window.evidence.length < MAX_EVIDENCE_EVENTS) window.evidence.push(eventId);
-  let opWindow = window.ops.get(op);
+  let opWindow = op.lastWindow === window ? op.lastCounter : window.ops.get(op);
   if (opWindow === undefined) {
     opWindow = { count: 0, evidence: [] };
     window.ops.set(op, opWindow);
   }
+  op.lastWindow = window;
+  op.lastCounter = opWindow;
   opWindow.count++;
   if (opWindow.evidence.length < MAX_EVIDENCE_EVENTS) opWindow.evidence.push(eventId);
   if (responseBytes !== undefined && responseBytes > 0) {
     window.bytes += responseBytes;
     keepLargest(window, eventId, responseBytes);
   }
-  if (onBehalfOf !== undefined && !window.users.has(onBehalfOf)) {
-    window.users.add(onBehalfOf);
-    if (window.userEvidence.length < MAX_EVIDENCE_EVENTS) window.userEvidence.push(eventId);
+  if (onBehalfOf !== undefined && onBehalfOf !== window.lastUser) {
+    window.lastUser = onBehalfOf;
+    if (!window.users.has(onBehalfOf)) {
+      window.users.add(onBehalfOf);
+      if (window.userEvidence.length < MAX_EVIDENCE_EVENTS) window.userEvidence.push(eventId);
+    }
   }
 }
 
@@ -84,4 +92,14 @@ export function largestEvidence(window: WindowAggregate): string[] {
     .map((id, i) => [id, window.largestBytes[i] as number] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([id]) => id);
+}
+
+/** Drops the per-operation shortcuts into a window that has closed, so it can be collected. */
+export function releaseWindow(window: WindowAggregate): void {
+  for (const op of window.ops.keys()) {
+    if (op.lastWindow === window) {
+      op.lastWindow = undefined;
+      op.lastCounter = undefined;
+    }
+  }
 }

@@ -22,3 +22,13 @@ describe('SeenIds', () => {
     expect(seen.add('e-1')).toBe(true);
   });
 });
+
+describe('SeenIds fingerprints', () => {
+  it('keeps many distinct ids distinct', () => {
+    const seen = new SeenIds(200_000);
+    let accepted = 0;
+    for (let i = 0; i < 100_000; i++) if (seen.add(`ev-${i}`)) accepted++;
+    expect(accepted).toBe(100_000);
+    expect(seen.add('ev-99999')).toBe(false);
+  });
+});
