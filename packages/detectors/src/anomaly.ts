@@ -12,7 +12,8 @@ export interface AnomalyDraft {
   readonly anchor: string | number;
   /** What the anomaly is about within its anchor: a tool, a token, a resource shape. */
   readonly key: string;
-  readonly eventTime: string;
+  /** The triggering event's time, or the window's end (epoch ms; emitted as UTC ISO 8601). */
+  readonly eventTimeMs: number;
   /** log10 of the tail probability of what was observed. */
   readonly log10P: number;
   readonly observed: string;
@@ -27,7 +28,7 @@ export function finishAnomaly(draft: AnomalyDraft, minScore: number): CoreAnomal
   if (score < minScore) return undefined;
   return {
     anomalyId: anomalyId(draft.kind, draft.agentId, draft.anchor, draft.key),
-    eventTime: draft.eventTime,
+    eventTime: new Date(draft.eventTimeMs).toISOString(),
     agentId: draft.agentId,
     kind: draft.kind,
     score,

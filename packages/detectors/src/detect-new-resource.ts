@@ -52,7 +52,7 @@ export function detectNewResource(
       agentId: agent.id,
       anchor: 'first-use',
       key: discovery.itemKey,
-      eventTime: event.time,
+      eventTimeMs: ctx.time,
       log10P,
       observed: discovery.label,
       expected: agent.mature

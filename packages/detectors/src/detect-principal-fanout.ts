@@ -34,7 +34,7 @@ export function detectPrincipalFanout(
       agentId: agent.id,
       anchor: start,
       key: 'users',
-      eventTime: new Date(end).toISOString(),
+      eventTimeMs: end,
       log10P: excess.log10P,
       observed: `${users} distinct users`,
       expected: `${usual} users`,

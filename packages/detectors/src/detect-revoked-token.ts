@@ -22,7 +22,7 @@ export function detectRevokedToken(ctx: EventContext): AnomalyDraft | undefined 
     agentId: ctx.agent.id,
     anchor: ctx.windowStart,
     key: token,
-    eventTime: event.time,
+    eventTimeMs: ctx.time,
     log10P: Math.log10(ctx.config.revokedTokenProbability),
     observed: `${tokenText} used (${reason})`,
     expected: 'only active tokens of active users',

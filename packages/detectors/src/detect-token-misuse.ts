@@ -41,7 +41,7 @@ function report(
     agentId: ctx.agent.id,
     anchor: ctx.windowStart,
     key,
-    eventTime: ctx.event.time,
+    eventTimeMs: ctx.time,
     log10P: Math.log10(ctx.config.tokenMisuseProbability),
     evidenceEventIds: [ctx.event.eventId],
     ...text,

@@ -31,7 +31,7 @@ export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | un
     agentId: agent.id,
     anchor: 'definition',
     key: `${op.server.id}\u0000${tool}\u0000${hash}`,
-    eventTime: event.time,
+    eventTimeMs: ctx.time,
     log10P,
     observed: `definition ${hash}`,
     expected: `definition ${previous}`,

@@ -1,4 +1,4 @@
-import type { Enrichment } from '@vigil/contracts';
+import { Anomaly, type Enrichment } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
 import { createDetectionEngine } from './engine';
 import { runStream } from './testing/run';
@@ -46,6 +46,22 @@ describe('replay', () => {
     const expected = runStream(rest, {}, original);
     expect(expected.length).toBeGreaterThan(0);
     expect(runStream(rest, {}, restarted)).toEqual(expected);
+  });
+
+  it('emits anomalies that satisfy the contract once stamped with a detection time', () => {
+    for (const anomaly of runStream(stream)) {
+      expect(
+        Anomaly.safeParse({ ...anomaly, detectedAt: '2026-03-05T00:00:00.000Z' }).success,
+      ).toBe(true);
+    }
+  });
+
+  it('catches a burst with hopping windows too, once per overlapping window', () => {
+    const found = runStream(stream, { windowHopMs: 5 * MINUTE }).filter(
+      (a) => a.kind === 'call_volume',
+    );
+    expect(found.map((a) => a.agentId)).toEqual(['sales-1', 'sales-1']);
+    expect(new Set(found.map((a) => a.anomalyId)).size).toBe(2);
   });
 
   it('lists the agents changed since the last call, once', () => {
