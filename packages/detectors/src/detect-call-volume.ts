@@ -1,10 +1,9 @@
 import type { Expectation } from '@vigil/baselines';
-import type { AgentState, OpState } from './agent-state';
+import type { OpState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
-import type { DetectionConfig } from './config';
+import type { ClosedWindow } from './closed-window';
 import { judgeExcess, type ExcessRule } from './excess';
 import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
-import type { WindowAggregate } from './window-aggregate';
 
 export interface CallVolumeResult {
   drafts: AnomalyDraft[];
@@ -23,14 +22,11 @@ export interface CallVolumeResult {
  * operation explains the burst.
  */
 export function detectCallVolume(
-  agent: AgentState,
-  start: number,
-  end: number,
-  window: WindowAggregate,
+  closed: ClosedWindow,
   expectation: Expectation,
   surge: number,
-  config: DetectionConfig,
 ): CallVolumeResult {
+  const { agent, start, end, window, config } = closed;
   const rule: ExcessRule = {
     minRatio: config.callVolumeMinRatio,
     minZ: config.callVolumeMinZ,

@@ -9,11 +9,12 @@ import {
 import type { AgentState, OpState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
 import type { DetectionConfig } from './config';
+import type { ClosedWindow } from './closed-window';
 import { firstReportInWindow, type EventContext } from './event-context';
 import { judgeExcess, type Excess } from './excess';
 import { describeExpectationSource, formatBytes, formatDuration, formatMeanSd } from './format';
 import { normalUpperTailLog10 } from './score';
-import { largestEvidence, type WindowAggregate } from './window-aggregate';
+import { largestEvidence } from './window-aggregate';
 
 /**
  * payload_size for one call: a response far above the typical size of this
@@ -91,14 +92,11 @@ function callSizeBaseline(
 
 /** payload_size over a window: bytes returned in the window far above the agent's usual for this hour. */
 export function detectWindowBytes(
-  agent: AgentState,
-  start: number,
-  end: number,
-  window: WindowAggregate,
+  closed: ClosedWindow,
   expectation: Expectation,
   surge: number,
-  config: DetectionConfig,
 ): { draft: AnomalyDraft | undefined; excess: Excess } {
+  const { agent, start, end, window, config } = closed;
   const mean = expectation.mean * surge;
   const sd = Math.max(expectation.sd * surge, mean * config.bytesSdFloorFraction, 1);
   const excess = judgeExcess(window.bytes, mean, sd, {

@@ -1,21 +1,16 @@
 import type { Expectation } from '@vigil/baselines';
-import type { AgentState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
-import type { DetectionConfig } from './config';
+import type { ClosedWindow } from './closed-window';
 import { countSd } from './detect-call-volume';
 import { judgeExcess, type Excess } from './excess';
 import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
-import type { WindowAggregate } from './window-aggregate';
 
 /** principal_fanout: an agent acting for far more distinct users (onBehalfOf) in a window than usual. */
 export function detectPrincipalFanout(
-  agent: AgentState,
-  start: number,
-  end: number,
-  window: WindowAggregate,
+  closed: ClosedWindow,
   expectation: Expectation,
-  config: DetectionConfig,
 ): { draft: AnomalyDraft | undefined; excess: Excess } {
+  const { agent, start, end, window, config } = closed;
   const users = window.users.size;
   const sd = countSd(expectation.mean, expectation.sd);
   const excess = judgeExcess(users, expectation.mean, sd, {

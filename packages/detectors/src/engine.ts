@@ -267,14 +267,7 @@ class Engine implements DetectionEngine {
       agent.servers.set(serverId, server);
       // A newcomer joins the peers of the first server it calls until its window closes.
       if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
-      found = discover(
-        discoveries,
-        found,
-        'server',
-        serverId,
-        itemKey.server(serverId),
-        `server ${serverId}`,
-      );
+      found = discover(discoveries, found, 'server', serverId, serverId);
       agent.serverDiscoveries++;
     }
     agent.lastServer = server;
@@ -284,28 +277,13 @@ class Engine implements DetectionEngine {
     if (op === undefined) {
       op = createOpState(server, opName, toolName !== undefined, population.op(serverId, opName));
       server.ops.set(opName, op);
-      if (toolName !== undefined)
-        found = discover(
-          discoveries,
-          found,
-          'tool',
-          serverId,
-          itemKey.tool(serverId, toolName),
-          `tool ${toolName} on ${serverId}`,
-        );
+      if (toolName !== undefined) found = discover(discoveries, found, 'tool', serverId, toolName);
     }
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
       const shape = this.shapes.shapeOf(uri);
       if (server.shapes.observe(shape)) {
-        found = discover(
-          discoveries,
-          found,
-          'resource',
-          serverId,
-          itemKey.resource(serverId, shape),
-          `resource ${shape} on ${serverId}`,
-        );
+        found = discover(discoveries, found, 'resource', serverId, shape);
       }
     }
 
@@ -392,41 +370,26 @@ class Engine implements DetectionEngine {
     const surges = surgeFactors(entries, config);
     for (const { window, agent, expected, observed, peerKey } of entries) {
       const { start, end, aggregate } = window;
+      const closed = { agent, start, end, window: aggregate, config };
       const surge = surges.get(peerKey) ?? NO_SURGE;
       const learned = observed.slice(0, WINDOW_METRICS);
       let clipped: Map<unknown, number> | undefined;
       const calls = expected[METRIC_CALLS];
       if (calls !== undefined) {
-        const result = detectCallVolume(
-          agent,
-          start,
-          end,
-          aggregate,
-          calls,
-          surge[METRIC_CALLS] ?? 1,
-          config,
-        );
+        const result = detectCallVolume(closed, calls, surge[METRIC_CALLS] ?? 1);
         result.drafts.forEach((draft) => this.emit(draft));
         learned[METRIC_CALLS] = aggregate.calls - result.excessCalls;
         clipped = result.clipped;
       }
       const bytes = expected[METRIC_BYTES];
       if (bytes !== undefined) {
-        const result = detectWindowBytes(
-          agent,
-          start,
-          end,
-          aggregate,
-          bytes,
-          surge[METRIC_BYTES] ?? 1,
-          config,
-        );
+        const result = detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
         this.emit(result.draft);
         if (result.excess.fires) learned[METRIC_BYTES] = result.excess.threshold;
       }
       const users = expected[METRIC_USERS];
       if (users !== undefined) {
-        const result = detectPrincipalFanout(agent, start, end, aggregate, users, config);
+        const result = detectPrincipalFanout(closed, users);
         this.emit(result.draft);
         if (result.excess.fires) learned[METRIC_USERS] = result.excess.threshold;
       }
@@ -466,18 +429,23 @@ class Engine implements DetectionEngine {
   }
 }
 
+/** Records the first use of a server, tool (`name`) or resource shape (`name`) in the reused slots. */
 function discover(
   discoveries: Discovery[],
   found: number,
   kind: Discovery['kind'],
   server: string,
-  key: string,
-  label: string,
+  name: string,
 ): number {
   const discovery = discoveries[found] as Discovery;
   discovery.kind = kind;
   discovery.server = server;
-  discovery.itemKey = key;
-  discovery.label = label;
+  discovery.itemKey =
+    kind === 'server'
+      ? itemKey.server(server)
+      : kind === 'tool'
+        ? itemKey.tool(server, name)
+        : itemKey.resource(server, name);
+  discovery.label = kind === 'server' ? `server ${server}` : `${kind} ${name} on ${server}`;
   return found + 1;
 }
