@@ -1,7 +1,8 @@
--- One row per alert and delivery target, written once when its delivery is settled (delivered or failed).
+-- One row per alert and delivery target (delivery_id = alert_id/target), written once when its delivery is settled (delivered or failed).
 -- Deliveries still in flight live in the durable outbox topic, not here.
 CREATE TABLE IF NOT EXISTS {database}.isolations
 (
+    delivery_id String,
     alert_id String,
     agent_id String,
     action String,

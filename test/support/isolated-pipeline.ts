@@ -51,6 +51,8 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     VIGIL_TOPIC_DLQ: topics.dlq,
     VIGIL_TOPIC_ACCEPTED: topics.accepted,
     VIGIL_TOPIC_ENRICHED: topics.enriched,
+    VIGIL_TOPIC_DETECTOR_STATE: `t.${id}.detector-state`,
+    VIGIL_TOPIC_OUTBOX: `t.${id}.outbox`,
     COLLECTOR_GROUP_ID: `${id}.collector`,
     ENRICHER_GROUP_ID: `${id}.enricher`,
     DETECTOR_GROUP_ID: `${id}.detector`,

@@ -16,3 +16,4 @@ export * from './service';
 export * from './kafka/send-in-chunks';
 export * from './serial';
 export * from './kafka/decode-json';
+export * from './kafka/read-to-end';

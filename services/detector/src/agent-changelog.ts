@@ -1,0 +1,79 @@
+import type { DetectionEngine } from '@vigil/detectors';
+import { readTopicToEnd, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import { z } from 'zod';
+import type { DetectorConfig } from './config';
+
+/** One changelog value: an agent's engine state and the input position it reflects. */
+const ChangelogEntry = z.object({
+  partition: z.number().int(),
+  offset: z.string(),
+  state: z.unknown(),
+});
+
+/**
+ * Baseline state survives restarts and follows partitions through a compacted
+ * changelog topic keyed by agent id: after each batch the agents it changed are
+ * written, before the input offsets are committed. A restored agent skips input
+ * at or before the position its state already reflects, so nothing counts twice.
+ */
+export function createAgentChangelog(
+  context: ServiceContext<DetectorConfig>,
+  engine: DetectionEngine,
+) {
+  const { kafka, producer, config, logger } = context;
+  const topic = config.VIGIL_TOPIC_DETECTOR_STATE;
+  const position = new Map<string, { partition: number; offset: bigint }>();
+
+  return {
+    /** Restores the agents of `partitions` not held yet, and drops the agents of partitions no longer held. */
+    async follow(partitions: Set<number>): Promise<void> {
+      for (const [agentId, at] of position) {
+        if (!partitions.has(at.partition)) {
+          engine.dropAgent(agentId);
+          position.delete(agentId);
+        }
+      }
+      const latest = new Map<string, z.output<typeof ChangelogEntry>>();
+      await readTopicToEnd(kafka, topic, (message) => {
+        const agentId = message.key?.toString();
+        if (!agentId) return;
+        if (!message.value) return void latest.delete(agentId);
+        const entry = ChangelogEntry.safeParse(JSON.parse(message.value.toString()));
+        if (entry.success) latest.set(agentId, entry.data);
+      });
+      let restored = 0;
+      for (const [agentId, entry] of latest) {
+        if (!partitions.has(entry.partition) || position.has(agentId)) continue;
+        engine.restoreAgent(agentId, entry.state);
+        position.set(agentId, { partition: entry.partition, offset: BigInt(entry.offset) });
+        restored++;
+      }
+      logger.info({ restored, partitions: [...partitions] }, 'agent baselines restored');
+    },
+
+    /** Whether this input was already applied to the agent's restored state. */
+    alreadyApplied(agentId: string, offset: string): boolean {
+      const at = position.get(agentId);
+      return at !== undefined && BigInt(offset) <= at.offset;
+    },
+
+    /** Writes the state of every agent the batch changed, tagged with the batch's position. */
+    async save(applied: Map<string, { partition: number; offset: string }>): Promise<void> {
+      const dirty = engine.takeDirtyAgents();
+      const messages = [];
+      for (const agentId of dirty) {
+        const at = applied.get(agentId) ?? positionOf(agentId);
+        if (!at) continue;
+        position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
+        const state = engine.snapshotAgent(agentId);
+        messages.push({ key: agentId, value: JSON.stringify({ ...at, state }) });
+      }
+      await sendInChunks(producer, topic, messages);
+    },
+  };
+
+  function positionOf(agentId: string) {
+    const at = position.get(agentId);
+    return at ? { partition: at.partition, offset: at.offset.toString() } : undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Anomaly } from '@vigil/contracts';
+import type { CoreAnomaly } from '@vigil/detectors';
+import { insertNewRows, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import { toAnomalyRow } from './anomaly-row';
+import type { DetectorConfig } from './config';
+
+/**
+ * Publishes anomalies to `vigil.anomalies.v1` and writes each once to ClickHouse.
+ * Anomaly ids are deterministic, so a replayed batch finds its rows stored and
+ * writes nothing twice; the topic is at-least-once (consumers key on anomalyId).
+ * Returns them all, stamped: a replay offers them to the policy again, and the
+ * deterministic alert id lets the outbox and receivers see it is the same alert.
+ */
+export function createAnomalyOutput(context: ServiceContext<DetectorConfig>) {
+  const { config, clickhouse, producer } = context;
+  return async function store(found: CoreAnomaly[]): Promise<Anomaly[]> {
+    if (found.length === 0) return [];
+    const detectedAt = new Date().toISOString();
+    const anomalies: Anomaly[] = found.map((a) => ({ ...a, detectedAt }));
+    await sendInChunks(
+      producer,
+      config.VIGIL_TOPIC_ANOMALIES,
+      anomalies.map((a) => ({ key: a.agentId, value: JSON.stringify(a) })),
+    );
+    await insertNewRows(clickhouse, anomalies.map(toAnomalyRow), {
+      database: config.CLICKHOUSE_DATABASE,
+      table: 'anomalies',
+      idColumn: 'anomaly_id',
+      idOf: (row) => row.anomaly_id,
+    });
+    return anomalies;
+  };
+}

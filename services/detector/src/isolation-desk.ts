@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import type { Anomaly, IsolationAlert } from '@vigil/contracts';
+import {
+  OutboxRecord,
+  createIsolationPolicy,
+  createOutbox,
+  deliverAlert,
+  parsePolicy,
+  type DeliveryTarget,
+  type PendingDelivery,
+} from '@vigil/response';
+import { insertNewRows, readTopicToEnd, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import type { DetectorConfig } from './config';
+import { toIsolationRow, type SettledDelivery } from './isolation-row';
+
+/**
+ * From anomalies to on-call: the isolation policy decides, each decision goes
+ * to `vigil.isolations.v1`, and deliveries run from a durable outbox (a compacted
+ * topic keyed by alert id) so that a restart resumes what was pending. Each
+ * settled delivery is written once to ClickHouse `isolations`.
+ */
+export async function createIsolationDesk(context: ServiceContext<DetectorConfig>) {
+  const { config, producer, clickhouse, logger, kafka } = context;
+  const policy = createIsolationPolicy(
+    parsePolicy(
+      config.VIGIL_POLICY_FILE ? JSON.parse(readFileSync(config.VIGIL_POLICY_FILE, 'utf8')) : {},
+    ),
+  );
+  const targets = new Map(config.VIGIL_WEBHOOK_TARGETS.map((t) => [t.name, t]));
+  const secret = readSecret(config);
+  const outbox = createOutbox();
+  const inFlight = new Set<string>();
+
+  // The latest record per alert id is the truth; a tombstone means settled.
+  const latest = new Map<string, OutboxRecord>();
+  await readTopicToEnd(kafka, config.VIGIL_TOPIC_OUTBOX, (message) => {
+    const alertId = message.key?.toString();
+    if (!alertId) return;
+    if (!message.value) return void latest.delete(alertId);
+    const parsed = OutboxRecord.safeParse(JSON.parse(message.value.toString()));
+    if (parsed.success) latest.set(alertId, parsed.data);
+  });
+  outbox.restore({ version: 1, records: [...latest.values()] });
+
+  async function persist(record: OutboxRecord, settled: boolean) {
+    await producer.send({
+      topic: config.VIGIL_TOPIC_OUTBOX,
+      messages: [{ key: record.alert.alertId, value: settled ? null : JSON.stringify(record) }],
+    });
+  }
+
+  async function storeSettled(alert: IsolationAlert, deliveries: SettledDelivery[]) {
+    const now = Date.now();
+    await insertNewRows(
+      clickhouse,
+      deliveries.map((d) => toIsolationRow(alert, d, now)),
+      {
+        database: config.CLICKHOUSE_DATABASE,
+        table: 'isolations',
+        idColumn: 'delivery_id',
+        idOf: (row) => row.delivery_id,
+      },
+    );
+  }
+
+  async function deliver(pending: PendingDelivery, target: DeliveryTarget) {
+    const key = `${pending.alert.alertId}/${target.name}`;
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
+    try {
+      const result = await deliverAlert(target, pending.alert, {
+        secret: secret ?? '',
+        nowMs: Date.now,
+        maxAgeMs: config.VIGIL_DELIVERY_MAX_AGE_MS,
+        firstAttemptAtMs: pending.firstAttemptAtMs,
+        priorAttempts: pending.attempts,
+      });
+      const record = outbox.record(pending.alert.alertId, target.name, result);
+      await storeSettled(pending.alert, [
+        {
+          target: target.name,
+          status: result.status,
+          attempts: result.attempts,
+          lastError: result.lastError ?? '',
+        },
+      ]);
+      const settled = Object.values(record.deliveries).every((d) => d.status !== 'pending');
+      await persist(record, settled);
+      if (settled) outbox.remove(record.alert.alertId);
+      logger.info(
+        {
+          alertId: pending.alert.alertId,
+          agentId: pending.alert.agentId,
+          target: target.name,
+          ...result,
+        },
+        'isolation alert delivery settled',
+      );
+    } catch (error) {
+      logger.error({ err: error, alertId: pending.alert.alertId }, 'delivery bookkeeping failed');
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  function resume() {
+    for (const pending of outbox.pending()) {
+      const target = targets.get(pending.targetName);
+      if (target) void deliver(pending, target);
+    }
+  }
+
+  async function raise(alerts: IsolationAlert[]) {
+    if (alerts.length === 0) return;
+    await sendInChunks(
+      producer,
+      config.VIGIL_TOPIC_ISOLATIONS,
+      alerts.map((alert) => ({ key: alert.agentId, value: JSON.stringify(alert) })),
+    );
+    for (const alert of alerts) {
+      logger.warn(
+        {
+          alertId: alert.alertId,
+          agentId: alert.agentId,
+          action: alert.action,
+          score: alert.score,
+        },
+        'isolation alert raised',
+      );
+      if (targets.size === 0) {
+        await storeSettled(alert, [
+          {
+            target: '(none)',
+            status: 'undelivered',
+            attempts: 0,
+            lastError: 'no delivery targets configured',
+          },
+        ]);
+        continue;
+      }
+      await persist(outbox.enqueue(alert, [...targets.keys()], Date.now()), false);
+    }
+    resume();
+  }
+
+  resume();
+  return {
+    /** Offers stored anomalies to the policy; alerts due now are published and their delivery started. */
+    offer: (anomalies: Anomaly[]) => raise(anomalies.flatMap((a) => policy.offer(a, Date.now()))),
+    /** Sends grouped alerts whose grouping window has passed (called on a timer). */
+    tick: () => raise(policy.tick(Date.now())),
+    pendingDeliveries: () => outbox.pending().length,
+  };
+}
+
+function readSecret(config: DetectorConfig): string | undefined {
+  if (config.VIGIL_WEBHOOK_SECRET) return config.VIGIL_WEBHOOK_SECRET;
+  if (config.VIGIL_WEBHOOK_SECRET_FILE)
+    return readFileSync(config.VIGIL_WEBHOOK_SECRET_FILE, 'utf8').trim();
+  return undefined;
+}

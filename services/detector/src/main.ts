@@ -1,0 +1,89 @@
+import { PipelineEvent } from '@vigil/contracts';
+import { createDetectionEngine, type CoreAnomaly } from '@vigil/detectors';
+import { createSerialQueue, decodeJson, runConsumeLoop, runService } from '@vigil/runtime';
+import { createAgentChangelog } from './agent-changelog';
+import { createAnomalyOutput } from './anomaly-output';
+import { DetectorConfig } from './config';
+import { createIsolationDesk } from './isolation-desk';
+
+const TICK_MS = 500;
+
+await runService(
+  'detector',
+  DetectorConfig,
+  async (context) => {
+    const { config, logger, metrics } = context;
+    const engine = createDetectionEngine((config.VIGIL_DETECTION_CONFIG ?? {}) as object);
+    const changelog = createAgentChangelog(context, engine);
+    const storeAnomalies = createAnomalyOutput(context);
+    const desk = await createIsolationDesk(context);
+    const serial = createSerialQueue();
+    const topic = config.VIGIL_TOPIC_ENRICHED;
+
+    const consumer = context.createConsumer({
+      groupId: config.DETECTOR_GROUP_ID,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+    });
+    // State follows partitions: each assignment restores the agents of the partitions now held.
+    let following: Promise<void> = Promise.resolve();
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = new Set(payload.memberAssignment[topic] ?? []);
+      following = serial(() => changelog.follow(partitions)).then(() => context.setReady(true));
+      following.catch(context.fail);
+    });
+    await consumer.connect();
+
+    const timer = setInterval(() => void serial(() => desk.tick()).catch(context.fail), TICK_MS);
+    context.onStop(async () => clearInterval(timer));
+
+    await runConsumeLoop({
+      consumer,
+      producer: context.producer,
+      topic,
+      deadLetterTopic: config.VIGIL_TOPIC_DLQ,
+      decode: (message) => decodeJson(PipelineEvent, message.value),
+      handle: async (items, batch) => {
+        await following;
+        await serial(async () => {
+          const found: CoreAnomaly[] = [];
+          const applied = new Map<string, { partition: number; offset: string }>();
+          let late = 0;
+          for (const { value, message } of items) {
+            const { event, enrichment, reassessed } = value;
+            if (changelog.alreadyApplied(event.agentId, message.offset)) continue;
+            applied.set(event.agentId, { partition: batch.partition, offset: message.offset });
+            const input = { event, enrichment, partition: batch.partition };
+            if (reassessed) continue;
+            const result = engine.ingest(input);
+            if (result.late) late++;
+            found.push(...result.anomalies);
+          }
+          metrics.late.inc({ topic }, late);
+          metrics.accepted.inc({ topic }, items.length - late);
+          const anomalies = await storeAnomalies(found);
+          await desk.offer(anomalies);
+          await changelog.save(applied);
+        });
+        if (logger.isLevelEnabled('debug')) logger.debug({ stats: engine.stats() }, 'batch scored');
+      },
+      onFatal: context.fail,
+      logger,
+      metrics,
+    });
+  },
+  (config) => [
+    {
+      topic: config.VIGIL_TOPIC_DETECTOR_STATE,
+      numPartitions: config.VIGIL_TOPIC_PARTITIONS,
+      compacted: true,
+      maxMessageBytes: 8 * 1024 * 1024,
+    },
+    {
+      topic: config.VIGIL_TOPIC_OUTBOX,
+      numPartitions: config.VIGIL_TOPIC_PARTITIONS,
+      compacted: true,
+      maxMessageBytes: 4 * 1024 * 1024,
+    },
+  ],
+);

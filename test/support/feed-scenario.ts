@@ -1,0 +1,46 @@
+import type { Producer } from 'kafkajs';
+import { sendInChunks } from '@vigil/runtime';
+import type { Scenario } from '../scenarios/scenario';
+
+/**
+ * Writes a scenario to Kafka as gateways and identity shippers would, in its
+ * delivery order: consecutive runs of one topic go out together, so the two
+ * topics interleave as they did in the scenario.
+ */
+export async function feedScenario(
+  producer: Producer,
+  topics: { audit: string; identity: string },
+  scenario: Scenario,
+): Promise<void> {
+  let run:
+    | {
+        topic: 'audit' | 'identity';
+        messages: Array<{ key: string; value: string; partition?: number }>;
+      }
+    | undefined;
+  const flush = async () => {
+    if (!run || run.messages.length === 0) return;
+    await sendInChunks(producer, topics[run.topic], run.messages);
+    run = undefined;
+  };
+  for (const { topic, index } of scenario.deliveries) {
+    if (run?.topic !== topic || run.messages.length >= 5_000) {
+      await flush();
+      run = { topic, messages: [] };
+    }
+    if (topic === 'audit') {
+      const delivered = scenario.audit[index];
+      if (!delivered) continue;
+      const { event, partition } = delivered;
+      run.messages.push({ key: event.agentId, value: JSON.stringify(event), partition });
+    } else {
+      const event = scenario.identity[index];
+      if (!event) continue;
+      run.messages.push({
+        key: event.userId ?? event.tokenId ?? event.eventId,
+        value: JSON.stringify(event),
+      });
+    }
+  }
+  await flush();
+}

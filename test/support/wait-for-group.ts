@@ -1,0 +1,31 @@
+import type { Kafka } from 'kafkajs';
+import { eventually } from './isolated-pipeline';
+
+/** Waits until a consumer group has committed everything its topic holds (the stage has drained). */
+export async function waitForGroupToDrain(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  timeoutMs = 300_000,
+): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await eventually(
+      async () => {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return ends.every((end) => {
+          const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset;
+          return (
+            BigInt(end.high) === 0n || (done !== undefined && BigInt(done) >= BigInt(end.high))
+          );
+        });
+      },
+      timeoutMs,
+      500,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
