@@ -6,6 +6,7 @@ import {
   type AgentState,
   type OpState,
 } from './agent-state';
+import { MAX_EVIDENCE_EVENTS } from '@vigil/contracts';
 import { DetectionError } from './errors';
 import type { Population } from './population';
 import { createWindowAggregate, type WindowAggregate } from './window-aggregate';
@@ -198,6 +199,8 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
   aggregate.userEvidence.push(...saved.userEvidence);
   aggregate.largestIds.push(...saved.largestIds);
   aggregate.largestBytes.push(...saved.largestBytes);
+  aggregate.largestFloor =
+    aggregate.largestBytes.length >= MAX_EVIDENCE_EVENTS ? Math.min(...aggregate.largestBytes) : 0;
   aggregate.payloadReported = saved.payloadReported;
   return aggregate;
 }

@@ -20,6 +20,8 @@ export interface WindowAggregate {
   /** The largest responses, for payload evidence. */
   readonly largestIds: string[];
   readonly largestBytes: number[];
+  /** Smallest of largestBytes once it is full: most responses are below it and skip the scan. */
+  largestFloor: number;
   /** A single oversized response was already reported in this window. */
   payloadReported: boolean;
 }
@@ -35,6 +37,7 @@ export function createWindowAggregate(): WindowAggregate {
     userEvidence: [],
     largestIds: [],
     largestBytes: [],
+    largestFloor: 0,
     payloadReported: false,
   };
 }
@@ -75,15 +78,18 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
   if (largestBytes.length < MAX_EVIDENCE_EVENTS) {
     largestIds.push(eventId);
     largestBytes.push(bytes);
+    if (largestBytes.length === MAX_EVIDENCE_EVENTS)
+      window.largestFloor = Math.min(...largestBytes);
     return;
   }
+  if (bytes <= window.largestFloor) return;
   let smallest = 0;
-  for (let i = 1; i < largestBytes.length; i++)
+  for (let i = 1; i < largestBytes.length; i++) {
     if ((largestBytes[i] as number) < (largestBytes[smallest] as number)) smallest = i;
-  if (bytes > (largestBytes[smallest] as number)) {
-    largestIds[smallest] = eventId;
-    largestBytes[smallest] = bytes;
   }
+  largestIds[smallest] = eventId;
+  largestBytes[smallest] = bytes;
+  window.largestFloor = Math.min(...largestBytes);
 }
 
 /** Evidence ids of the largest responses, largest first. */
