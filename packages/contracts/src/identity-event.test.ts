@@ -9,7 +9,12 @@ describe('IdentityEvent', () => {
   });
 
   it('accepts a user event without a token', () => {
-    const event = { eventId: 'i-2', time: '2026-03-02T10:00:00Z', type: 'user.disabled', userId: 'u' };
+    const event = {
+      eventId: 'i-2',
+      time: '2026-03-02T10:00:00Z',
+      type: 'user.disabled',
+      userId: 'u',
+    };
     expect(IdentityEvent.safeParse(event).success).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ export function renderJsonSchemas(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [name, schema] of Object.entries(MESSAGE_SCHEMAS)) {
     const document = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-    files[`${name}.schema.json`] = JSON.stringify({ $id: `vigil/${name}`, ...document }, null, 2) + '\n';
+    files[`${name}.schema.json`] =
+      JSON.stringify({ $id: `vigil/${name}`, ...document }, null, 2) + '\n';
   }
   return files;
 }

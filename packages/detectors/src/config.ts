@@ -32,8 +32,8 @@ export const DetectionConfig = z.object({
     'Events up to this far behind the newest event still count (contract: 5 minutes).',
   ),
   idlePartitionMs: positiveInt(
-    15 * MINUTE,
-    'A partition this far (event time) behind the newest stops holding the watermark back.',
+    3 * 60 * MINUTE,
+    'A partition this far (event time) behind the newest stops holding the watermark back. Generous, because a backlog is read in per-partition batches that can each span an hour of event time; partitions with unread input hold it back regardless (setPartitionBacklog).',
   ),
   dedupeCapacity: nonNegativeInt(
     200_000,

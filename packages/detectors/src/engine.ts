@@ -57,6 +57,18 @@ export interface IngestResult {
 export interface DetectionEngine {
   /** Feed one event (in arrival order); returns the anomalies it triggered, including windows the advanced watermark closed. */
   ingest(input: DetectorInput): IngestResult;
+  /**
+   * Re-judges the identity of an event already ingested, after a late identity
+   * event changed its verdict (a revocation that arrived after the use): runs
+   * the identity detectors only, and counts nothing again.
+   */
+  reassess(input: DetectorInput): CoreAnomaly[];
+  /**
+   * Tells whether a partition still has unread input (consumer lag): such a
+   * partition always holds the watermark back, so reading a backlog in large
+   * per-partition batches makes no other partition's events late.
+   */
+  setPartitionBacklog(partition: number, backlogged: boolean): void;
   /** Close every open window (end of a finite replay) and return what that produces. */
   flush(): CoreAnomaly[];
   /** Current watermark in epoch ms, or undefined before any event. */
@@ -179,6 +191,32 @@ class Engine implements DetectionEngine {
     const anomalies = this.pending;
     this.pending = undefined;
     return anomalies === undefined ? QUIET : { anomalies, late: false };
+  }
+
+  reassess(input: DetectorInput): CoreAnomaly[] {
+    const { event, enrichment } = input;
+    const agent = this.agents.get(event.agentId);
+    const time = parseEventTime(event.time);
+    if (agent === undefined || enrichment === undefined || !Number.isFinite(time)) {
+      return NO_ANOMALIES;
+    }
+    this.pending = undefined;
+    const ctx = this.ctx;
+    ctx.agent = agent;
+    ctx.event = event;
+    ctx.enrichment = enrichment;
+    ctx.time = time;
+    ctx.windowStart = latestWindowStart(time, this.windows.spec);
+    this.markDirty(agent);
+    this.emit(detectTokenMisuse(ctx));
+    this.emit(detectRevokedToken(ctx));
+    const anomalies = this.pending ?? NO_ANOMALIES;
+    this.pending = undefined;
+    return anomalies;
+  }
+
+  setPartitionBacklog(partition: number, backlogged: boolean): void {
+    this.clock.setBacklog(partition, backlogged);
   }
 
   flush(): CoreAnomaly[] {

@@ -17,3 +17,4 @@ export * from './kafka/send-in-chunks';
 export * from './serial';
 export * from './kafka/decode-json';
 export * from './kafka/read-to-end';
+export * from './kafka/consumer-lag';

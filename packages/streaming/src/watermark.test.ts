@@ -55,3 +55,26 @@ describe('PartitionedWatermark', () => {
     );
   });
 });
+
+describe('PartitionedWatermark with a backlog', () => {
+  const HOUR = 3_600_000;
+
+  it('a backlogged partition is never idle, however far behind its events are', () => {
+    const watermark = new PartitionedWatermark({ allowedLatenessMs: 0, idlePartitionMs: HOUR });
+    watermark.observe(1, 0);
+    watermark.setBacklog(1, true);
+    watermark.observe(0, 10 * HOUR);
+    expect(watermark.isLate(1)).toBe(false);
+    watermark.setBacklog(1, false);
+    watermark.observe(0, 10 * HOUR + 1);
+    expect(watermark.isLate(HOUR)).toBe(true);
+  });
+
+  it('a backlogged partition not read yet holds the watermark where it is', () => {
+    const watermark = new PartitionedWatermark({ allowedLatenessMs: 0, idlePartitionMs: HOUR });
+    watermark.setBacklog(2, true);
+    watermark.observe(0, 10 * HOUR);
+    watermark.observe(2, 5);
+    expect(watermark.isLate(5)).toBe(false);
+  });
+});

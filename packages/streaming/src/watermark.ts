@@ -19,6 +19,8 @@ export interface WatermarkOptions {
  */
 export class PartitionedWatermark {
   private readonly newestByPartition = new Map<number, number>();
+  /** Partitions with unread input: never idle, whatever their event time says. */
+  private readonly backlogged = new Set<number>();
   private newestOverall = -Infinity;
   private value: number | undefined;
 
@@ -42,6 +44,18 @@ export class PartitionedWatermark {
     return this.value !== undefined && time < this.value;
   }
 
+  /**
+   * Tells whether `partition` still has input waiting to be read (its consumer
+   * lag). A backlogged partition always holds the watermark back, so that when
+   * a backlog is read in large batches one partition at a time, the others are
+   * not mistaken for idle and their events for late. One with no event seen yet
+   * holds it where it is.
+   */
+  setBacklog(partition: number, backlogged: boolean): void {
+    if (backlogged) this.backlogged.add(partition);
+    else this.backlogged.delete(partition);
+  }
+
   /** Records an event seen on `partition`; returns the (possibly advanced) watermark. */
   observe(partition: number, time: number): number {
     const previous = this.newestByPartition.get(partition);
@@ -50,8 +64,12 @@ export class PartitionedWatermark {
     if (time > this.newestOverall) this.newestOverall = time;
     const activeSince = this.newestOverall - this.options.idlePartitionMs;
     let slowest = this.newestOverall;
-    for (const newest of this.newestByPartition.values()) {
-      if (newest >= activeSince && newest < slowest) slowest = newest;
+    for (const [p, newest] of this.newestByPartition) {
+      if ((newest >= activeSince || this.backlogged.has(p)) && newest < slowest) slowest = newest;
+    }
+    for (const p of this.backlogged) {
+      if (!this.newestByPartition.has(p))
+        return this.value ?? slowest - this.options.allowedLatenessMs;
     }
     const candidate = slowest - this.options.allowedLatenessMs;
     if (this.value === undefined || candidate > this.value) this.value = candidate;

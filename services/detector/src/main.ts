@@ -1,6 +1,12 @@
 import { PipelineEvent } from '@vigil/contracts';
 import { createDetectionEngine, type CoreAnomaly } from '@vigil/detectors';
-import { createSerialQueue, decodeJson, runConsumeLoop, runService } from '@vigil/runtime';
+import {
+  consumerLag,
+  createSerialQueue,
+  decodeJson,
+  runConsumeLoop,
+  runService,
+} from '@vigil/runtime';
 import { createAgentChangelog } from './agent-changelog';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
@@ -22,19 +28,42 @@ await runService(
 
     const consumer = context.createConsumer({
       groupId: config.DETECTOR_GROUP_ID,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      // Small per-partition batches keep partitions close together in event time while a backlog is read.
+      maxBytesPerPartition: 512 * 1024,
       maxWaitTimeInMs: 100,
     });
     // State follows partitions: each assignment restores the agents of the partitions now held.
     let following: Promise<void> = Promise.resolve();
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = new Set(payload.memberAssignment[topic] ?? []);
-      following = serial(() => changelog.follow(partitions)).then(() => context.setReady(true));
+      following = serial(async () => {
+        await changelog.follow(partitions);
+        for (const [partition, lag] of await consumerLag(
+          context.kafka,
+          config.DETECTOR_GROUP_ID,
+          topic,
+        )) {
+          engine.setPartitionBacklog(partition, partitions.has(partition) && lag > 0n);
+        }
+      }).then(() => context.setReady(true));
       following.catch(context.fail);
     });
     await consumer.connect();
 
-    const timer = setInterval(() => void serial(() => desk.tick()).catch(context.fail), TICK_MS);
+    // Partitions with unread input hold the watermark back; their lag is refreshed on a timer.
+    const refreshBacklog = async () => {
+      for (const [partition, lag] of await consumerLag(
+        context.kafka,
+        config.DETECTOR_GROUP_ID,
+        topic,
+      )) {
+        if (lag > 0n) engine.setPartitionBacklog(partition, true);
+      }
+    };
+    const timer = setInterval(
+      () => void serial(() => Promise.all([desk.tick(), refreshBacklog()])).catch(context.fail),
+      TICK_MS,
+    );
     context.onStop(async () => clearInterval(timer));
 
     await runConsumeLoop({
@@ -54,11 +83,15 @@ await runService(
             if (changelog.alreadyApplied(event.agentId, message.offset)) continue;
             applied.set(event.agentId, { partition: batch.partition, offset: message.offset });
             const input = { event, enrichment, partition: batch.partition };
-            if (reassessed) continue;
+            if (reassessed) {
+              found.push(...engine.reassess(input));
+              continue;
+            }
             const result = engine.ingest(input);
             if (result.late) late++;
             found.push(...result.anomalies);
           }
+          engine.setPartitionBacklog(batch.partition, batch.offsetLag > 0n);
           metrics.late.inc({ topic }, late);
           metrics.accepted.inc({ topic }, items.length - late);
           const anomalies = await storeAnomalies(found);

@@ -38,6 +38,9 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   const holding = new Map<string, { source: Source; partition: number; offset: string }>();
   const sent = new Map<string, { event: AuditEvent; source: Source }>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
+  // Lateness is judged within a partition: a backlog read one partition at a time
+  // must not make another partition's events look late.
+  const newestInPartition = new Map<number, number>();
 
   function output(
     joined: { event: AuditEvent; enrichment: PipelineEvent['enrichment'] }[],
@@ -46,13 +49,14 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
     for (const { event, enrichment } of joined) {
       const position = holding.get(event.eventId);
       if (!position) continue;
+      const newest = newestInPartition.get(position.partition) ?? Number.NEGATIVE_INFINITY;
       holding.delete(event.eventId);
       held.release(position.partition, position.offset);
       const { source } = position;
       remember(event, source);
       results.push({
         pipelineEvent: { event, source, enrichment },
-        late: toEpochMs(event.time) < newestEventMs - config.allowedLatenessMs,
+        late: toEpochMs(event.time) < newest - config.allowedLatenessMs,
       });
     }
     return results;
@@ -74,7 +78,9 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       const results: EnrichedOutput[] = [];
       for (const { pipelineEvent, offset } of items) {
         const { event, source } = pipelineEvent;
-        newestEventMs = Math.max(newestEventMs, toEpochMs(event.time));
+        const time = toEpochMs(event.time);
+        newestEventMs = Math.max(newestEventMs, time);
+        newestInPartition.set(partition, Math.max(newestInPartition.get(partition) ?? time, time));
         holding.set(event.eventId, { source, partition, offset });
         held.hold(partition, offset);
         results.push(...output(join.offerAudit(event)));

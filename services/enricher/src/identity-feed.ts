@@ -11,16 +11,27 @@ import type { EnricherConfig } from './config';
  * survives a restart; the returned promise resolves once it has caught up with
  * what the topic held at start.
  */
+export interface IdentityFeed {
+  /**
+   * Waits until the identity stream has reached `eventTimeMs` or holds nothing
+   * unread, at most `maxWaitMs`: an audit event is joined with the identity
+   * events of its own time, not judged while they are still in the topic.
+   */
+  catchUpTo(eventTimeMs: number, maxWaitMs: number): Promise<void>;
+}
+
 export async function startIdentityFeed(
   context: ServiceContext<EnricherConfig>,
   apply: (events: IdentityEvent[]) => Promise<void>,
-): Promise<void> {
+): Promise<IdentityFeed> {
   const { config, kafka, metrics, logger } = context;
   const topic = config.VIGIL_TOPIC_IDENTITY;
   const admin = kafka.admin();
   await admin.connect();
+  context.onStop(() => admin.disconnect());
   const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
+  const consumedTo = new Map<number, bigint>();
+  let newestEventMs = Number.NEGATIVE_INFINITY;
   const behind = new Map(
     ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
   );
@@ -44,8 +55,10 @@ export async function startIdentityFeed(
         const parsed = message.value
           ? parseIdentityMessage(message.value)
           : ({ kind: 'invalid', reason: 'empty message' } as const);
-        if (parsed.kind === 'event') events.push(parsed.event);
-        else if (parsed.kind === 'skipped') skipped++;
+        if (parsed.kind === 'event') {
+          events.push(parsed.event);
+          newestEventMs = Math.max(newestEventMs, Date.parse(parsed.event.time));
+        } else if (parsed.kind === 'skipped') skipped++;
         else rejected.push({ message, reason: parsed.reason });
       }
       metrics.messagesIn.inc({ topic }, batch.messages.length);
@@ -53,6 +66,7 @@ export async function startIdentityFeed(
       metrics.deadLettered.inc({ topic }, rejected.length);
       if (skipped > 0) logger.debug({ skipped }, 'identity events of types Vigil does not use');
       await apply(events);
+      consumedTo.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
       metrics.accepted.inc({ topic }, events.length);
       const end = behind.get(batch.partition);
       if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
@@ -65,4 +79,19 @@ export async function startIdentityFeed(
   const timeout = config.ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS;
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
   logger.info({ caughtUp: behind.size === 0 }, 'identity state loaded');
+
+  async function nothingUnread(): Promise<boolean> {
+    const latest = await admin.fetchTopicOffsets(topic);
+    return latest.every((p) => BigInt(p.high) <= (consumedTo.get(p.partition) ?? BigInt(p.low)));
+  }
+
+  return {
+    async catchUpTo(eventTimeMs, maxWaitMs) {
+      const deadline = Date.now() + maxWaitMs;
+      while (newestEventMs < eventTimeMs && Date.now() < deadline) {
+        if (await nothingUnread()) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+  };
 }

@@ -17,7 +17,7 @@ await runService('enricher', EnricherConfig, async (context) => {
   // Identity and audit consumers share the stage; one section at a time.
   const serial = createSerialQueue();
 
-  await startIdentityFeed(context, (events) =>
+  const identity = await startIdentityFeed(context, (events) =>
     serial(async () => {
       const { ready, reassessed } = stage.offerIdentity(events);
       await send([...ready, ...reassessed]);
@@ -26,7 +26,7 @@ await runService('enricher', EnricherConfig, async (context) => {
 
   const consumer = context.createConsumer({
     groupId: config.ENRICHER_GROUP_ID,
-    maxBytesPerPartition: 4 * 1024 * 1024,
+    maxBytesPerPartition: 512 * 1024,
     maxWaitTimeInMs: 100,
   });
   consumer.on(consumer.events.GROUP_JOIN, () => context.setReady(true));
@@ -52,14 +52,17 @@ await runService('enricher', EnricherConfig, async (context) => {
     topic: config.VIGIL_TOPIC_ACCEPTED,
     deadLetterTopic: config.VIGIL_TOPIC_DLQ,
     decode: (message) => decodeJson(PipelineEvent, message.value),
-    handle: (items, batch) =>
-      serial(async () => {
+    handle: async (items, batch) => {
+      const newest = Math.max(...items.map(({ value }) => Date.parse(value.event.time)));
+      await identity.catchUpTo(newest, config.ENRICHER_IDENTITY_WAIT_MS);
+      await serial(async () => {
         const offered = items.map(({ value, message }) => ({
           pipelineEvent: value,
           offset: message.offset,
         }));
         await send(stage.offerAudit(offered, batch.partition));
-      }),
+      });
+    },
     commitOffset: (batch, lastOffset) => stage.commitPosition(batch.partition, lastOffset),
     onFatal: context.fail,
     logger,

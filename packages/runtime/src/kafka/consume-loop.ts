@@ -8,6 +8,8 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 export interface BatchContext {
   topic: string;
   partition: number;
+  /** Messages still unread in the partition after this batch. */
+  offsetLag: bigint;
 }
 
 export interface DecodedMessage<T> {
@@ -52,7 +54,11 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, heartbeat, isStale, isRunning, resolveOffset }) => {
       if (batch.messages.length === 0 || isStale() || !isRunning()) return;
-      const context = { topic: batch.topic, partition: batch.partition };
+      const context = {
+        topic: batch.topic,
+        partition: batch.partition,
+        offsetLag: BigInt(batch.offsetLag()),
+      };
       const stopTimer = metrics.batchSeconds.startTimer({ topic });
       try {
         const { valid, rejected } = decodeBatch(batch.messages, context, options.decode);
