@@ -86,11 +86,12 @@ await producer.send({
   })),
 });
 await producer.disconnect();
-for (const [group, input] of [
+const stages: Array<[string, string]> = [
   [`${run}.collector`, topics.audit],
   [`${run}.enricher`, topic('vigil.audit.accepted.v1')],
   [`${run}.detector`, topic('vigil.audit.enriched.v1')],
-]) {
+];
+for (const [group, input] of stages) {
   await waitForGroupToDrain(kafka, group, input);
 }
 await new Promise((resolve) => setTimeout(resolve, 2_000));
