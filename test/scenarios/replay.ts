@@ -1,8 +1,9 @@
-import type { AuditEvent } from '@vigil/contracts';
+import type { AuditEvent, IdentityEvent } from '@vigil/contracts';
 import {
   createDetectionEngine,
   type CoreAnomaly,
   type DetectionConfigInput,
+  type DetectionEngine,
 } from '@vigil/detectors';
 import {
   createEnrichmentJoin,
@@ -17,12 +18,16 @@ export interface ReplayOptions {
   identity?: IdentityStateConfigInput;
 }
 
-/**
- * Feeds a scenario through Vigil's pure core in delivery order, as the services would: identity events
- * into the identity model, audit events deduplicated (as the collector does), joined with their
- * identity (held briefly when their token is not known yet), then into the detection engine.
- */
-export function replayThroughCore(scenario: Scenario, options: ReplayOptions = {}): CoreAnomaly[] {
+/** The pure core as the services chain it: identity model and join, then the detection engine. */
+export interface CorePipeline {
+  readonly engine: DetectionEngine;
+  offerIdentity(event: IdentityEvent): void;
+  offerAudit(event: AuditEvent, partition: number): void;
+  /** Releases whatever the join still holds and closes every window; returns every anomaly. */
+  finish(): CoreAnomaly[];
+}
+
+export function createCorePipeline(options: ReplayOptions = {}): CorePipeline {
   const state = createIdentityState(options.identity);
   const join = createEnrichmentJoin(state);
   const engine = createDetectionEngine(options.detection ?? {});
@@ -37,25 +42,41 @@ export function replayThroughCore(scenario: Scenario, options: ReplayOptions = {
       anomalies.push(...engine.ingest({ event, enrichment, partition }).anomalies);
     }
   };
-  const offerAudit = (event: AuditEvent, partition: number) => {
-    if (accepted.has(event.eventId)) return;
-    accepted.add(event.eventId);
-    partitionOf.set(event.agentId, partition);
-    newestMs = Math.max(newestMs, Date.parse(event.time));
-    detect(join.offerAudit(event));
-    detect(join.release(newestMs));
-  };
 
+  return {
+    engine,
+    offerIdentity: (event) => detect(join.offerIdentity(event).ready),
+    offerAudit: (event, partition) => {
+      if (accepted.has(event.eventId)) return;
+      accepted.add(event.eventId);
+      partitionOf.set(event.agentId, partition);
+      newestMs = Math.max(newestMs, Date.parse(event.time));
+      detect(join.offerAudit(event));
+      detect(join.release(newestMs));
+    },
+    finish: () => {
+      detect(join.release(Number.POSITIVE_INFINITY));
+      anomalies.push(...engine.flush());
+      return anomalies;
+    },
+  };
+}
+
+/**
+ * Feeds a scenario through Vigil's pure core in delivery order, as the services would: identity events
+ * into the identity model, audit events deduplicated (as the collector does), joined with their
+ * identity (held briefly when their token is not known yet), then into the detection engine.
+ */
+export function replayThroughCore(scenario: Scenario, options: ReplayOptions = {}): CoreAnomaly[] {
+  const pipeline = createCorePipeline(options);
   for (const { topic, index } of scenario.deliveries) {
     if (topic === 'identity') {
       const event = scenario.identity[index];
-      if (event) detect(join.offerIdentity(event).ready);
+      if (event) pipeline.offerIdentity(event);
     } else {
       const delivered = scenario.audit[index];
-      if (delivered) offerAudit(delivered.event, delivered.partition);
+      if (delivered) pipeline.offerAudit(delivered.event, delivered.partition);
     }
   }
-  detect(join.release(Number.POSITIVE_INFINITY));
-  anomalies.push(...engine.flush());
-  return anomalies;
+  return pipeline.finish();
 }
