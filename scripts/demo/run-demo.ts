@@ -94,7 +94,8 @@ const stages: Array<[string, string]> = [
 for (const [group, input] of stages) {
   await waitForGroupToDrain(kafka, group, input);
 }
-await new Promise((resolve) => setTimeout(resolve, 2_000));
+// Notify-level alerts are grouped for 10 s before they are sent.
+await new Promise((resolve) => setTimeout(resolve, 12_000));
 
 const clickhouse = createClient({ url: clickhouseUrl });
 const rows = async <T>(query: string) =>
