@@ -12,6 +12,8 @@ export const EnricherConfig = CommonConfig.extend({
   VIGIL_ALLOWED_LATENESS_MS: positiveInt.default(300_000),
   /** How often held events are released and offsets of drained partitions committed. */
   ENRICHER_TICK_MS: positiveInt.default(1_000),
+  /** Processing time an event is held for its token when no later event moves event time on. */
+  ENRICHER_MAX_HOLD_MS: positiveInt.default(30_000),
   /** Longest an audit batch waits for the identity stream to reach its event time. */
   ENRICHER_IDENTITY_WAIT_MS: positiveInt.default(5_000),
   ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(120_000),

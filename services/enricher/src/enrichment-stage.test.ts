@@ -7,6 +7,7 @@ const stageConfig = {
   maxWaitMs: 300_000,
   allowedLatenessMs: 300_000,
   recentEventsForReassessment: 100,
+  maxHoldMs: 30_000,
 };
 
 function use(eventId: string, offset: string, time: string, tokenId = 'jti-1') {
@@ -37,17 +38,25 @@ const issued: IdentityEvent = {
 describe('enrichment stage', () => {
   it('holds an event whose token is unknown and commits only up to it', () => {
     const stage = createEnrichmentStage(stageConfig);
-    expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0)).toEqual([]);
+    expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0, 0)).toEqual([]);
     expect(stage.commitPosition(0, '4')).toBe('4');
     const { ready } = stage.offerIdentity([issued]);
     expect(ready.map((r) => r.pipelineEvent.enrichment?.tokenStatus)).toEqual(['active']);
     expect(stage.commitPosition(0, '4')).toBe('5');
   });
 
+  it('releases an event held too long in processing time when nothing follows it', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerAudit([use('e9', '0', '2026-03-02T10:00:00Z', 'jti-never')], 0, 1_000);
+    expect(stage.tick(20_000)).toEqual([]);
+    const [released] = stage.tick(31_000);
+    expect(released?.pipelineEvent.enrichment?.tokenStatus).toBe('unknown');
+  });
+
   it('re-judges an event already sent when its revocation arrives late', () => {
     const stage = createEnrichmentStage(stageConfig);
     stage.offerIdentity([issued]);
-    const [sent] = stage.offerAudit([use('e2', '0', '2026-03-02T10:05:00Z')], 0);
+    const [sent] = stage.offerAudit([use('e2', '0', '2026-03-02T10:05:00Z')], 0, 0);
     expect(sent?.pipelineEvent.enrichment?.tokenStatus).toBe('active');
     const { reassessed } = stage.offerIdentity([
       { eventId: 'i-2', time: '2026-03-02T10:01:00Z', type: 'token.revoked', tokenId: 'jti-1' },
@@ -62,8 +71,8 @@ describe('enrichment stage', () => {
   it('flags an event older than the lateness behind the newest one as late', () => {
     const stage = createEnrichmentStage(stageConfig);
     stage.offerIdentity([issued]);
-    stage.offerAudit([use('e3', '0', '2026-03-02T10:30:00Z')], 0);
-    const [late] = stage.offerAudit([use('e4', '1', '2026-03-02T10:10:00Z')], 0);
+    stage.offerAudit([use('e3', '0', '2026-03-02T10:30:00Z')], 0, 0);
+    const [late] = stage.offerAudit([use('e4', '1', '2026-03-02T10:10:00Z')], 0, 0);
     expect(late?.late).toBe(true);
   });
 });

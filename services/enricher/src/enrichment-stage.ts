@@ -13,6 +13,11 @@ export interface EnrichmentStageConfig {
   allowedLatenessMs: number;
   /** Recently sent events remembered so a late revocation can send them again, re-judged. */
   recentEventsForReassessment: number;
+  /**
+   * Processing time an event may be held for its token. Event time alone would hold
+   * the last events of a quiet stream forever; this bounds the wait when nothing follows.
+   */
+  maxHoldMs: number;
 }
 
 export interface EnrichedOutput {
@@ -35,7 +40,10 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   });
   const held = new HeldOffsets();
   /** Events the join holds: where they came from (for the output) and where they sit in our input. */
-  const holding = new Map<string, { source: Source; partition: number; offset: string }>();
+  const holding = new Map<
+    string,
+    { source: Source; partition: number; offset: string; timeMs: number; heldAtMs: number }
+  >();
   const sent = new Map<string, { event: AuditEvent; source: Source }>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
   // Lateness is judged within a partition: a backlog read one partition at a time
@@ -74,6 +82,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
     offerAudit(
       items: Array<{ pipelineEvent: PipelineEvent; offset: string }>,
       partition: number,
+      nowMs: number,
     ): EnrichedOutput[] {
       const results: EnrichedOutput[] = [];
       for (const { pipelineEvent, offset } of items) {
@@ -81,7 +90,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
         const time = toEpochMs(event.time);
         newestEventMs = Math.max(newestEventMs, time);
         newestInPartition.set(partition, Math.max(newestInPartition.get(partition) ?? time, time));
-        holding.set(event.eventId, { source, partition, offset });
+        holding.set(event.eventId, { source, partition, offset, timeMs: time, heldAtMs: nowMs });
         held.hold(partition, offset);
         results.push(...output(join.offerAudit(event)));
       }
@@ -111,9 +120,16 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       return { ready, reassessed };
     },
 
-    /** Releases events that waited their longest (called on a timer). */
-    tick(): EnrichedOutput[] {
-      return Number.isFinite(newestEventMs) ? output(join.release(newestEventMs)) : [];
+    /** Releases events that waited their longest, in event time or in processing time (called on a timer). */
+    tick(nowMs: number): EnrichedOutput[] {
+      if (!Number.isFinite(newestEventMs)) return [];
+      let stuckUntilMs = newestEventMs;
+      for (const held of holding.values()) {
+        if (held.heldAtMs + config.maxHoldMs <= nowMs) {
+          stuckUntilMs = Math.max(stuckUntilMs, held.timeMs + config.maxWaitMs);
+        }
+      }
+      return output(join.release(stuckUntilMs));
     },
 
     /** Records that `partition` was read up to `lastOffset`; returns the offset safe to commit. */

@@ -12,6 +12,7 @@ await runService('enricher', EnricherConfig, async (context) => {
     maxWaitMs: config.ENRICHER_MAX_WAIT_MS,
     allowedLatenessMs: config.VIGIL_ALLOWED_LATENESS_MS,
     recentEventsForReassessment: 100_000,
+    maxHoldMs: config.ENRICHER_MAX_HOLD_MS,
   });
   const send = createEnrichedOutput(context);
   // Identity and audit consumers share the stage; one section at a time.
@@ -35,7 +36,7 @@ await runService('enricher', EnricherConfig, async (context) => {
   // Events the join held are sent later (by identity or time); commit their partitions as they drain.
   const timer = setInterval(() => {
     void serial(async () => {
-      await send(stage.tick());
+      await send(stage.tick(Date.now()));
       const positions = stage.commitPositions();
       if (positions.length > 0) {
         await consumer.commitOffsets(
@@ -60,7 +61,7 @@ await runService('enricher', EnricherConfig, async (context) => {
           pipelineEvent: value,
           offset: message.offset,
         }));
-        await send(stage.offerAudit(offered, batch.partition));
+        await send(stage.offerAudit(offered, batch.partition, Date.now()));
       });
     },
     commitOffset: (batch, lastOffset) => stage.commitPosition(batch.partition, lastOffset),
