@@ -55,6 +55,8 @@ export interface AgentSnapshot {
   observations: number;
   discoveries: number;
   serverDiscoveries: number;
+  /** Absent in snapshots written before suspect items were kept. */
+  suspectItems?: string[];
   shareTotal: number;
   rates: WindowRateSnapshot;
   size: number[];
@@ -77,6 +79,7 @@ export function snapshotAgent(
     observations: agent.observations,
     discoveries: agent.discoveries,
     serverDiscoveries: agent.serverDiscoveries,
+    suspectItems: [...agent.suspectItems],
     shareTotal: agent.shareTotal,
     rates: agent.rates.toJSON(),
     size: Array.from(agent.size),
@@ -146,6 +149,7 @@ export function restoreAgentSnapshot(
     agent.observations = snapshot.observations;
     agent.discoveries = snapshot.discoveries;
     agent.serverDiscoveries = snapshot.serverDiscoveries;
+    for (const key of snapshot.suspectItems ?? []) agent.suspectItems.add(key);
     agent.shareTotal = snapshot.shareTotal;
     agent.rates.restore(snapshot.rates);
     agent.size.set(snapshot.size);

@@ -62,6 +62,12 @@ export interface AgentState {
   discoveries: number;
   /** Of those, first uses of a server: rare for a settled agent, so a new server is a strong signal. */
   serverDiscoveries: number;
+  /**
+   * Item keys (see itemKey) whose first use was reported as new_resource, and
+   * everything on a server whose first use was: such use makes nothing
+   * familiar to other agents.
+   */
+  readonly suspectItems: Set<string>;
   readonly servers: Map<string, ServerState>;
   /** The server of its previous call: agents mostly stay on one, so this skips a map lookup. */
   lastServer: ServerState | undefined;
@@ -97,6 +103,7 @@ export function createAgentState(
     observations: 0,
     discoveries: 0,
     serverDiscoveries: 0,
+    suspectItems: new Set(),
     servers: new Map(),
     lastServer: undefined,
     rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
@@ -142,12 +149,24 @@ export const itemKey = {
   resource: (server: string, shape: string) => `r\u0000${server}\u0000${shape}`,
 };
 
-export function* agentItemKeys(agent: AgentState): Generator<string> {
+/** Whether an agent's use of `key` on `server` was reported (itself, or its server's first use). */
+export function isSuspectUse(agent: AgentState, server: string, key: string): boolean {
+  const suspect = agent.suspectItems;
+  return suspect.size > 0 && (suspect.has(key) || suspect.has(itemKey.server(server)));
+}
+
+/** Keys of the things an agent has used whose first use was not reported: it vouches for them. */
+export function* unreportedItemKeys(agent: AgentState): Generator<string> {
   for (const server of agent.servers.values()) {
-    yield itemKey.server(server.id);
-    for (const op of server.ops.values()) if (op.isTool) yield itemKey.tool(server.id, op.name);
-    for (const shape of server.shapes.keys()) yield itemKey.resource(server.id, shape);
+    for (const key of serverItemKeys(server))
+      if (!isSuspectUse(agent, server.id, key)) yield key;
   }
+}
+
+function* serverItemKeys(server: ServerState): Generator<string> {
+  yield itemKey.server(server.id);
+  for (const op of server.ops.values()) if (op.isTool) yield itemKey.tool(server.id, op.name);
+  for (const shape of server.shapes.keys()) yield itemKey.resource(server.id, shape);
 }
 
 /** The server an agent calls most (ties: the smaller id): its peer group. */

@@ -77,9 +77,9 @@ export const DetectionConfig = z.object({
 
   // Peers and population
   minPeers: positiveInt(3, 'Mature peers needed before a warming-up agent is compared with them.'),
-  peerKnownMinAgents: positiveInt(
-    2,
-    'A resource shape or tool used by this many other agents is not new (to a warming-up agent: also a server).',
+  knownMinEstablishedAgents: positiveInt(
+    3,
+    'A resource shape or tool with this many established users (mature agents whose own first use was not reported) is not new (to a warming-up agent: also a server). Several, so that one attacker or one odd agent never makes a sensitive thing look familiar.',
   ),
   minPopulationAgents: positiveInt(
     5,

@@ -14,17 +14,20 @@ export interface Discovery {
 
 /**
  * new_resource: the first use of a server, tool or resource shape that the
- * agent's baseline does not have. Its surprise combines how rarely the
- * population uses the thing (never: 1 / (population observations + 2);
- * by a few agents: (agents + 1) / (population agents + 2)) with, for a mature
- * agent, how rarely the agent itself discovers anything new. A mature agent's
- * new server is judged against its peers (how few of them use it) and its own
- * rate of taking up servers, so reaching into another kind's server stands out
- * even when that server is common elsewhere.
- * A thing that at least `peerKnownMinAgents` other agents use is not new to a
- * warming-up agent, nor (servers aside) to a mature one; before the population
- * has `minPopulationAgents` mature agents nothing is new. Only the coarsest
- * novel thing of an event is reported (a new server, not also its tool).
+ * agent's baseline does not have. Only agents whose own first use of a thing
+ * was not reported vouch for it, so that whatever order agents arrive in, an
+ * attacker never makes a sensitive resource look familiar; to a mature agent
+ * only established (mature) ones do. Its surprise combines how rarely those
+ * users use the thing (none: 1 / (population observations + 2); a few:
+ * (users + 1) / (agents they are drawn from + 2)) with, for a mature agent, how
+ * rarely the agent itself discovers anything new. A mature agent's new server
+ * is also judged against its own peer group (how few mature peers use it) and
+ * its rate of taking up servers, so reaching into another kind's server stands
+ * out even when that server is common elsewhere.
+ * A thing with at least `knownMinEstablishedAgents` such users is not new to
+ * a warming-up agent, nor (servers aside) to a mature one; before the
+ * population has `minPopulationAgents` mature agents nothing is new. Only the
+ * coarsest novel thing of an event is reported (a new server, not also its tool).
  */
 export function detectNewResource(
   ctx: EventContext,
@@ -35,18 +38,20 @@ export function detectNewResource(
   if (count === 0 || population.matureAgents < config.minPopulationAgents) return undefined;
   for (let i = 0; i < count; i++) {
     const discovery = discoveries[i] as Discovery;
-    const others = population.agentsWithItem(discovery.itemKey);
-    const knownToPeers = others >= config.peerKnownMinAgents;
-    if (knownToPeers && (!agent.mature || discovery.kind !== 'server')) continue;
+    const users = agent.mature
+      ? population.establishedUsers(discovery.itemKey)
+      : population.unreportedUsers(discovery.itemKey);
+    const known = users >= config.knownMinEstablishedAgents;
+    if (known && (!agent.mature || discovery.kind !== 'server')) continue;
     const populationLog10P =
-      others === 0
+      users === 0
         ? -Math.log10(population.observations + 2)
-        : Math.log10((others + 1) / (population.agents + 2));
+        : Math.log10((users + 1) / ((agent.mature ? population.matureAgents : population.agents) + 2));
     const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
     const whoElse =
-      others === 0
-        ? 'no other agent has used it'
-        : `only ${others} other agent${others === 1 ? '' : 's'} use${others === 1 ? 's' : ''} it`;
+      users === 0
+        ? 'no other agent uses it unremarked'
+        : `only ${users} other agent${users === 1 ? '' : 's'} use${users === 1 ? 's' : ''} it unremarked`;
     return {
       kind: 'new_resource',
       agentId: agent.id,
@@ -70,9 +75,7 @@ function matureLog10P(ctx: EventContext, discovery: Discovery, populationLog10P:
   if (discovery.kind !== 'server') {
     return populationLog10P + Math.log10(noveltyProbability(agent.discoveries, agent.observations));
   }
-  const { using, peers } = population.peersUsing(agent, (peer) =>
-    peer.servers.has(discovery.server),
-  );
+  const { using, peers } = population.peersUsingServer(agent, discovery.server);
   const peerLog10P = Math.log10((using + 1) / (peers + 2));
   return (
     Math.min(populationLog10P, peerLog10P) +

@@ -17,6 +17,7 @@ import {
   createAgentState,
   createOpState,
   createServerState,
+  isSuspectUse,
   itemKey,
   primaryServer,
   type AgentState,
@@ -262,6 +263,11 @@ class Engine implements DetectionEngine {
     return ids;
   }
 
+  private mature(agent: AgentState): void {
+    agent.mature = true;
+    this.population.matured(agent);
+  }
+
   private markDirty(agent: AgentState): void {
     if (agent.dirty) return;
     agent.dirty = true;
@@ -278,10 +284,13 @@ class Engine implements DetectionEngine {
     };
   }
 
-  private emit(draft: AnomalyDraft | undefined): void {
-    if (draft === undefined) return;
+  /** Queues the anomaly if it scores at least minScore; returns whether it did. */
+  private emit(draft: AnomalyDraft | undefined): boolean {
+    if (draft === undefined) return false;
     const anomaly = finishAnomaly(draft, this.config.minScore);
-    if (anomaly !== undefined) (this.pending ??= []).push(anomaly);
+    if (anomaly === undefined) return false;
+    (this.pending ??= []).push(anomaly);
+    return true;
   }
 
   /** Updates the agent's state with one on-time event and runs the per-event detectors. */
@@ -294,6 +303,8 @@ class Engine implements DetectionEngine {
       population.join(agent);
     }
     if (time > agent.lastSeen) agent.lastSeen = time;
+    // By its own event time, so that when it matures never depends on other partitions' progress.
+    if (!agent.mature && time - agent.firstSeen >= this.config.warmupMs) this.mature(agent);
     this.markDirty(agent);
 
     let found = 0;
@@ -352,8 +363,12 @@ class Engine implements DetectionEngine {
     ctx.server = server;
     ctx.op = op;
     if (found > 0) {
-      this.emit(detectNewResource(ctx, discoveries, found));
-      for (let i = 0; i < found; i++) population.addItem((discoveries[i] as Discovery).itemKey);
+      const reported = this.emit(detectNewResource(ctx, discoveries, found));
+      for (let i = 0; i < found; i++) {
+        const key = (discoveries[i] as Discovery).itemKey;
+        if (reported) agent.suspectItems.add(key);
+        else if (!isSuspectUse(agent, serverId, key)) population.addUse(key, agent.mature);
+      }
       agent.discoveries += found;
     }
     this.emit(detectToolDefinitionChange(ctx));
@@ -457,10 +472,7 @@ class Engine implements DetectionEngine {
     const hopMs = this.rateOptions.stepMs;
     for (const start of agent.reported.keys())
       if (start + hopMs <= window.end) agent.reported.delete(start);
-    if (!agent.mature && window.end - agent.firstSeen >= this.config.warmupMs) {
-      agent.mature = true;
-      this.population.matureAgents++;
-    }
+    if (!agent.mature && window.end - agent.firstSeen >= this.config.warmupMs) this.mature(agent);
     const peerKey = primaryServer(agent);
     if (peerKey !== agent.peerKey) this.population.setPeerKey(agent, peerKey);
     this.markDirty(agent);

@@ -1,5 +1,11 @@
 import { MOMENTS_STRIDE, mergeMoments, poolExpectations, type Expectation } from '@vigil/baselines';
-import { agentItemKeys, type AgentState, type PopulationOp } from './agent-state';
+import {
+  unreportedItemKeys,
+  isSuspectUse,
+  itemKey,
+  type AgentState,
+  type PopulationOp,
+} from './agent-state';
 
 /**
  * Engine-wide knowledge about all agents: who uses what, who is whose peer,
@@ -16,18 +22,42 @@ export class Population {
   /** Tool definition hashes seen, and how many definition changes that makes. */
   definitionObservations = 0;
   definitionChanges = 0;
-  private readonly itemAgents = new Map<string, number>();
+  /** Per server, tool or resource shape: agents whose first use of it was not reported. */
+  private readonly unreported = new Map<string, number>();
+  /** Of those, the mature agents. */
+  private readonly established = new Map<string, number>();
   private readonly ops = new Map<string, PopulationOp>();
   private readonly peers = new Map<string, Set<AgentState>>();
   private readonly peerCache = new Map<string, Expectation | null>();
 
-  /** Number of agents that have used the server, tool or resource shape `key`. */
-  agentsWithItem(key: string): number {
-    return this.itemAgents.get(key) ?? 0;
+  /**
+   * Established users of the server, tool or resource shape `key`: mature
+   * agents whose first use of it was not reported as new_resource. An
+   * attacker never makes a thing look familiar, whatever order agents arrive in.
+   */
+  establishedUsers(key: string): number {
+    return this.established.get(key) ?? 0;
   }
 
-  addItem(key: string): void {
-    this.itemAgents.set(key, (this.itemAgents.get(key) ?? 0) + 1);
+  /**
+   * Agents whose first use of `key` was not reported, mature or not: what a
+   * warming-up agent is compared with, since a peer group that started late
+   * (day workers, at night) has no mature members yet.
+   */
+  unreportedUsers(key: string): number {
+    return this.unreported.get(key) ?? 0;
+  }
+
+  /** An agent's first use of `key` that was not reported. */
+  addUse(key: string, mature: boolean): void {
+    increment(this.unreported, key, 1);
+    if (mature) increment(this.established, key, 1);
+  }
+
+  /** An agent just matured: what it used so far without being reported now counts as established. */
+  matured(agent: AgentState): void {
+    this.matureAgents++;
+    for (const key of unreportedItemKeys(agent)) increment(this.established, key, 1);
   }
 
   op(server: string, name: string): PopulationOp {
@@ -53,7 +83,7 @@ export class Population {
     this.agents++;
     this.observations += agent.observations;
     if (agent.mature) this.matureAgents++;
-    for (const key of agentItemKeys(agent)) this.addItem(key);
+    for (const key of unreportedItemKeys(agent)) this.addUse(key, agent.mature);
     for (const server of agent.servers.values()) {
       for (const op of server.ops.values()) {
         this.definitionObservations += op.definitionObservations;
@@ -69,10 +99,9 @@ export class Population {
     this.agents--;
     this.observations -= agent.observations;
     if (agent.mature) this.matureAgents--;
-    for (const key of agentItemKeys(agent)) {
-      const count = (this.itemAgents.get(key) ?? 1) - 1;
-      if (count <= 0) this.itemAgents.delete(key);
-      else this.itemAgents.set(key, count);
+    for (const key of unreportedItemKeys(agent)) {
+      increment(this.unreported, key, -1);
+      if (agent.mature) increment(this.established, key, -1);
     }
     for (const server of agent.servers.values()) {
       for (const op of server.ops.values())
@@ -94,17 +123,18 @@ export class Population {
     members.add(agent);
   }
 
-  /** How many of an agent's peers (same peer group, itself excluded) satisfy `uses`, and how many peers there are. */
-  peersUsing(
-    agent: AgentState,
-    uses: (peer: AgentState) => boolean,
-  ): { using: number; peers: number } {
+  /**
+   * How many of an agent's mature peers (same peer group, itself excluded)
+   * are established users of `server`, and how many mature peers there are.
+   */
+  peersUsingServer(agent: AgentState, server: string): { using: number; peers: number } {
+    const key = itemKey.server(server);
     let using = 0;
     let peers = 0;
     for (const peer of this.peers.get(agent.peerKey ?? '') ?? []) {
-      if (peer === agent) continue;
+      if (peer === agent || !peer.mature) continue;
       peers++;
-      if (uses(peer)) using++;
+      if (peer.servers.has(server) && !isSuspectUse(peer, server, key)) using++;
     }
     return { using, peers };
   }
@@ -141,4 +171,10 @@ export class Population {
     this.peerCache.set(cacheKey, pooled ?? null);
     return pooled;
   }
+}
+
+function increment(counts: Map<string, number>, key: string, by: number): void {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count <= 0) counts.delete(key);
+  else counts.set(key, count);
 }
