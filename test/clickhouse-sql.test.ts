@@ -66,7 +66,13 @@ describe('migrations', () => {
       await clickhouse.query({ query: `SHOW TABLES FROM ${database}`, format: 'JSONEachRow' })
     ).json<{ name: string }>();
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['audit_events', 'audit_events_raw', 'audit_enrichments', 'anomalies', 'isolations']),
+      expect.arrayContaining([
+        'audit_events',
+        'audit_events_raw',
+        'audit_enrichments',
+        'anomalies',
+        'isolations',
+      ]),
     );
   });
 });
