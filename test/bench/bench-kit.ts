@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
+import type { AuditEvent, Enrichment, IdentityEvent, PipelineEvent } from '@vigil/contracts';
 import {
   CommonConfig,
   ensureTopics,
@@ -32,6 +33,9 @@ export async function benchPipeline(name: string) {
   ]) {
     env[`VIGIL_TOPIC_${topic}`] = `bench.${id}.${topic.toLowerCase()}`;
   }
+  // The detector's own topics too: a shared changelog would restore agents of other runs.
+  env.VIGIL_TOPIC_DETECTOR_STATE = `bench.${id}.detector-state`;
+  env.VIGIL_TOPIC_OUTBOX = `bench.${id}.outbox`;
   for (const service of ['COLLECTOR', 'ENRICHER', 'DETECTOR']) {
     env[`${service}_GROUP_ID`] = `bench.${id}.${service.toLowerCase()}`;
   }
@@ -114,27 +118,112 @@ export async function timeUntil(
   return { seconds: (performance.now() - first) / 1000, reached };
 }
 
+const EVENTS_START = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+/** The `i`-th benchmark audit event: `agents` agents in turn, `stepMs` of event time apart. */
+function benchAuditEvent(i: number, agents: number, stepMs: number): AuditEvent {
+  const agent = i % agents;
+  return {
+    eventId: `bench-${i}`,
+    time: new Date(EVENTS_START + i * stepMs).toISOString(),
+    agentId: `agent-${agent}`,
+    method: 'tools/call',
+    serverId: 'crm',
+    outcome: 'ok',
+    toolName: 'get_account',
+    resourceUri: `crm://accounts/${100_000 + i}`,
+    sessionId: `s-${agent}`,
+    tokenId: `jti-${agent}`,
+    onBehalfOf: `user-${agent}`,
+    requestBytes: 200,
+    responseBytes: 1_000 + (i % 5_000),
+    durationMs: 12,
+    gatewayId: 'gw-1',
+  };
+}
+
 export function auditEventMessages(count: number, agents = 1_000) {
-  const start = Date.UTC(2026, 2, 2, 9, 0, 0);
   return Array.from({ length: count }, (_, i) => {
-    const agentId = `agent-${i % agents}`;
-    const event = {
-      eventId: `bench-${i}`,
-      time: new Date(start + i * 5).toISOString(),
-      agentId,
-      method: 'tools/call',
-      serverId: 'crm',
-      outcome: 'ok',
-      toolName: 'get_account',
-      resourceUri: `crm://accounts/${100_000 + i}`,
-      sessionId: `s-${i % agents}`,
-      tokenId: `jti-${i % agents}`,
-      onBehalfOf: `user-${i % agents}`,
-      requestBytes: 200,
-      responseBytes: 1_000 + (i % 5_000),
-      durationMs: 12,
-      gatewayId: 'gw-1',
-    };
-    return { key: agentId, value: JSON.stringify(event) };
+    const event = benchAuditEvent(i, agents, 5);
+    return { key: event.agentId, value: JSON.stringify(event) };
   });
+}
+
+/**
+ * PipelineEvents keyed by agent, as the collector sends them on (or, given an
+ * `enrichment`, as the enricher does); `stepMs` of event time between events.
+ */
+export function pipelineEventMessages(
+  count: number,
+  {
+    agents = 1_000,
+    stepMs = 5,
+    enrichment,
+  }: { agents?: number; stepMs?: number; enrichment?: Enrichment } = {},
+) {
+  return Array.from({ length: count }, (_, i) => {
+    const event = benchAuditEvent(i, agents, stepMs);
+    const pipelineEvent: PipelineEvent = {
+      event,
+      source: { partition: 0, offset: String(i) },
+      ...(enrichment && { enrichment }),
+    };
+    return { key: event.agentId, value: JSON.stringify(pipelineEvent) };
+  });
+}
+
+/** token.issued (normalized identity events) for the tokens the benchmark agents use, valid far ahead. */
+export function tokenIssuedMessages(agents = 1_000) {
+  return Array.from({ length: agents }, (_, agent) => {
+    const event: IdentityEvent = {
+      eventId: `bench-token-${agent}`,
+      time: new Date(EVENTS_START - 60_000).toISOString(),
+      type: 'token.issued',
+      tokenId: `jti-${agent}`,
+      agentId: `agent-${agent}`,
+      userId: `user-${agent}`,
+      sessionId: `s-${agent}`,
+      expiresAt: new Date(EVENTS_START + 365 * 86_400_000).toISOString(),
+    };
+    return { key: event.tokenId as string, value: JSON.stringify(event) };
+  });
+}
+
+/** Times a consumer group until it has committed `count` messages of `topic` (summed over partitions). */
+export async function waitForCommitted(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  count: number,
+): Promise<{ seconds: number; reached: number }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await timeUntil(async () => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return ends.reduce((sum, end) => {
+        const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset;
+        const done = offset === undefined || BigInt(offset) < 0n ? BigInt(end.low) : BigInt(offset);
+        return sum + Number(done - BigInt(end.low));
+      }, 0);
+    }, count);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Prints a service's rate beside the bare consumer's; returns the service's events/s. */
+export function printRates(
+  service: string,
+  path: string,
+  bare: number,
+  { seconds, reached }: { seconds: number; reached: number },
+): number {
+  const rate = reached / seconds;
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')} events/s`;
+  console.log(`bare kafkajs consumer: ${perSecond(bare)}`);
+  console.log(`${service} ${path}: ${perSecond(rate)} (${reached} in ${seconds.toFixed(1)} s)`);
+  console.log(`${service} / bare: ${(rate / bare).toFixed(2)}`);
+  return rate;
 }
