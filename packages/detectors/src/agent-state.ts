@@ -158,8 +158,7 @@ export function isSuspectUse(agent: AgentState, server: string, key: string): bo
 /** Keys of the things an agent has used whose first use was not reported: it vouches for them. */
 export function* unreportedItemKeys(agent: AgentState): Generator<string> {
   for (const server of agent.servers.values()) {
-    for (const key of serverItemKeys(server))
-      if (!isSuspectUse(agent, server.id, key)) yield key;
+    for (const key of serverItemKeys(server)) if (!isSuspectUse(agent, server.id, key)) yield key;
   }
 }
 

@@ -129,6 +129,10 @@ export const DetectionConfig = z.object({
     10 * MB,
     'Bytes in a window below this never fire (benign bursts of large queries reach a few MB).',
   ),
+  windowLearnMaxZ: positive(
+    3,
+    'A window baseline (bytes, distinct users) learns at most this many standard deviations above its expectation from one window: a burst under the absolute floor (the first half of an incident split across two windows) must not lift the expectation the next window is judged against.',
+  ),
   bytesSdFloorFraction: positive(
     0.5,
     'Smallest standard deviation assumed for window bytes, as a fraction of the mean.',

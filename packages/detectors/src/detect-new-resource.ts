@@ -46,7 +46,9 @@ export function detectNewResource(
     const populationLog10P =
       users === 0
         ? -Math.log10(population.observations + 2)
-        : Math.log10((users + 1) / ((agent.mature ? population.matureAgents : population.agents) + 2));
+        : Math.log10(
+            (users + 1) / ((agent.mature ? population.matureAgents : population.agents) + 2),
+          );
     const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
     const whoElse =
       users === 0

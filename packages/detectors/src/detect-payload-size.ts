@@ -103,6 +103,7 @@ export function detectWindowBytes(
     minRatio: config.windowBytesMinRatio,
     minZ: config.windowBytesMinZ,
     minAbsolute: config.windowBytesMin,
+    learnMaxZ: config.windowLearnMaxZ,
   });
   if (!excess.fires || window.payloadReported) return { draft: undefined, excess };
   const usual = formatMeanSd(mean, sd, formatBytes);

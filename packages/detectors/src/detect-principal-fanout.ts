@@ -17,6 +17,7 @@ export function detectPrincipalFanout(
     minRatio: config.fanoutMinRatio,
     minZ: config.fanoutMinZ,
     minAbsolute: config.fanoutMinUsers,
+    learnMaxZ: config.windowLearnMaxZ,
   });
   if (!excess.fires) return { draft: undefined, excess };
   const usual = formatMeanSd(expectation.mean, sd, formatCount);

@@ -438,13 +438,13 @@ class Engine implements DetectionEngine {
       if (bytes !== undefined) {
         const result = detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
         this.emit(result.draft);
-        if (result.excess.fires) learned[METRIC_BYTES] = result.excess.threshold;
+        learned[METRIC_BYTES] = Math.min(aggregate.bytes, result.excess.learnCap);
       }
       const users = expected[METRIC_USERS];
       if (users !== undefined) {
         const result = detectPrincipalFanout(closed, users);
         this.emit(result.draft);
-        if (result.excess.fires) learned[METRIC_USERS] = result.excess.threshold;
+        learned[METRIC_USERS] = Math.min(aggregate.users.size, result.excess.learnCap);
       }
       this.learnWindow(agent, window, learned, clipped);
     }

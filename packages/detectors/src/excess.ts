@@ -4,12 +4,21 @@ export interface ExcessRule {
   readonly minRatio: number;
   readonly minZ: number;
   readonly minAbsolute: number;
+  /** A baseline learns at most this many standard deviations above the expectation from one window (default: up to the threshold). */
+  readonly learnMaxZ?: number;
 }
 
 export interface Excess {
   readonly fires: boolean;
-  /** Smallest value that would have fired: what a baseline learns instead of an anomalous value. */
+  /** Smallest value that would have fired. */
   readonly threshold: number;
+  /**
+   * The most a baseline learns from this window (expectation + learnMaxZ·sd),
+   * so that the first half of an incident split across two windows, under the
+   * absolute floor, does not lift the expectation the second half is judged
+   * against; genuine growth is still learned, a few deviations at a time.
+   */
+  readonly learnCap: number;
   readonly log10P: number;
 }
 
@@ -20,6 +29,12 @@ export interface Excess {
  */
 export function judgeExcess(observed: number, mean: number, sd: number, rule: ExcessRule): Excess {
   const threshold = Math.max(mean * rule.minRatio, mean + rule.minZ * sd, rule.minAbsolute);
+  const learnCap = Math.min(threshold, mean + (rule.learnMaxZ ?? Infinity) * sd);
   const fires = observed >= threshold;
-  return { fires, threshold, log10P: fires ? normalUpperTailLog10((observed - mean) / sd) : 0 };
+  return {
+    fires,
+    threshold,
+    learnCap,
+    log10P: fires ? normalUpperTailLog10((observed - mean) / sd) : 0,
+  };
 }
