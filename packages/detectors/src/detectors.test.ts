@@ -122,6 +122,19 @@ describe('new_resource', () => {
     expect(found.map((a) => [a.kind, a.observed])).toEqual([['new_resource', 'server vault']]);
   });
 
+  it('still fires on a server after another attacker was reported using it first', () => {
+    const vault = (agent: string, time: number, id: string) =>
+      call(agent, time, id, { serverId: 'vault', toolName: 'read_secret', resourceUri: undefined });
+    const found = anomaliesWith([
+      vault('sales-3', ATTACK, 'x-1'),
+      vault('support-2', ATTACK + 2 * HOUR, 'x-2'),
+    ]);
+    expect(found.map((a) => [a.kind, a.agentId, a.observed])).toEqual([
+      ['new_resource', 'sales-3', 'server vault'],
+      ['new_resource', 'support-2', 'server vault'],
+    ]);
+  });
+
   it('does not flag a newcomer that uses what its peers use', () => {
     expect(
       anomaliesWith([call('support-new', ATTACK, 'x-1', { resourceUri: 'kb://articles/77' })]),
