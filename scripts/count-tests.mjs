@@ -13,7 +13,11 @@ for (const file of process.argv.slice(2)) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed before running any test counts once; failed tests count themselves.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  failed += report.numFailedTests + brokenFiles;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || missing > 0 || passed === 0 ? 1 : 0);

@@ -53,11 +53,12 @@ describe('enricher on the real stack with Okta identity logs', () => {
   });
 
   it('judges each call at its own time and catches token misuse and use after revocation', async () => {
+    // All within the 5-minute lateness of each other: later ones would be late by contract, not scored.
     const calls = [
-      call('use-active', '2026-03-02T09:10:00Z', RESEARCH, TOKEN),
-      call('use-by-other-agent', '2026-03-02T09:12:00Z', SUPPORT, TOKEN),
-      call('use-after-revoke', '2026-03-02T09:25:00Z', RESEARCH, TOKEN),
-      call('use-unknown-token', '2026-03-02T09:26:00Z', RESEARCH, 'AT.never-issued'),
+      call('use-active', '2026-03-02T09:19:00Z', RESEARCH, TOKEN),
+      call('use-by-other-agent', '2026-03-02T09:19:30Z', SUPPORT, TOKEN),
+      call('use-after-revoke', '2026-03-02T09:21:00Z', RESEARCH, TOKEN),
+      call('use-unknown-token', '2026-03-02T09:22:00Z', RESEARCH, 'AT.never-issued'),
     ];
     // The first call reaches Kafka before the token grant that explains it.
     await pipeline.producer.send({

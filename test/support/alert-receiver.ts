@@ -10,9 +10,12 @@ export interface ReceivedAlert {
 export async function startAlertReceiver(): Promise<{
   url: string;
   received: ReceivedAlert[];
+  /** The status it answers with (200 unless a test makes it fail). */
+  answer: { status: number };
   close(): Promise<void>;
 }> {
   const received: ReceivedAlert[] = [];
+  const answer = { status: 200 };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -22,7 +25,7 @@ export async function startAlertReceiver(): Promise<{
         headers: request.headers,
         body: Buffer.concat(chunks).toString(),
       });
-      response.writeHead(200).end('ok');
+      response.writeHead(answer.status).end(answer.status === 200 ? 'ok' : 'unavailable');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,6 +34,7 @@ export async function startAlertReceiver(): Promise<{
   return {
     url: `http://127.0.0.1:${port}/vigil`,
     received,
+    answer,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

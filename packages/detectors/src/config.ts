@@ -32,9 +32,10 @@ export const DetectionConfig = z.object({
     'Events up to this far behind the newest event still count (contract: 5 minutes).',
   ),
   idlePartitionMs: positiveInt(
-    3 * 60 * MINUTE,
-    'A partition this far (event time) behind the newest stops holding the watermark back. Generous, because a backlog is read in per-partition batches that can each span an hour of event time; partitions with unread input hold it back regardless (setPartitionBacklog).',
+    15 * MINUTE,
+    'A partition this far (event time) behind the newest stops holding the watermark back, unless the shell says it still has input (setPartitionBacklog): then it holds regardless, so reading a backlog in per-partition batches makes nothing late.',
   ),
+
   dedupeCapacity: nonNegativeInt(
     200_000,
     'Recent event ids remembered to count a redelivered event once; 0 disables.',

@@ -7,7 +7,8 @@ import { type CommonConfig, loadConfig } from './config';
 import { startHealthServer } from './http/health-server';
 import { createPipelineMetrics, type PipelineMetrics } from './http/metrics';
 import { createKafka } from './kafka/client';
-import { ensureTopics, type TopicSpec } from './kafka/topics';
+import { ensureTopics, partitionCount, type TopicSpec } from './kafka/topics';
+import { VigilError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { installShutdown } from './shutdown';
 
@@ -34,9 +35,14 @@ export interface ServiceContext<C extends CommonConfig> {
  */
 const OUTPUT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-/** Every Kafka topic a Vigil deployment uses, from the configured names. */
-export function pipelineTopics(config: CommonConfig): TopicSpec[] {
-  const numPartitions = config.VIGIL_TOPIC_PARTITIONS;
+/**
+ * Every Kafka topic a Vigil deployment uses, from the configured names. Internal
+ * topics get at least as many partitions as the audit topic: each stage writes an
+ * event to the partition number it was read from, so per-partition order (and so
+ * event-time order) holds from the gateway to the detector.
+ */
+export function pipelineTopics(config: CommonConfig, auditPartitions = 0): TopicSpec[] {
+  const numPartitions = Math.max(config.VIGIL_TOPIC_PARTITIONS, auditPartitions);
   const inputs = [config.VIGIL_TOPIC_AUDIT, config.VIGIL_TOPIC_IDENTITY];
   const outputs = [
     config.VIGIL_TOPIC_ANOMALIES,
@@ -102,7 +108,9 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
       readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE),
       logger,
     );
-    await ensureTopics(kafka, [...pipelineTopics(config), ...extraTopics(config)]);
+    const auditPartitions = await partitionCount(kafka, config.VIGIL_TOPIC_AUDIT);
+    await ensureTopics(kafka, [...pipelineTopics(config, auditPartitions), ...extraTopics(config)]);
+    await requirePartitions(kafka, config, auditPartitions ?? config.VIGIL_TOPIC_PARTITIONS);
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     stops.push(() => producer.disconnect());
@@ -135,5 +143,22 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
   } catch (error) {
     logger.fatal({ err: error }, `${name} could not start`);
     shutdown('start-up failed', 1);
+  }
+}
+
+/** Internal topics created earlier with fewer partitions than the audit topic would break per-partition order. */
+async function requirePartitions(
+  kafka: Kafka,
+  config: CommonConfig,
+  needed: number,
+): Promise<void> {
+  for (const topic of [config.VIGIL_TOPIC_ACCEPTED, config.VIGIL_TOPIC_ENRICHED]) {
+    const count = await partitionCount(kafka, topic);
+    if (count !== undefined && count < needed) {
+      throw new VigilError(
+        'VIGIL_CONFIG_INVALID',
+        `topic ${topic} has ${count} partitions but ${config.VIGIL_TOPIC_AUDIT} has ${needed}; add partitions to ${topic} (kafka-topics --alter --partitions ${needed})`,
+      );
+    }
   }
 }

@@ -63,7 +63,12 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
             event: c.event,
             source: { partition: c.partition, offset: c.offset },
           };
-          return { key: c.event.agentId, value: JSON.stringify(pipelineEvent) };
+          // Same partition number as the source: per-partition order holds downstream.
+          return {
+            key: c.event.agentId,
+            partition: c.partition,
+            value: JSON.stringify(pipelineEvent),
+          };
         }),
       );
     }

@@ -74,6 +74,15 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
         maxAgeMs: config.VIGIL_DELIVERY_MAX_AGE_MS,
         firstAttemptAtMs: pending.firstAttemptAtMs,
         priorAttempts: pending.attempts,
+        // Each failed attempt is recorded, so attempts and the last error survive a restart.
+        onAttempt: (report) => {
+          if (report.ok) return;
+          const lastError = report.error ?? `receiver answered ${report.httpStatus}`;
+          const outcome = { status: 'pending' as const, attempts: report.attempt, lastError };
+          void persist(outbox.record(pending.alert.alertId, target.name, outcome), false).catch(
+            (error: unknown) => logger.warn({ err: error }, 'could not record a delivery attempt'),
+          );
+        },
       });
       const record = outbox.record(pending.alert.alertId, target.name, result);
       await storeSettled(pending.alert, [

@@ -11,8 +11,11 @@ import { createAgentChangelog } from './agent-changelog';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
 import { createIsolationDesk } from './isolation-desk';
+import { PartitionActivity } from './partition-activity';
 
 const TICK_MS = 500;
+/** A caught-up partition silent this long (processing time) stops holding the watermark back. */
+const PARTITION_IDLE_AFTER_MS = 30_000;
 
 await runService(
   'detector',
@@ -33,35 +36,33 @@ await runService(
       maxWaitTimeInMs: 100,
     });
     // State follows partitions: each assignment restores the agents of the partitions now held.
+    // Which partitions hold the watermark back follows their lag and recent input.
+    const activity = new PartitionActivity(PARTITION_IDLE_AFTER_MS);
+    const applyActivity = () => {
+      for (const [partition, holds] of activity.holding(Date.now())) {
+        engine.setPartitionBacklog(partition, holds);
+      }
+    };
+    const refreshLag = async () => {
+      activity.updateLag(await consumerLag(context.kafka, config.DETECTOR_GROUP_ID, topic));
+      applyActivity();
+    };
+
+    // State follows partitions: each assignment restores the agents of the partitions now held.
     let following: Promise<void> = Promise.resolve();
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = new Set(payload.memberAssignment[topic] ?? []);
       following = serial(async () => {
         await changelog.follow(partitions);
-        for (const [partition, lag] of await consumerLag(
-          context.kafka,
-          config.DETECTOR_GROUP_ID,
-          topic,
-        )) {
-          engine.setPartitionBacklog(partition, partitions.has(partition) && lag > 0n);
-        }
+        activity.assign(partitions, Date.now());
+        await refreshLag();
       }).then(() => context.setReady(true));
       following.catch(context.fail);
     });
     await consumer.connect();
 
-    // Partitions with unread input hold the watermark back; their lag is refreshed on a timer.
-    const refreshBacklog = async () => {
-      for (const [partition, lag] of await consumerLag(
-        context.kafka,
-        config.DETECTOR_GROUP_ID,
-        topic,
-      )) {
-        if (lag > 0n) engine.setPartitionBacklog(partition, true);
-      }
-    };
     const timer = setInterval(
-      () => void serial(() => Promise.all([desk.tick(), refreshBacklog()])).catch(context.fail),
+      () => void serial(() => Promise.all([desk.tick(), refreshLag()])).catch(context.fail),
       TICK_MS,
     );
     context.onStop(async () => clearInterval(timer));
@@ -91,7 +92,8 @@ await runService(
             if (result.late) late++;
             found.push(...result.anomalies);
           }
-          engine.setPartitionBacklog(batch.partition, batch.offsetLag > 0n);
+          activity.delivered(batch.partition, batch.offsetLag, Date.now());
+          applyActivity();
           metrics.late.inc({ topic }, late);
           metrics.accepted.inc({ topic }, items.length - late);
           const anomalies = await storeAnomalies(found);

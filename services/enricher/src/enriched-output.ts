@@ -36,6 +36,8 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
       config.VIGIL_TOPIC_ENRICHED,
       outputs.map(({ pipelineEvent }) => ({
         key: pipelineEvent.event.agentId,
+        // The audit partition it came from: per-partition order holds to the detector.
+        partition: pipelineEvent.source.partition,
         value: JSON.stringify(pipelineEvent),
       })),
     );

@@ -37,3 +37,16 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     await admin.disconnect();
   }
 }
+
+/** Partitions of a topic, or undefined when it does not exist yet. */
+export async function partitionCount(kafka: Kafka, topic: string): Promise<number | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return undefined;
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    return metadata.topics[0]?.partitions.length;
+  } finally {
+    await admin.disconnect();
+  }
+}

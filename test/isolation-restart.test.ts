@@ -1,0 +1,98 @@
+import type { IsolationAlert } from '@vigil/contracts';
+import { sqlString } from '@vigil/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateScenario } from './scenarios/generate';
+import { startAlertReceiver } from './support/alert-receiver';
+import { lastCallOfBusiestAgent } from './support/busiest-agent';
+import { drainPipeline } from './support/drain-pipeline';
+import { feedScenario } from './support/feed-scenario';
+import {
+  createIsolatedPipeline,
+  eventually,
+  type IsolatedPipeline,
+} from './support/isolated-pipeline';
+import { startService, type ServiceProcess } from './support/service-process';
+
+const history = generateScenario({
+  seed: 12,
+  startMs: Date.UTC(2026, 2, 2),
+  days: 2,
+  agentsPerKind: 5,
+  attacksPerKind: 0,
+});
+
+describe('isolation deliveries pending across a restart', () => {
+  let pipeline: IsolatedPipeline;
+  let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
+  let env: Record<string, string>;
+  const services: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    receiver = await startAlertReceiver();
+    pipeline = await createIsolatedPipeline('outbox');
+    env = {
+      ...pipeline.env,
+      VIGIL_WEBHOOK_TARGETS: JSON.stringify([
+        { name: 'gateway', kind: 'webhook', url: receiver.url },
+      ]),
+      VIGIL_WEBHOOK_SECRET: 'outbox-test-secret-0123456789',
+    };
+    for (const name of ['collector', 'enricher', 'detector'] as const) {
+      services.push(await startService(name, env));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await pipeline?.close();
+    await receiver?.close();
+  });
+
+  it('delivers an alert that was still failing when the detector stopped, with the same Idempotency-Key', async () => {
+    await feedScenario(pipeline.producer, pipeline.topics, history);
+    expect(await drainPipeline(pipeline)).toBe(true);
+
+    receiver.answer.status = 503;
+    const last = lastCallOfBusiestAgent(history);
+    const exfiltration = {
+      ...last.event,
+      eventId: 'exfil-restart',
+      time: new Date(Date.parse(last.event.time) + 1_000).toISOString(),
+      responseBytes: 90_000_000,
+    };
+    await pipeline.producer.send({
+      topic: pipeline.topics.audit,
+      messages: [
+        { key: last.event.agentId, value: JSON.stringify(exfiltration), partition: last.partition },
+      ],
+    });
+    const attempted = await eventually(async () => receiver.received.length >= 2, 30_000);
+    expect(attempted, services.map((s) => s.output.join('').slice(-1500)).join('\n---\n')).toBe(
+      true,
+    );
+
+    const detector = services.pop();
+    await detector?.stop('SIGKILL');
+    const refusedKeys = new Set(receiver.received.map((r) => r.headers['idempotency-key']));
+    receiver.answer.status = 200;
+    services.push(await startService('detector', env));
+
+    const delivered = await eventually(
+      async () =>
+        (await pipeline.scalar(
+          `SELECT count() FROM {db}.isolations WHERE status = 'delivered'`,
+        )) === 1,
+      60_000,
+    );
+    expect(delivered).toBe(true);
+    const accepted = receiver.received.filter((r) => r.at > 0).at(-1);
+    const alert = JSON.parse(accepted?.body ?? '{}') as IsolationAlert;
+    expect(alert).toMatchObject({ agentId: last.event.agentId, action: 'isolate' });
+    expect(refusedKeys).toEqual(new Set([alert.alertId]));
+    expect(accepted?.headers['idempotency-key']).toBe(alert.alertId);
+    const [row] = await pipeline.rows<{ attempts: number }>(
+      `SELECT attempts FROM {db}.isolations WHERE alert_id = ${sqlString(alert.alertId)}`,
+    );
+    expect(Number(row?.attempts)).toBeGreaterThan(2);
+  });
+});
