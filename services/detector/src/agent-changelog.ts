@@ -23,6 +23,11 @@ export function createAgentChangelog(
   const { kafka, producer, config, logger } = context;
   const topic = config.VIGIL_TOPIC_DETECTOR_STATE;
   const position = new Map<string, { partition: number; offset: bigint }>();
+  // Input applied since the last save, and how far each partition's input is covered by saved state.
+  const appliedSinceSave = new Map<string, { partition: number; offset: string }>();
+  const consumedThrough = new Map<number, string>();
+  const savedThrough = new Map<number, string>();
+  let lastSaveAt = 0;
 
   return {
     /** Restores the agents of `partitions` not held yet, and drops the agents of partitions no longer held. */
@@ -57,20 +62,57 @@ export function createAgentChangelog(
       return at !== undefined && BigInt(offset) <= at.offset;
     },
 
-    /** Writes the state of every agent the batch changed, tagged with the batch's position. */
-    async save(applied: Map<string, { partition: number; offset: string }>): Promise<void> {
-      const dirty = engine.takeDirtyAgents();
-      const messages = [];
-      for (const agentId of dirty) {
-        const at = applied.get(agentId) ?? positionOf(agentId);
-        if (!at) continue;
-        position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
-        const state = engine.snapshotAgent(agentId);
-        messages.push({ key: agentId, value: JSON.stringify({ ...at, state }) });
-      }
-      await sendInChunks(producer, topic, messages);
+    /** Notes a batch as applied to the engine (its agents' positions, and how far the partition was read). */
+    applied(
+      agents: Map<string, { partition: number; offset: string }>,
+      partition: number,
+      lastOffset: string,
+    ) {
+      for (const [agentId, at] of agents) appliedSinceSave.set(agentId, at);
+      consumedThrough.set(partition, lastOffset);
+    },
+
+    /**
+     * Saves the agents changed since the last save when `intervalMs` has passed
+     * (state is written every few seconds, not every batch: snapshots are the
+     * expensive part). Returns whether it saved; offsets may then be committed.
+     */
+    async saveIfDue(nowMs: number, intervalMs: number): Promise<boolean> {
+      if (nowMs - lastSaveAt < intervalMs) return false;
+      lastSaveAt = nowMs;
+      await save();
+      for (const [partition, offset] of consumedThrough) savedThrough.set(partition, offset);
+      return true;
+    },
+
+    /** The offset a partition may be committed to: just past the input its saved state covers. */
+    committable(partition: number): string | undefined {
+      const offset = savedThrough.get(partition);
+      return offset === undefined ? undefined : (BigInt(offset) + 1n).toString();
+    },
+
+    committablePositions(): Array<{ partition: number; offset: string }> {
+      return [...savedThrough].map(([partition, offset]) => ({
+        partition,
+        offset: (BigInt(offset) + 1n).toString(),
+      }));
     },
   };
+
+  /** Writes the state of every agent changed since the last save, tagged with the input it reflects. */
+  async function save(): Promise<void> {
+    const dirty = engine.takeDirtyAgents();
+    const messages = [];
+    for (const agentId of dirty) {
+      const at = appliedSinceSave.get(agentId) ?? positionOf(agentId);
+      if (!at) continue;
+      position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
+      const state = engine.snapshotAgent(agentId);
+      messages.push({ key: agentId, value: JSON.stringify({ ...at, state }) });
+    }
+    await sendInChunks(producer, topic, messages);
+    appliedSinceSave.clear();
+  }
 
   function positionOf(agentId: string) {
     const at = position.get(agentId);

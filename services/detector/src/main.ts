@@ -16,6 +16,8 @@ import { PartitionActivity } from './partition-activity';
 const TICK_MS = 500;
 /** A caught-up partition silent this long (processing time) stops holding the watermark back. */
 const PARTITION_IDLE_AFTER_MS = 30_000;
+/** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
+const STATE_SAVE_INTERVAL_MS = 2_000;
 
 await runService(
   'detector',
@@ -43,8 +45,12 @@ await runService(
         engine.setPartitionBacklog(partition, holds);
       }
     };
+    const admin = context.kafka.admin();
+    await admin.connect();
+    context.onStop(() => admin.disconnect());
+    // Outside the serial queue: it only reads Kafka, then applies synchronously.
     const refreshLag = async () => {
-      activity.updateLag(await consumerLag(context.kafka, config.DETECTOR_GROUP_ID, topic));
+      activity.updateLag(await consumerLag(admin, config.DETECTOR_GROUP_ID, topic));
       applyActivity();
     };
 
@@ -61,8 +67,18 @@ await runService(
     });
     await consumer.connect();
 
+    // State is saved every few seconds; offsets follow what the saved state covers.
+    const saveAndCommit = async () => {
+      if (!(await changelog.saveIfDue(Date.now(), STATE_SAVE_INTERVAL_MS))) return;
+      const positions = changelog.committablePositions().map((p) => ({ topic, ...p }));
+      if (positions.length > 0) await consumer.commitOffsets(positions);
+    };
     const timer = setInterval(
-      () => void serial(() => Promise.all([desk.tick(), refreshLag()])).catch(context.fail),
+      () =>
+        void Promise.all([
+          serial(() => Promise.all([desk.tick(), saveAndCommit()])),
+          refreshLag(),
+        ]).catch(context.fail),
       TICK_MS,
     );
     context.onStop(async () => clearInterval(timer));
@@ -98,10 +114,12 @@ await runService(
           metrics.accepted.inc({ topic }, items.length - late);
           const anomalies = await storeAnomalies(found);
           await desk.offer(anomalies);
-          await changelog.save(applied);
+          changelog.applied(applied, batch.partition, batch.lastOffset);
+          await changelog.saveIfDue(Date.now(), STATE_SAVE_INTERVAL_MS);
         });
         if (logger.isLevelEnabled('debug')) logger.debug({ stats: engine.stats() }, 'batch scored');
       },
+      commitOffset: (batch) => changelog.committable(batch.partition),
       onFatal: context.fail,
       logger,
       metrics,

@@ -10,6 +10,8 @@ export interface BatchContext {
   partition: number;
   /** Messages still unread in the partition after this batch. */
   offsetLag: bigint;
+  /** Offset of the batch's last message. */
+  lastOffset: string;
 }
 
 export interface DecodedMessage<T> {
@@ -27,10 +29,11 @@ export interface ConsumeLoopOptions<T> {
   /** Stores the batch's results; it must be idempotent, since a crash before the commit replays the batch. */
   handle(items: DecodedMessage<T>[], context: BatchContext): Promise<void>;
   /**
-   * Where to commit after `handle` (default: just past the batch). A stage that
-   * holds some events back commits only up to the oldest one it still holds.
+   * Where to commit after `handle` (default: just past the batch; undefined: not
+   * now). A stage that holds some events back, or saves its state less often than
+   * every batch, commits only as far as what is safely stored.
    */
-  commitOffset?(context: BatchContext, lastOffset: string): string;
+  commitOffset?(context: BatchContext, lastOffset: string): string | undefined;
   /** Called when the handler fails for good; nothing of the batch is committed. */
   onFatal(error: unknown): void;
   logger: Logger;
@@ -58,6 +61,7 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
         topic: batch.topic,
         partition: batch.partition,
         offsetLag: BigInt(batch.offsetLag()),
+        lastOffset: batch.lastOffset(),
       };
       const stopTimer = metrics.batchSeconds.startTimer({ topic });
       try {
@@ -70,7 +74,9 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
         const offset = options.commitOffset
           ? options.commitOffset(context, last)
           : (BigInt(last) + 1n).toString();
-        await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
+        if (offset !== undefined) {
+          await consumer.commitOffsets([{ topic, partition: batch.partition, offset }]);
+        }
         resolveOffset(last);
         metrics.consumerLag.set(
           { topic, partition: String(batch.partition) },
