@@ -1,11 +1,12 @@
-import type { AnomalyKind } from '@vigil/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, formatEvaluation } from './scenarios/evaluate';
 import { generateScenario } from './scenarios/generate';
 import { feedScenario } from './support/feed-scenario';
 import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
 import { startService, type ServiceProcess } from './support/service-process';
-import { waitForGroupToDrain } from './support/wait-for-group';
+import { sendClockEvents } from './support/clock-events';
+import { drainPipeline } from './support/drain-pipeline';
+import { storedAnomalies } from './support/stored-anomalies';
 
 // Several simulated days of hundreds of agents, with labelled attacks of every kind,
 // late and duplicate events, token rotation and late identity events, through the real stack.
@@ -15,7 +16,6 @@ const scenario = generateScenario({
   days: 3,
   agentsPerKind: 30,
 });
-const CLOCK_AGENT = 'vigil-test-clock';
 
 describe('the whole pipeline on a labelled scenario', () => {
   let pipeline: IsolatedPipeline;
@@ -36,52 +36,11 @@ describe('the whole pipeline on a labelled scenario', () => {
   it('catches every attack with the right kind and stays quiet on normal traffic', async () => {
     const started = Date.now();
     await feedScenario(pipeline.producer, pipeline.topics, scenario);
-    // An event an hour after the end on every partition moves the watermark past the last windows.
-    const endMs = Math.max(...scenario.audit.map((a) => Date.parse(a.event.time))) + 3_600_000;
-    await pipeline.producer.send({
-      topic: pipeline.topics.audit,
-      messages: [0, 1, 2].map((partition) => ({
-        partition,
-        key: CLOCK_AGENT,
-        value: JSON.stringify({
-          eventId: `clock-${partition}`,
-          time: new Date(endMs).toISOString(),
-          agentId: CLOCK_AGENT,
-          method: 'tools/list',
-          serverId: 'clock',
-          outcome: 'ok',
-        }),
-      })),
-    });
-    for (const [group, topic] of [
-      ['COLLECTOR_GROUP_ID', pipeline.topics.audit],
-      ['ENRICHER_GROUP_ID', pipeline.topics.accepted],
-      ['DETECTOR_GROUP_ID', pipeline.topics.enriched],
-    ] as const) {
-      expect(
-        await waitForGroupToDrain(pipeline.kafka, pipeline.env[group] as string, topic),
-        group,
-      ).toBe(true);
-    }
+    await sendClockEvents(pipeline.producer, pipeline.topics.audit, scenario);
+    expect(await drainPipeline(pipeline)).toBe(true);
     const seconds = (Date.now() - started) / 1000;
 
-    const anomalies = (
-      await pipeline.rows<{
-        agent_id: string;
-        kind: AnomalyKind;
-        event_time: string;
-        evidence_event_ids: string[];
-        explanation: string;
-      }>('SELECT agent_id, kind, event_time, evidence_event_ids, explanation FROM {db}.anomalies')
-    )
-      .filter((row) => row.agent_id !== CLOCK_AGENT)
-      .map((row) => ({
-        agentId: row.agent_id,
-        kind: row.kind,
-        eventTime: `${row.event_time.replace(' ', 'T')}Z`,
-        evidenceEventIds: row.evidence_event_ids,
-        explanation: row.explanation,
-      }));
+    const anomalies = await storedAnomalies(pipeline);
     const evaluation = evaluate(scenario, anomalies);
     console.log(
       `end to end: ${scenario.stats.auditEvents} audit and ${scenario.stats.identityEvents} identity events in ${seconds.toFixed(1)} s\n` +

@@ -11,6 +11,7 @@ export async function feedScenario(
   producer: Producer,
   topics: { audit: string; identity: string },
   scenario: Scenario,
+  deliveries: Scenario['deliveries'] = scenario.deliveries,
 ): Promise<void> {
   let run:
     | {
@@ -23,7 +24,7 @@ export async function feedScenario(
     await sendInChunks(producer, topics[run.topic], run.messages);
     run = undefined;
   };
-  for (const { topic, index } of scenario.deliveries) {
+  for (const { topic, index } of deliveries) {
     if (run?.topic !== topic || run.messages.length >= 5_000) {
       await flush();
       run = { topic, messages: [] };

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, formatEvaluation } from './scenarios/evaluate';
+import { generateScenario } from './scenarios/generate';
+import { sendClockEvents } from './support/clock-events';
+import { drainPipeline } from './support/drain-pipeline';
+import { feedScenario } from './support/feed-scenario';
+import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
+import { startService, type ServiceProcess } from './support/service-process';
+import { storedAnomalies } from './support/stored-anomalies';
+
+const scenario = generateScenario({
+  seed: 7,
+  startMs: Date.UTC(2026, 2, 5),
+  days: 3,
+  agentsPerKind: 30,
+});
+
+describe('detector killed between two halves of a stream', () => {
+  let pipeline: IsolatedPipeline;
+  const services: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    pipeline = await createIsolatedPipeline('restart');
+    for (const name of ['collector', 'enricher', 'detector'] as const) {
+      services.push(await startService(name, { ...pipeline.env, LOG_LEVEL: 'info' }));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await pipeline?.close();
+  });
+
+  it('restores its baselines, catches what follows, and stores no anomaly twice', async () => {
+    const half = Math.floor(scenario.deliveries.length / 2);
+    await feedScenario(
+      pipeline.producer,
+      pipeline.topics,
+      scenario,
+      scenario.deliveries.slice(0, half),
+    );
+    expect(await drainPipeline(pipeline)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await services.pop()?.stop('SIGKILL');
+
+    const detector = await startService('detector', { ...pipeline.env, LOG_LEVEL: 'info' });
+    services.push(detector);
+    await feedScenario(
+      pipeline.producer,
+      pipeline.topics,
+      scenario,
+      scenario.deliveries.slice(half),
+    );
+    await sendClockEvents(pipeline.producer, pipeline.topics.audit, scenario);
+    expect(await drainPipeline(pipeline)).toBe(true);
+
+    const restored = detector.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('agent baselines restored'))
+      .map((line) => Number((JSON.parse(line) as { restored: number }).restored));
+    console.log(`restored ${restored.join(', ')} agents after the restart`);
+    expect(Math.max(0, ...restored)).toBeGreaterThan(0);
+
+    const evaluation = evaluate(scenario, await storedAnomalies(pipeline));
+    console.log(formatEvaluation(evaluation));
+    expect(
+      await pipeline.scalar('SELECT count() - uniqExact(anomaly_id) FROM {db}.anomalies'),
+    ).toBe(0);
+    expect(evaluation.missed.map((a) => `${a.kind} ${a.agentId}: ${a.description}`)).toEqual([]);
+    expect(evaluation.falsePositivesPer10k).toBeLessThanOrEqual(1);
+  });
+});
