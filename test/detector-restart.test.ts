@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, formatEvaluation } from './scenarios/evaluate';
+import { expectEveryAttackCaught, expectFewFalsePositives } from './scenarios/expect-quality';
 import { generateScenario } from './scenarios/generate';
 import { sendClockEvents } from './support/clock-events';
 import { drainPipeline } from './support/drain-pipeline';
@@ -67,7 +68,7 @@ describe('detector killed between two halves of a stream', () => {
     expect(
       await pipeline.scalar('SELECT count() - uniqExact(anomaly_id) FROM {db}.anomalies'),
     ).toBe(0);
-    expect(evaluation.missed.map((a) => `${a.kind} ${a.agentId}: ${a.description}`)).toEqual([]);
-    expect(evaluation.falsePositivesPer10k).toBeLessThanOrEqual(1);
+    expectEveryAttackCaught(evaluation);
+    expectFewFalsePositives(evaluation);
   });
 });

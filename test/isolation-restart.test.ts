@@ -2,16 +2,12 @@ import type { IsolationAlert } from '@vigil/contracts';
 import { sqlString } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from './scenarios/generate';
-import { startAlertReceiver } from './support/alert-receiver';
+import { startPipelineWithReceiver } from './support/pipeline-with-receiver';
 import { lastCallOfBusiestAgent } from './support/busiest-agent';
 import { drainPipeline } from './support/drain-pipeline';
 import { feedScenario } from './support/feed-scenario';
-import {
-  createIsolatedPipeline,
-  eventually,
-  type IsolatedPipeline,
-} from './support/isolated-pipeline';
-import { startService, type ServiceProcess } from './support/service-process';
+import { eventually } from './support/isolated-pipeline';
+import { startService } from './support/service-process';
 
 const history = generateScenario({
   seed: 12,
@@ -22,33 +18,18 @@ const history = generateScenario({
 });
 
 describe('isolation deliveries pending across a restart', () => {
-  let pipeline: IsolatedPipeline;
-  let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
-  let env: Record<string, string>;
-  const services: ServiceProcess[] = [];
+  let stack: Awaited<ReturnType<typeof startPipelineWithReceiver>>;
 
   beforeAll(async () => {
-    receiver = await startAlertReceiver();
-    pipeline = await createIsolatedPipeline('outbox');
-    env = {
-      ...pipeline.env,
-      VIGIL_WEBHOOK_TARGETS: JSON.stringify([
-        { name: 'gateway', kind: 'webhook', url: receiver.url },
-      ]),
-      VIGIL_WEBHOOK_SECRET: 'outbox-test-secret-0123456789',
-    };
-    for (const name of ['collector', 'enricher', 'detector'] as const) {
-      services.push(await startService(name, env));
-    }
+    stack = await startPipelineWithReceiver('outbox', 'outbox-test-secret-0123456789');
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await pipeline?.close();
-    await receiver?.close();
+    await stack?.stop();
   });
 
   it('delivers an alert that was still failing when the detector stopped, with the same Idempotency-Key', async () => {
+    const { pipeline, receiver, services, env } = stack;
     await feedScenario(pipeline.producer, pipeline.topics, history);
     expect(await drainPipeline(pipeline)).toBe(true);
 

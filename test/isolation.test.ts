@@ -2,15 +2,10 @@ import type { IsolationAlert } from '@vigil/contracts';
 import { verifySignature } from '@vigil/response';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from './scenarios/generate';
-import { startAlertReceiver } from './support/alert-receiver';
+import { drainPipeline } from './support/drain-pipeline';
+import { startPipelineWithReceiver } from './support/pipeline-with-receiver';
 import { feedScenario } from './support/feed-scenario';
-import {
-  createIsolatedPipeline,
-  eventually,
-  type IsolatedPipeline,
-} from './support/isolated-pipeline';
-import { startService, type ServiceProcess } from './support/service-process';
-import { waitForGroupToDrain } from './support/wait-for-group';
+import { eventually } from './support/isolated-pipeline';
 
 const SECRET = 'test-secret-for-isolation-webhooks';
 // Two benign days: every agent has a mature baseline, and nothing should alert.
@@ -23,42 +18,20 @@ const history = generateScenario({
 });
 
 describe('isolation of an exfiltrating agent', () => {
-  let pipeline: IsolatedPipeline;
-  let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
-  const services: ServiceProcess[] = [];
+  let stack: Awaited<ReturnType<typeof startPipelineWithReceiver>>;
 
   beforeAll(async () => {
-    receiver = await startAlertReceiver();
-    pipeline = await createIsolatedPipeline('isolation');
-    const env = {
-      ...pipeline.env,
-      VIGIL_WEBHOOK_TARGETS: JSON.stringify([
-        { name: 'gateway', kind: 'webhook', url: receiver.url },
-      ]),
-      VIGIL_WEBHOOK_SECRET: SECRET,
-    };
-    for (const name of ['collector', 'enricher', 'detector'] as const) {
-      services.push(await startService(name, env));
-    }
+    stack = await startPipelineWithReceiver('isolation', SECRET);
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await pipeline?.close();
-    await receiver?.close();
+    await stack?.stop();
   });
 
   it('sends one signed isolate alert within 2 seconds, and none for normal traffic', async () => {
+    const { pipeline, receiver } = stack;
     await feedScenario(pipeline.producer, pipeline.topics, history);
-    for (const [group, topic] of [
-      ['COLLECTOR_GROUP_ID', pipeline.topics.audit],
-      ['ENRICHER_GROUP_ID', pipeline.topics.accepted],
-      ['DETECTOR_GROUP_ID', pipeline.topics.enriched],
-    ] as const) {
-      expect(await waitForGroupToDrain(pipeline.kafka, pipeline.env[group] as string, topic)).toBe(
-        true,
-      );
-    }
+    expect(await drainPipeline(pipeline)).toBe(true);
     expect(receiver.received.map((r) => r.body)).toEqual([]);
 
     // A mature agent suddenly pulls a huge payload, just after its normal traffic.

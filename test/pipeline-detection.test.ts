@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, formatEvaluation } from './scenarios/evaluate';
+import { expectEveryAttackCaught, expectFewFalsePositives } from './scenarios/expect-quality';
 import { generateScenario } from './scenarios/generate';
 import { feedScenario } from './support/feed-scenario';
 import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
@@ -53,14 +54,7 @@ describe('the whole pipeline on a labelled scenario', () => {
     expect(
       await pipeline.scalar("SELECT count() FROM {db}.audit_events WHERE token_status = 'pending'"),
     ).toBe(0);
-    expect(evaluation.missed.map((a) => `${a.kind} ${a.agentId}: ${a.description}`)).toEqual([]);
-    expect(evaluation.wrongKind.map((a) => `${a.kind} ${a.agentId}`)).toEqual([]);
-    expect(
-      evaluation.falsePositivesPer10k,
-      evaluation.falsePositives
-        .slice(0, 5)
-        .map((a) => `${a.kind} ${a.agentId}: ${a.explanation}`)
-        .join('\n'),
-    ).toBeLessThanOrEqual(1);
+    expectEveryAttackCaught(evaluation);
+    expectFewFalsePositives(evaluation);
   });
 });

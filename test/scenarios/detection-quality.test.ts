@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { evaluate, formatEvaluation } from './evaluate';
+import { expectEveryAttackCaught, expectFewFalsePositives } from './expect-quality';
 import { generateScenario } from './generate';
 import { replayThroughCore } from './replay';
-import type { LabelledAttack } from './scenario';
 
 // 160 agents over Thursday to Saturday: about 120k audit events and 28 attacks, four of each kind.
 const scenario = generateScenario({
@@ -11,8 +11,6 @@ const scenario = generateScenario({
   days: 3,
   agentsPerKind: 40,
 });
-
-const describeAttack = (attack: LabelledAttack) => `${attack.id}: ${attack.description}`;
 
 describe('detection quality on a labelled scenario', () => {
   const started = performance.now();
@@ -25,15 +23,10 @@ describe('detection quality on a labelled scenario', () => {
   );
 
   it('catches every injected attack with the right anomaly kind', () => {
-    expect(evaluation.missed.map(describeAttack)).toEqual([]);
-    expect(evaluation.wrongKind.map(describeAttack)).toEqual([]);
-    expect(evaluation.caught).toBe(evaluation.attacks);
+    expectEveryAttackCaught(evaluation);
   });
 
   it('raises at most one false positive per 10,000 benign events', () => {
-    const examples = evaluation.falsePositives
-      .slice(0, 5)
-      .map((a) => `${a.kind} ${a.agentId} ${a.eventTime}: ${a.explanation}`);
-    expect(evaluation.falsePositivesPer10k, examples.join('\n')).toBeLessThanOrEqual(1);
+    expectFewFalsePositives(evaluation);
   });
 });

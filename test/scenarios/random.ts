@@ -1,16 +1,5 @@
+import { mulberry32 } from '@vigil/streaming';
 import { stableHash } from './stable-hash';
-
-/** mulberry32: tiny and fast, and the same seed always yields the same sequence of 32-bit words. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Hex of every byte value, so ids are built by lookup rather than number formatting. */
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -7,7 +7,8 @@
  */
 import type { AuditEvent, Enrichment } from '@vigil/contracts';
 import { createDetectionEngine, type DetectionConfigInput, type DetectorInput } from '../src/index';
-import { HOUR, KINDS, MONDAY, seededRandom } from '../src/testing/simulate';
+import { seededRandom } from '@vigil/streaming';
+import { HOUR, KINDS, MONDAY } from '../src/testing/simulate';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 10_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_500_000);

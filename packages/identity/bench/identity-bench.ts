@@ -4,7 +4,7 @@
  */
 import type { AuditEvent, IdentityEvent } from '@vigil/contracts';
 import { createIdentityState } from '../src/index';
-import { seededRandom } from '../src/seeded-random';
+import { seededRandom } from '@vigil/streaming';
 
 const TOKENS = 100_000;
 const USERS = 10_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEvent, Enrichment, IdentityEvent } from '@vigil/contracts';
 import { createEnrichmentJoin } from './enrichment-join';
 import { createIdentityState } from './identity-state';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@vigil/streaming';
 import { at, audit, identity, issued } from './test-events';
 
 const LATENESS_MS = 5 * 60_000;

@@ -10,3 +10,4 @@ export { PartitionedWatermark, type WatermarkOptions } from './watermark';
 export { KeyedWindowStore, type KeyedWindow } from './keyed-windows';
 export { SeenIds } from './seen-ids';
 export { parseEventTime } from './event-time';
+export { mulberry32, seededRandom } from './seeded-random';

@@ -1,17 +1,8 @@
 import type { AuditEvent, Enrichment } from '@vigil/contracts';
 import type { DetectorInput } from '../engine';
+import { seededRandom } from '@vigil/streaming';
 
-/** Deterministic PRNG (mulberry32): tests and the benchmark never use Math.random. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@vigil/streaming';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
