@@ -64,7 +64,9 @@ describe('detector killed between two halves of a stream', () => {
     expect(Math.max(0, ...restored)).toBeGreaterThan(0);
 
     const evaluation = evaluate(scenario, await storedAnomalies(pipeline));
-    console.log(formatEvaluation(evaluation));
+    const metrics = await (await fetch(`http://127.0.0.1:${detector.port}/metrics`)).text();
+    const late = metrics.split('\n').find((line) => line.startsWith('vigil_late_events_total'));
+    console.log(`${formatEvaluation(evaluation)}\nafter the restart: ${late ?? 'no late events'}`);
     expect(
       await pipeline.scalar('SELECT count() - uniqExact(anomaly_id) FROM {db}.anomalies'),
     ).toBe(0);

@@ -15,7 +15,7 @@ import { PartitionActivity } from './partition-activity';
 
 const TICK_MS = 500;
 /** A caught-up partition silent this long (processing time) stops holding the watermark back. */
-const PARTITION_IDLE_AFTER_MS = 30_000;
+const PARTITION_IDLE_AFTER_MS = 120_000;
 /** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
 const STATE_SAVE_INTERVAL_MS = 2_000;
 
