@@ -16,6 +16,8 @@ import type { Scenario } from './scenario';
 export interface ReplayOptions {
   detection?: DetectionConfigInput;
   identity?: IdentityStateConfigInput;
+  /** The engine to feed instead of a new one from `detection` (e.g. one that records its input). */
+  engine?: DetectionEngine;
 }
 
 /** The pure core as the services chain it: identity model and join, then the detection engine. */
@@ -30,7 +32,7 @@ export interface CorePipeline {
 export function createCorePipeline(options: ReplayOptions = {}): CorePipeline {
   const state = createIdentityState(options.identity);
   const join = createEnrichmentJoin(state);
-  const engine = createDetectionEngine(options.detection ?? {});
+  const engine = options.engine ?? createDetectionEngine(options.detection ?? {});
   const partitionOf = new Map<string, number>();
   const accepted = new Set<string>();
   const anomalies: CoreAnomaly[] = [];

@@ -31,6 +31,21 @@ describe('event time in the engine', () => {
     expect(engine.watermark()).toBe(T0 + 26 * MINUTE);
   });
 
+  it('after a restore, closes no window until every backlogged partition has delivered', () => {
+    const before = createDetectionEngine();
+    before.ingest({ ...call('a', T0 + 2 * MINUTE, 'e-1'), partition: 1 });
+    const engine = createDetectionEngine();
+    engine.restoreAgent('a', JSON.parse(JSON.stringify(before.snapshotAgent('a'))));
+    engine.setPartitionBacklog(0, true);
+    engine.setPartitionBacklog(1, true);
+    engine.ingest({ ...call('b', T0 + 40 * MINUTE, 'e-2'), partition: 0 });
+    // Partition 1 has not been read yet: agent a's restored window stays open for its next event.
+    expect(engine.stats().openWindows).toBe(2);
+    engine.ingest({ ...call('a', T0 + 8 * MINUTE, 'e-3'), partition: 1 });
+    expect(engine.stats().openWindows).toBe(2);
+    expect(engine.snapshotAgent('a')).toMatchObject({ windows: [{ calls: 2 }] });
+  });
+
   it('closes a window once the watermark passes its end, and puts an event at the end in the next window', () => {
     const engine = createDetectionEngine();
     engine.ingest(call('sales-1', T0, 'e-1'));

@@ -56,7 +56,10 @@ export class PartitionedWatermark {
     else this.backlogged.delete(partition);
   }
 
-  /** Records an event seen on `partition`; returns the (possibly advanced) watermark. */
+  /**
+   * Records an event seen on `partition`; returns the (possibly advanced) watermark, or -Infinity
+   * while a backlogged partition has delivered nothing yet and no watermark was ever set.
+   */
   observe(partition: number, time: number): number {
     const previous = this.newestByPartition.get(partition);
     if (previous !== undefined && time <= previous && this.value !== undefined) return this.value;
@@ -68,8 +71,8 @@ export class PartitionedWatermark {
       if ((newest >= activeSince || this.backlogged.has(p)) && newest < slowest) slowest = newest;
     }
     for (const p of this.backlogged) {
-      if (!this.newestByPartition.has(p))
-        return this.value ?? slowest - this.options.allowedLatenessMs;
+      // Nothing read from it yet: its events may be as old as anything, so nothing closes.
+      if (!this.newestByPartition.has(p)) return this.value ?? Number.NEGATIVE_INFINITY;
     }
     const candidate = slowest - this.options.allowedLatenessMs;
     if (this.value === undefined || candidate > this.value) this.value = candidate;
