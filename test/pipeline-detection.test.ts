@@ -43,6 +43,14 @@ describe('the whole pipeline on a labelled scenario', () => {
 
     const anomalies = await storedAnomalies(pipeline);
     const evaluation = evaluate(scenario, anomalies);
+    const metrics = await (await fetch(`http://127.0.0.1:${services[2]?.port}/metrics`)).text();
+    const late = metrics.split('\n').find((line) => line.startsWith('vigil_late_events_total'));
+    const held = await pipeline.scalar(
+      `SELECT countIf(token_status = 'unknown') FROM {db}.audit_enrichments`,
+    );
+    console.log(
+      `detector: ${late ?? 'no late events'}; events judged with an unknown token: ${held}`,
+    );
     console.log(
       `end to end: ${scenario.stats.auditEvents} audit and ${scenario.stats.identityEvents} identity events in ${seconds.toFixed(1)} s\n` +
         formatEvaluation(evaluation),

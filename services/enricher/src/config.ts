@@ -6,8 +6,11 @@ export const EnricherConfig = CommonConfig.extend({
   VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9465),
   /** Audit events held at once while their token is not known yet. */
   ENRICHER_MAX_BUFFERED_EVENTS: positiveInt.default(10_000),
-  /** Event time an audit event may wait for its token.issued (default: the 5-minute lateness). */
-  ENRICHER_MAX_WAIT_MS: positiveInt.default(300_000),
+  /**
+   * Event time an audit event may wait for its token.issued. Well inside the 5-minute
+   * lateness: an event released at the edge of the lateness would reach the detector late.
+   */
+  ENRICHER_MAX_WAIT_MS: positiveInt.default(120_000),
   /** Events this far behind the newest event seen are late: stored and flagged, not scored. */
   VIGIL_ALLOWED_LATENESS_MS: positiveInt.default(300_000),
   /** How often held events are released and offsets of drained partitions committed. */
@@ -15,7 +18,7 @@ export const EnricherConfig = CommonConfig.extend({
   /** Processing time an event is held for its token when no later event moves event time on. */
   ENRICHER_MAX_HOLD_MS: positiveInt.default(30_000),
   /** Longest an audit batch waits for the identity stream to reach its event time. */
-  ENRICHER_IDENTITY_WAIT_MS: positiveInt.default(5_000),
+  ENRICHER_IDENTITY_WAIT_MS: positiveInt.default(15_000),
   ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(120_000),
 });
 export type EnricherConfig = z.output<typeof EnricherConfig>;
