@@ -16,7 +16,7 @@ export KAFKA_BROKERS CLICKHOUSE_URL
 rm -rf .reports && mkdir -p .reports
 find packages services -name .vitest-report.json -not -path '*/node_modules/*' -delete
 
-npx turbo run test --concurrency=2 --output-logs=errors-only
+npx turbo run test --concurrency=2 --continue --output-logs=errors-only
 unit=$?
 npx vitest run --config test/vitest.config.ts \
   --reporter=default --reporter=json --outputFile.json="$PWD/.reports/stack.json"

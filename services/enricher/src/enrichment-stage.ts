@@ -46,6 +46,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   >();
   const sent = new Map<string, { event: AuditEvent; source: Source }>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
+  let lastAuditAtMs = Number.NEGATIVE_INFINITY;
   // Lateness is judged within a partition: a backlog read one partition at a time
   // must not make another partition's events look late.
   const newestInPartition = new Map<number, number>();
@@ -85,6 +86,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       nowMs: number,
     ): EnrichedOutput[] {
       const results: EnrichedOutput[] = [];
+      lastAuditAtMs = nowMs;
       for (const { pipelineEvent, offset } of items) {
         const { event, source } = pipelineEvent;
         const time = toEpochMs(event.time);
@@ -124,7 +126,10 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
     tick(nowMs: number): EnrichedOutput[] {
       if (!Number.isFinite(newestEventMs)) return [];
       let stuckUntilMs = newestEventMs;
-      for (const held of holding.values()) {
+      // Processing time only frees a quiet stream: while input flows, event time does it, within
+      // the lateness (a backlog moves hours of event time in seconds, which would make them late).
+      const quiet = lastAuditAtMs + config.maxHoldMs <= nowMs;
+      for (const held of quiet ? holding.values() : []) {
         if (held.heldAtMs + config.maxHoldMs <= nowMs) {
           stuckUntilMs = Math.max(stuckUntilMs, held.timeMs + config.maxWaitMs);
         }
