@@ -158,7 +158,6 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
     offer: (anomalies: Anomaly[]) => raise(anomalies.flatMap((a) => policy.offer(a, Date.now()))),
     /** Sends grouped alerts whose grouping window has passed (called on a timer). */
     tick: () => raise(policy.tick(Date.now())),
-    pendingDeliveries: () => outbox.pending().length,
   };
 }
 

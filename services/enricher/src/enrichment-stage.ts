@@ -145,8 +145,6 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
     },
 
     commitPositions: () => held.commitPositions(),
-    forgetPartition: (partition: number) => held.forget(partition),
-    stats: () => ({ held: join.size(), identity: state.stats() }),
   };
 }
 export type EnrichmentStage = ReturnType<typeof createEnrichmentStage>;

@@ -30,9 +30,4 @@ export class HeldOffsets {
       return { partition, offset: position.toString() };
     });
   }
-
-  forget(partition: number): void {
-    this.held.delete(partition);
-    this.consumedTo.delete(partition);
-  }
 }
