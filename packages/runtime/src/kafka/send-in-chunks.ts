@@ -15,9 +15,16 @@ function sizeOf(message: Message): number {
 }
 
 /**
- * Sends messages in requests small enough for the broker: kafkajs puts a whole
+ * Sends messages in requests small enough for the broker (kafkajs puts a whole
  * send for one partition in one record batch, and a batch over the broker's
- * limit is refused as a whole.
+ * limit is refused as a whole), keeping their order within each partition.
+ *
+ * Order matters downstream: watermarks are per partition, so two chunks of one
+ * partition that overtake each other (concurrent sends race, and a retried one
+ * lands after its successor) turn hours of events late. Chunks of one partition
+ * therefore go one after another; different partitions go in parallel. Messages
+ * without an explicit partition share one lane, since their partition is only
+ * known to the partitioner.
  */
 export async function sendInChunks(
   producer: Producer,
@@ -25,6 +32,22 @@ export async function sendInChunks(
   messages: Message[],
   maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES,
 ): Promise<void> {
+  const lanes = new Map<number | undefined, Message[]>();
+  for (const message of messages) {
+    const lane = lanes.get(message.partition);
+    if (lane) lane.push(message);
+    else lanes.set(message.partition, [message]);
+  }
+  await Promise.all(
+    [...lanes.values()].map(async (lane) => {
+      for (const chunk of chunksOf(lane, maxRequestBytes)) {
+        await producer.send({ topic, messages: chunk });
+      }
+    }),
+  );
+}
+
+function chunksOf(messages: Message[], maxRequestBytes: number): Message[][] {
   const chunks: Message[][] = [];
   let chunk: Message[] = [];
   let bytes = 0;
@@ -39,6 +62,5 @@ export async function sendInChunks(
     bytes += size;
   }
   if (chunk.length > 0) chunks.push(chunk);
-  // In flight together: order across chunks does not matter downstream (event time does).
-  await Promise.all(chunks.map((part) => producer.send({ topic, messages: part })));
+  return chunks;
 }
