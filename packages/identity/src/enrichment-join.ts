@@ -55,6 +55,8 @@ export function createEnrichmentJoin(
   const waiting = new Map<number, Waiting>();
   const byToken = new Map<string, number[]>();
   let nextSeq = 0;
+  // No waiting event is due before this: most calls to release (one per audit event) return at once.
+  let earliestDueMs = Number.POSITIVE_INFINITY;
 
   const judge = (event: AuditEvent): JoinedEvent => ({ event, enrichment: state.enrich(event) });
 
@@ -75,7 +77,9 @@ export function createEnrichmentJoin(
     }
     if (maxBufferedEvents === 0) return [...released, judge(event)];
     const seq = nextSeq++;
-    waiting.set(seq, { seq, atMs: toEpochMs(event.time), event });
+    const atMs = toEpochMs(event.time);
+    waiting.set(seq, { seq, atMs, event });
+    earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
     byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), seq]);
     return released;
   }
@@ -101,9 +105,14 @@ export function createEnrichmentJoin(
     },
 
     release(watermarkMs) {
-      const due = [...waiting.values()]
-        .filter((entry) => entry.atMs + maxWaitMs <= watermarkMs)
-        .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+      if (watermarkMs < earliestDueMs) return [];
+      const due: Waiting[] = [];
+      earliestDueMs = Number.POSITIVE_INFINITY;
+      for (const entry of waiting.values()) {
+        if (entry.atMs + maxWaitMs <= watermarkMs) due.push(entry);
+        else earliestDueMs = Math.min(earliestDueMs, entry.atMs + maxWaitMs);
+      }
+      due.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
       return due.map((entry) => judge(take(entry)));
     },
 

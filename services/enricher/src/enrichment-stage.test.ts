@@ -45,6 +45,19 @@ describe('enrichment stage', () => {
     expect(stage.commitPosition(0, '4')).toBe('5');
   });
 
+  it('sends a held event in event-time order within a batch, not after the whole batch', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([issued]);
+    const minutes = (m: number) => `2026-03-02T10:${String(m).padStart(2, '0')}:00Z`;
+    const batch = [
+      use('held', '0', minutes(0), 'jti-never'),
+      ...[2, 4, 6, 8, 10, 20, 40].map((m, i) => use(`e${m}`, String(i + 1), minutes(m))),
+    ];
+    const sent = stage.offerAudit(batch, 0, 0).map((o) => o.pipelineEvent.event.eventId);
+    // Due once event time passes 10:05 (maxWaitMs 5 minutes): e6 brings it out, just ahead of e6.
+    expect(sent).toEqual(['e2', 'e4', 'held', 'e6', 'e8', 'e10', 'e20', 'e40']);
+  });
+
   it('releases an event held too long in processing time when nothing follows it', () => {
     const stage = createEnrichmentStage(stageConfig);
     stage.offerAudit([use('e9', '0', '2026-03-02T10:00:00Z', 'jti-never')], 0, 1_000);

@@ -92,11 +92,13 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
         const time = toEpochMs(event.time);
         newestEventMs = Math.max(newestEventMs, time);
         newestInPartition.set(partition, Math.max(newestInPartition.get(partition) ?? time, time));
+        // Released before this event goes out, not at the end of the batch: a batch spans hours of
+        // event time, and held events sent after all of it would reach the detector late.
+        results.push(...output(join.release(newestEventMs)));
         holding.set(event.eventId, { source, partition, offset, timeMs: time, heldAtMs: nowMs });
         held.hold(partition, offset);
         results.push(...output(join.offerAudit(event)));
       }
-      results.push(...output(join.release(newestEventMs)));
       return results;
     },
 

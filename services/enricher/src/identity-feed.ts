@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Counter } from 'prom-client';
 import type { IdentityEvent } from '@vigil/contracts';
 import { parseIdentityMessage } from '@vigil/identity';
 import { sendToDeadLetter, type DeadLetter, type ServiceContext } from '@vigil/runtime';
@@ -31,7 +32,10 @@ export async function startIdentityFeed(
   context.onStop(() => admin.disconnect());
   const ends = await admin.fetchTopicOffsets(topic);
   const consumedTo = new Map<number, bigint>();
-  let newestEventMs = Number.NEGATIVE_INFINITY;
+  // Per partition: identity events are keyed by user or token, so one partition racing ahead
+  // says nothing about the events still unread in another.
+  const newestInPartition = new Map<number, number>();
+  const partitions = ends.map((p) => p.partition);
   const behind = new Map(
     ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
   );
@@ -57,7 +61,9 @@ export async function startIdentityFeed(
           : ({ kind: 'invalid', reason: 'empty message' } as const);
         if (parsed.kind === 'event') {
           events.push(parsed.event);
-          newestEventMs = Math.max(newestEventMs, Date.parse(parsed.event.time));
+          const time = Date.parse(parsed.event.time);
+          const newest = newestInPartition.get(batch.partition) ?? Number.NEGATIVE_INFINITY;
+          if (time > newest) newestInPartition.set(batch.partition, time);
         } else if (parsed.kind === 'skipped') skipped++;
         else rejected.push({ message, reason: parsed.reason });
       }
@@ -80,17 +86,35 @@ export async function startIdentityFeed(
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
   logger.info({ caughtUp: behind.size === 0 }, 'identity state loaded');
 
-  async function nothingUnread(): Promise<boolean> {
+  const waitTimeouts = new Counter({
+    name: 'vigil_enricher_identity_wait_timeouts_total',
+    help: 'Audit batches joined before the identity stream reached their event time',
+    registers: [metrics.registry],
+  });
+  const reachedInEventTime = (partition: number, eventTimeMs: number) =>
+    (newestInPartition.get(partition) ?? Number.NEGATIVE_INFINITY) >= eventTimeMs;
+
+  /** Every partition has reached `eventTimeMs` or holds nothing unread. */
+  async function caughtUpTo(eventTimeMs: number): Promise<boolean> {
+    if (partitions.every((p) => reachedInEventTime(p, eventTimeMs))) return true;
     const latest = await admin.fetchTopicOffsets(topic);
-    return latest.every((p) => BigInt(p.high) <= (consumedTo.get(p.partition) ?? BigInt(p.low)));
+    return latest.every(
+      (p) =>
+        reachedInEventTime(p.partition, eventTimeMs) ||
+        BigInt(p.high) <= (consumedTo.get(p.partition) ?? BigInt(p.low)),
+    );
   }
 
   return {
     async catchUpTo(eventTimeMs, maxWaitMs) {
       const deadline = Date.now() + maxWaitMs;
-      while (newestEventMs < eventTimeMs && Date.now() < deadline) {
-        if (await nothingUnread()) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
+      while (!(await caughtUpTo(eventTimeMs))) {
+        if (Date.now() >= deadline) {
+          waitTimeouts.inc();
+          logger.warn({ eventTimeMs, maxWaitMs }, 'identity stream behind the audit stream');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
   };
