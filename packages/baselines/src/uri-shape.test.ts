@@ -35,4 +35,13 @@ describe('uriShape', () => {
     expect(cache.shapeOf('doc://a/2')).toBe('doc://a/{n}');
     expect(cache.shapeOf('ticket://T-1')).toBe('ticket://T-{n}');
   });
+
+  it('gives URIs of one shape one id, and different shapes different ids', () => {
+    const cache = new UriShapeCache(2);
+    const ticket = cache.shapeIdOf('ticket://T-1');
+    expect(cache.shapeIdOf('ticket://T-2')).toBe(ticket);
+    expect(cache.shapeIdOf('doc://a/2')).not.toBe(ticket);
+    expect(cache.shapeIdOf('ticket://T-3')).toBe(ticket);
+    expect(cache.shape(ticket)).toBe('ticket://T-{n}');
+  });
 });

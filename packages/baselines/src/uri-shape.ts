@@ -78,22 +78,46 @@ function replaceDigitRuns(segment: string): string {
 }
 
 /**
- * Memoized `uriShape`: id-bearing URIs repeat a lot (the same ticket read many
- * times), and shaping is the only string work on the hot path. The cache is
- * emptied when full, which keeps memory bounded and results unchanged.
+ * Memoized `uriShape`, with each distinct shape interned as a small integer:
+ * id-bearing URIs repeat a lot (the same ticket read many times), and callers
+ * can compare shape ids instead of strings. The URI memo is emptied when
+ * full, which keeps memory bounded and results unchanged; shape ids are kept
+ * (there are as many as distinct shapes, which callers keep anyway).
  */
 export class UriShapeCache {
-  private readonly shapes = new Map<string, string>();
+  private readonly idsByUri = new Map<string, number>();
+  private readonly idsByShape = new Map<string, number>();
+  private readonly shapes: string[] = [];
 
   constructor(readonly capacity = 100_000) {}
 
   shapeOf(uri: string): string {
-    let shape = this.shapes.get(uri);
-    if (shape === undefined) {
-      shape = uriShape(uri);
-      if (this.shapes.size >= this.capacity) this.shapes.clear();
-      this.shapes.set(uri, shape);
+    return this.shape(this.shapeIdOf(uri));
+  }
+
+  /** The interned id of the shape of `uri`. */
+  shapeIdOf(uri: string): number {
+    let id = this.idsByUri.get(uri);
+    if (id === undefined) {
+      id = this.intern(uriShape(uri));
+      if (this.idsByUri.size >= this.capacity) this.idsByUri.clear();
+      this.idsByUri.set(uri, id);
     }
-    return shape;
+    return id;
+  }
+
+  /** The shape with interned id `id`. */
+  shape(id: number): string {
+    return this.shapes[id] as string;
+  }
+
+  private intern(shape: string): number {
+    let id = this.idsByShape.get(shape);
+    if (id === undefined) {
+      id = this.shapes.length;
+      this.shapes.push(shape);
+      this.idsByShape.set(shape, id);
+    }
+    return id;
   }
 }

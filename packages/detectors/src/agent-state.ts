@@ -14,6 +14,8 @@ export const WINDOW_METRICS = 3;
 
 /** What the whole population knows about one server's operation (shared by every agent's OpState). */
 export interface PopulationOp {
+  /** Small and unique in the engine: what an agent's op index is keyed by. */
+  readonly id: number;
   readonly key: string;
   /** Log-size moments of mature agents' calls: the peer baseline for newcomers. */
   readonly size: Float64Array;
@@ -47,6 +49,8 @@ export interface ServerState {
   calls: number;
   readonly ops: Map<string, OpState>;
   readonly shapes: NoveltySet;
+  /** Interned ids (UriShapeCache) of shapes known to be in `shapes`: a scan of small integers per event, not a string set lookup. */
+  readonly shapeIds: number[];
 }
 
 /** Everything Vigil knows about one agent; JSON-serializable through agent-snapshot. */
@@ -69,8 +73,14 @@ export interface AgentState {
    */
   readonly suspectItems: Set<string>;
   readonly servers: Map<string, ServerState>;
-  /** The server of its previous call: agents mostly stay on one, so this skips a map lookup. */
-  lastServer: ServerState | undefined;
+  /**
+   * Its operations by population id (PopulationOp.id), as parallel lists: an
+   * event finds its operation by scanning a few small integers, where map
+   * lookups by name cost several cache misses with thousands of agents. Only
+   * a cache of `servers`: filled on first use, also after a restore.
+   */
+  readonly opIds: number[];
+  readonly opsById: OpState[];
   readonly rates: WindowRateBaseline;
   /** Log-size moments over all its calls. */
   readonly size: Float64Array;
@@ -105,7 +115,8 @@ export function createAgentState(
     serverDiscoveries: 0,
     suspectItems: new Set(),
     servers: new Map(),
-    lastServer: undefined,
+    opIds: [],
+    opsById: [],
     rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
     size: new Float64Array(MOMENTS_STRIDE),
     shareTotal: 0,
@@ -117,7 +128,36 @@ export function createAgentState(
 }
 
 export function createServerState(id: string, shapes = new NoveltySet()): ServerState {
-  return { id, calls: 0, ops: new Map(), shapes };
+  return { id, calls: 0, ops: new Map(), shapes, shapeIds: [] };
+}
+
+/**
+ * Past this many entries an id list stops growing and lookups fall back to
+ * the maps, so that an agent using thousands of things scans no long list.
+ */
+const MAX_INDEXED_IDS = 32;
+
+/** The agent's operation with this population id, if indexed. */
+export function indexedOp(agent: AgentState, populationId: number): OpState | undefined {
+  const at = agent.opIds.indexOf(populationId);
+  return at < 0 ? undefined : agent.opsById[at];
+}
+
+export function indexOp(agent: AgentState, op: OpState): void {
+  if (agent.opIds.length >= MAX_INDEXED_IDS) return;
+  agent.opIds.push(op.population.id);
+  agent.opsById.push(op);
+}
+
+/**
+ * Records a use of a resource shape on a server; returns true when it was new.
+ * `shapeId` is the shape's interned id: the string set is only read the first
+ * time the agent uses the shape on this server (or after a restore).
+ */
+export function observeShape(server: ServerState, shapeId: number, shape: string): boolean {
+  if (server.shapeIds.includes(shapeId)) return false;
+  if (server.shapeIds.length < MAX_INDEXED_IDS) server.shapeIds.push(shapeId);
+  return server.shapes.observe(shape);
 }
 
 export function createOpState(

@@ -17,8 +17,11 @@ import {
   createAgentState,
   createOpState,
   createServerState,
+  indexOp,
+  indexedOp,
   isSuspectUse,
   itemKey,
+  observeShape,
   primaryServer,
   type AgentState,
 } from './agent-state';
@@ -309,30 +312,35 @@ class Engine implements DetectionEngine {
 
     let found = 0;
     const serverId = event.serverId;
-    let server = agent.lastServer;
-    if (server === undefined || server.id !== serverId) server = agent.servers.get(serverId);
-    if (server === undefined) {
-      server = createServerState(serverId);
-      agent.servers.set(serverId, server);
-      // A newcomer joins the peers of the first server it calls until its window closes.
-      if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
-      found = discover(discoveries, found, 'server', serverId, serverId);
-      agent.serverDiscoveries++;
-    }
-    agent.lastServer = server;
     const toolName = event.toolName;
     const opName = toolName ?? event.method;
-    let op = server.ops.get(opName);
+    const populationOp = population.op(serverId, opName);
+    let op = indexedOp(agent, populationOp.id);
     if (op === undefined) {
-      op = createOpState(server, opName, toolName !== undefined, population.op(serverId, opName));
-      server.ops.set(opName, op);
-      if (toolName !== undefined) found = discover(discoveries, found, 'tool', serverId, toolName);
+      let server = agent.servers.get(serverId);
+      if (server === undefined) {
+        server = createServerState(serverId);
+        agent.servers.set(serverId, server);
+        // A newcomer joins the peers of the first server it calls until its window closes.
+        if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
+        found = discover(discoveries, found, 'server', serverId, serverId);
+        agent.serverDiscoveries++;
+      }
+      op = server.ops.get(opName);
+      if (op === undefined) {
+        op = createOpState(server, opName, toolName !== undefined, populationOp);
+        server.ops.set(opName, op);
+        if (toolName !== undefined)
+          found = discover(discoveries, found, 'tool', serverId, toolName);
+      }
+      indexOp(agent, op);
     }
+    const server = op.server;
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
-      const shape = this.shapes.shapeOf(uri);
-      if (server.shapes.observe(shape)) {
-        found = discover(discoveries, found, 'resource', serverId, shape);
+      const shapeId = this.shapes.shapeIdOf(uri);
+      if (observeShape(server, shapeId, this.shapes.shape(shapeId))) {
+        found = discover(discoveries, found, 'resource', serverId, this.shapes.shape(shapeId));
       }
     }
 

@@ -26,7 +26,9 @@ export class Population {
   private readonly unreported = new Map<string, number>();
   /** Of those, the mature agents. */
   private readonly established = new Map<string, number>();
-  private readonly ops = new Map<string, PopulationOp>();
+  /** Per server id, its operations by name: two lookups in small, hot maps, no key string built. */
+  private readonly ops = new Map<string, Map<string, PopulationOp>>();
+  private opCount = 0;
   private readonly peers = new Map<string, Set<AgentState>>();
   private readonly peerCache = new Map<string, Expectation | null>();
 
@@ -60,12 +62,22 @@ export class Population {
     for (const key of unreportedItemKeys(agent)) increment(this.established, key, 1);
   }
 
+  /** The population's record of an operation of a server, created on first use; called once per event. */
   op(server: string, name: string): PopulationOp {
-    const key = `${server}\u0000${name}`;
-    let op = this.ops.get(key);
+    let byName = this.ops.get(server);
+    if (byName === undefined) {
+      byName = new Map();
+      this.ops.set(server, byName);
+    }
+    let op = byName.get(name);
     if (op === undefined) {
-      op = { key, size: new Float64Array(MOMENTS_STRIDE), hashes: new Set() };
-      this.ops.set(key, op);
+      op = {
+        id: this.opCount++,
+        key: `${server}\u0000${name}`,
+        size: new Float64Array(MOMENTS_STRIDE),
+        hashes: new Set(),
+      };
+      byName.set(name, op);
     }
     return op;
   }
