@@ -1,4 +1,5 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import pRetry from 'p-retry';
 
 export interface TopicSpec {
   topic: string;
@@ -32,9 +33,29 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         })),
       });
     }
+    await untilReadable(
+      admin,
+      specs.map((spec) => spec.topic),
+    );
     return missing.map((spec) => spec.topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every partition of the topics answers an offset request. A
+ * just-created topic has leaders in the controller's view before the broker
+ * serves them, and a loaded machine shows the gap ("not the leader").
+ */
+async function untilReadable(admin: Admin, topics: string[]): Promise<void> {
+  for (const topic of topics) {
+    await pRetry(() => admin.fetchTopicOffsets(topic), {
+      retries: 10,
+      minTimeout: 100,
+      maxTimeout: 2_000,
+      shouldRetry: (error) => (error as { retriable?: boolean }).retriable === true,
+    });
   }
 }
 
