@@ -1,6 +1,6 @@
 import type { Producer, ProducerRecord } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { sendInChunks } from './send-in-chunks';
+import { MAX_MESSAGES_PER_REQUEST, sendInChunks } from './send-in-chunks';
 
 /** A producer whose sends finish in the reverse order they started: the race that reorders. */
 function racingProducer() {
@@ -34,6 +34,20 @@ describe('sendInChunks', () => {
     await sendInChunks(producer, 't', messages, 1_000);
     expect(landed.length).toBeGreaterThan(5);
     expect(landed.flatMap((l) => l.values)).toEqual(messages.map((m) => m.value));
+  });
+
+  it('splits a send of many small messages by count, not only by bytes', async () => {
+    const { producer, landed } = racingProducer();
+    const messages = Array.from({ length: MAX_MESSAGES_PER_REQUEST * 2 + 1 }, (_, n) => ({
+      partition: 0,
+      value: String(n),
+    }));
+    await sendInChunks(producer, 't', messages);
+    expect(landed.map((l) => l.values.length)).toEqual([
+      MAX_MESSAGES_PER_REQUEST,
+      MAX_MESSAGES_PER_REQUEST,
+      1,
+    ]);
   });
 
   it('keeps each partition in order even when concurrent sends would overtake each other', async () => {
