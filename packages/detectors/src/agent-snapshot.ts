@@ -2,7 +2,12 @@ import { NoveltySet, type WindowRateOptions, type WindowRateSnapshot } from '@vi
 import {
   createAgentState,
   createOpState,
+  agentSizeMoments,
   createServerState,
+  opSizeMoments,
+  serverCalls,
+  setAgentSizeMoments,
+  setOpSizeMoments,
   type AgentState,
   type OpState,
 } from './agent-state';
@@ -82,17 +87,17 @@ export function snapshotAgent(
     suspectItems: [...agent.suspectItems],
     shareTotal: agent.shareTotal,
     rates: agent.rates.toJSON(),
-    size: Array.from(agent.size),
+    size: Array.from(agentSizeMoments(agent)),
     servers: [...agent.servers.values()].map((server) => ({
       id: server.id,
-      calls: server.calls,
+      calls: serverCalls(server),
       shapes: server.shapes.toJSON(),
       ops: [...server.ops.values()].map((op) => ({
         name: op.name,
         isTool: op.isTool,
         calls: op.calls,
         share: op.share,
-        size: Array.from(op.size),
+        size: Array.from(opSizeMoments(op)),
         definitionHash: op.definitionHash ?? null,
         knownHashes: [...op.knownHashes],
         definitionObservations: op.definitionObservations,
@@ -152,10 +157,9 @@ export function restoreAgentSnapshot(
     for (const key of snapshot.suspectItems ?? []) agent.suspectItems.add(key);
     agent.shareTotal = snapshot.shareTotal;
     agent.rates.restore(snapshot.rates);
-    agent.size.set(snapshot.size);
+    setAgentSizeMoments(agent, snapshot.size);
     for (const saved of snapshot.servers) {
       const server = createServerState(saved.id, NoveltySet.fromJSON(saved.shapes));
-      server.calls = saved.calls;
       for (const savedOp of saved.ops) {
         const op = createOpState(
           server,
@@ -165,7 +169,7 @@ export function restoreAgentSnapshot(
         );
         op.calls = savedOp.calls;
         op.share = savedOp.share;
-        op.size.set(savedOp.size);
+        setOpSizeMoments(op, savedOp.size);
         op.definitionHash = savedOp.definitionHash ?? undefined;
         op.knownHashes.push(...savedOp.knownHashes);
         op.definitionObservations = savedOp.definitionObservations;

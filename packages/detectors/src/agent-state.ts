@@ -30,7 +30,12 @@ export interface OpState {
   calls: number;
   /** Decayed calls per window: this operation's share of the agent's calls. */
   share: number;
-  readonly size: Float64Array;
+  /**
+   * Its log-size moments (at OP_SIZE_AT), then the interned ids of resource
+   * shapes its server is known to have (see observeShape): together, so that
+   * an event touches one typed array for both.
+   */
+  readonly numbers: Float64Array;
   definitionHash: string | undefined;
   readonly knownHashes: string[];
   definitionObservations: number;
@@ -44,59 +49,124 @@ export interface OpState {
   lastCounter: OpWindow | undefined;
 }
 
+/** Layout of OpState.numbers. */
+export const OP_SIZE_AT = 0;
+const OP_SHAPE_COUNT = OP_SIZE_AT + MOMENTS_STRIDE;
+const OP_SHAPE_IDS = OP_SHAPE_COUNT + 1;
+/** Shape ids an operation remembers; past that, its server's string set is read. */
+const MAX_INDEXED_SHAPES = 8;
+const OP_NUMBERS = OP_SHAPE_IDS + MAX_INDEXED_SHAPES;
+
 export interface ServerState {
   readonly id: string;
-  calls: number;
   readonly ops: Map<string, OpState>;
   readonly shapes: NoveltySet;
-  /** Interned ids (UriShapeCache) of shapes known to be in `shapes`: a scan of small integers per event, not a string set lookup. */
-  readonly shapeIds: number[];
 }
 
-/** Everything Vigil knows about one agent; JSON-serializable through agent-snapshot. */
-export interface AgentState {
-  readonly id: string;
-  firstSeen: number;
-  lastSeen: number;
-  mature: boolean;
+/** Calls to a server: the sum over its operations, each event counting once in one of them. */
+export function serverCalls(server: ServerState): number {
+  let calls = 0;
+  for (const op of server.ops.values()) calls += op.calls;
+  return calls;
+}
+
+/** Layout of AgentState.numbers. */
+const FIRST_SEEN = 0;
+const LAST_SEEN = 1;
+const CURRENT_START = 2;
+/** Log-size moments over all the agent's calls (MOMENTS_STRIDE numbers). */
+export const AGENT_SIZE_AT = 3;
+const OP_COUNT = AGENT_SIZE_AT + MOMENTS_STRIDE;
+const OP_IDS = OP_COUNT + 1;
+/** Operations indexed per agent; more are found through the maps. */
+const MAX_INDEXED_OPS = 8;
+const AGENT_NUMBERS = OP_IDS + MAX_INDEXED_OPS;
+
+/**
+ * Everything Vigil knows about one agent; JSON-serializable through agent-snapshot.
+ * The numbers every event reads or writes sit together in one typed array:
+ * with thousands of agents each separate object an event touches is a cache
+ * miss, and a number field of an object is one more (it is boxed).
+ */
+export class AgentState {
+  /** See the layout constants above. */
+  readonly numbers = new Float64Array(AGENT_NUMBERS);
+  mature = false;
   /** Its peer group: the server it calls most. */
-  peerKey: string | undefined;
-  observations: number;
+  peerKey: string | undefined = undefined;
+  observations = 0;
   /** Observations that were the first use of a server, tool or resource shape. */
-  discoveries: number;
+  discoveries = 0;
   /** Of those, first uses of a server: rare for a settled agent, so a new server is a strong signal. */
-  serverDiscoveries: number;
+  serverDiscoveries = 0;
   /**
    * Item keys (see itemKey) whose first use was reported as new_resource, and
    * everything on a server whose first use was: such use makes nothing
    * familiar to other agents.
    */
-  readonly suspectItems: Set<string>;
-  readonly servers: Map<string, ServerState>;
+  readonly suspectItems = new Set<string>();
+  readonly servers = new Map<string, ServerState>();
   /**
-   * Its operations by population id (PopulationOp.id), as parallel lists: an
-   * event finds its operation by scanning a few small integers, where map
-   * lookups by name cost several cache misses with thousands of agents. Only
-   * a cache of `servers`: filled on first use, also after a restore.
+   * Its operations in the order of their population ids in `numbers` (see
+   * indexedOp): an event finds its operation by scanning a few numbers, where
+   * map lookups by name cost several cache misses with thousands of agents.
+   * Only a cache of `servers`: filled on first use, also after a restore.
    */
-  readonly opIds: number[];
-  readonly opsById: OpState[];
+  readonly opsById: OpState[] = [];
   readonly rates: WindowRateBaseline;
-  /** Log-size moments over all its calls. */
-  readonly size: Float64Array;
-  shareTotal: number;
+  shareTotal = 0;
   /** Per-event anomalies already reported, by window start, so each is reported once. */
-  readonly reported: Map<number, Set<string>>;
-  /**
-   * The open windows of the latest window start seen, so that most events skip
-   * the window store. Valid while `currentStart` matches: an on-time event's
-   * windows cannot have closed (they end after it, and it is not older than
-   * the watermark).
-   */
-  currentStart: number;
-  currentWindows: WindowAggregate[];
+  readonly reported = new Map<number, Set<string>>();
+  /** The open windows of the latest window start seen (currentStart), so that most events skip the window store. */
+  currentWindows: WindowAggregate[] = [];
   /** Changed since the last takeDirtyAgents. */
-  dirty: boolean;
+  dirty = false;
+
+  constructor(
+    readonly id: string,
+    time: number,
+    rateOptions: WindowRateOptions,
+  ) {
+    this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
+    this.numbers[FIRST_SEEN] = time;
+    this.numbers[LAST_SEEN] = time;
+    this.numbers[CURRENT_START] = NaN;
+  }
+
+  get firstSeen(): number {
+    return this.numbers[FIRST_SEEN] as number;
+  }
+
+  get lastSeen(): number {
+    return this.numbers[LAST_SEEN] as number;
+  }
+
+  set lastSeen(time: number) {
+    this.numbers[LAST_SEEN] = time;
+  }
+
+  /**
+   * Start of the windows in currentWindows. Valid while it matches: an
+   * on-time event's windows cannot have closed (they end after it, and it is
+   * not older than the watermark). NaN: look the windows up.
+   */
+  get currentStart(): number {
+    return this.numbers[CURRENT_START] as number;
+  }
+
+  set currentStart(start: number) {
+    this.numbers[CURRENT_START] = start;
+  }
+}
+
+/** A copy of the agent's log-size moments (off the hot path: large responses, snapshots). */
+export function agentSizeMoments(agent: AgentState): Float64Array {
+  return agent.numbers.slice(AGENT_SIZE_AT, AGENT_SIZE_AT + MOMENTS_STRIDE);
+}
+
+export function setAgentSizeMoments(agent: AgentState, moments: ArrayLike<number>): void {
+  if (moments.length !== MOMENTS_STRIDE) throw new RangeError('size moments have the wrong length');
+  agent.numbers.set(moments, AGENT_SIZE_AT);
 }
 
 export function createAgentState(
@@ -104,60 +174,56 @@ export function createAgentState(
   time: number,
   rateOptions: WindowRateOptions,
 ): AgentState {
-  return {
-    id,
-    firstSeen: time,
-    lastSeen: time,
-    mature: false,
-    peerKey: undefined,
-    observations: 0,
-    discoveries: 0,
-    serverDiscoveries: 0,
-    suspectItems: new Set(),
-    servers: new Map(),
-    opIds: [],
-    opsById: [],
-    rates: new WindowRateBaseline(WINDOW_METRICS, rateOptions),
-    size: new Float64Array(MOMENTS_STRIDE),
-    shareTotal: 0,
-    reported: new Map(),
-    currentStart: NaN,
-    currentWindows: [],
-    dirty: false,
-  };
+  return new AgentState(id, time, rateOptions);
 }
 
 export function createServerState(id: string, shapes = new NoveltySet()): ServerState {
-  return { id, calls: 0, ops: new Map(), shapes, shapeIds: [] };
+  return { id, ops: new Map(), shapes };
 }
-
-/**
- * Past this many entries an id list stops growing and lookups fall back to
- * the maps, so that an agent using thousands of things scans no long list.
- */
-const MAX_INDEXED_IDS = 32;
 
 /** The agent's operation with this population id, if indexed. */
 export function indexedOp(agent: AgentState, populationId: number): OpState | undefined {
-  const at = agent.opIds.indexOf(populationId);
-  return at < 0 ? undefined : agent.opsById[at];
+  const numbers = agent.numbers;
+  const count = numbers[OP_COUNT] as number;
+  for (let i = 0; i < count; i++) {
+    if (numbers[OP_IDS + i] === populationId) return agent.opsById[i];
+  }
+  return undefined;
 }
 
 export function indexOp(agent: AgentState, op: OpState): void {
-  if (agent.opIds.length >= MAX_INDEXED_IDS) return;
-  agent.opIds.push(op.population.id);
+  const count = agent.numbers[OP_COUNT] as number;
+  if (count >= MAX_INDEXED_OPS) return;
+  agent.numbers[OP_IDS + count] = op.population.id;
+  agent.numbers[OP_COUNT] = count + 1;
   agent.opsById.push(op);
 }
 
 /**
- * Records a use of a resource shape on a server; returns true when it was new.
- * `shapeId` is the shape's interned id: the string set is only read the first
- * time the agent uses the shape on this server (or after a restore).
+ * Records a use of a resource shape on the operation's server; returns true
+ * when the server had not seen it. `shapeId` is the shape's interned id: the
+ * server's string set is only read the first time the operation is used with
+ * the shape (or after a restore).
  */
-export function observeShape(server: ServerState, shapeId: number, shape: string): boolean {
-  if (server.shapeIds.includes(shapeId)) return false;
-  if (server.shapeIds.length < MAX_INDEXED_IDS) server.shapeIds.push(shapeId);
-  return server.shapes.observe(shape);
+export function observeShape(op: OpState, shapeId: number, shape: string): boolean {
+  const numbers = op.numbers;
+  const count = numbers[OP_SHAPE_COUNT] as number;
+  for (let i = 0; i < count; i++) if (numbers[OP_SHAPE_IDS + i] === shapeId) return false;
+  if (count < MAX_INDEXED_SHAPES) {
+    numbers[OP_SHAPE_IDS + count] = shapeId;
+    numbers[OP_SHAPE_COUNT] = count + 1;
+  }
+  return op.server.shapes.observe(shape);
+}
+
+/** A copy of the operation's log-size moments. */
+export function opSizeMoments(op: OpState): Float64Array {
+  return op.numbers.slice(OP_SIZE_AT, OP_SIZE_AT + MOMENTS_STRIDE);
+}
+
+export function setOpSizeMoments(op: OpState, moments: ArrayLike<number>): void {
+  if (moments.length !== MOMENTS_STRIDE) throw new RangeError('size moments have the wrong length');
+  op.numbers.set(moments, OP_SIZE_AT);
 }
 
 export function createOpState(
@@ -172,7 +238,7 @@ export function createOpState(
     isTool,
     calls: 0,
     share: 0,
-    size: new Float64Array(MOMENTS_STRIDE),
+    numbers: new Float64Array(OP_NUMBERS),
     definitionHash: undefined,
     knownHashes: [],
     definitionObservations: 0,
@@ -211,13 +277,13 @@ function* serverItemKeys(server: ServerState): Generator<string> {
 /** The server an agent calls most (ties: the smaller id): its peer group. */
 export function primaryServer(agent: AgentState): string | undefined {
   let best: ServerState | undefined;
+  let bestCalls = 0;
   for (const server of agent.servers.values()) {
-    if (
-      best === undefined ||
-      server.calls > best.calls ||
-      (server.calls === best.calls && server.id < best.id)
-    )
+    const calls = serverCalls(server);
+    if (best === undefined || calls > bestCalls || (calls === bestCalls && server.id < best.id)) {
       best = server;
+      bestCalls = calls;
+    }
   }
   return best?.id;
 }

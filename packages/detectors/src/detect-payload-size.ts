@@ -6,7 +6,14 @@ import {
   observeMoments,
   type Expectation,
 } from '@vigil/baselines';
-import type { AgentState, OpState } from './agent-state';
+import {
+  AGENT_SIZE_AT,
+  OP_SIZE_AT,
+  agentSizeMoments,
+  opSizeMoments,
+  type AgentState,
+  type OpState,
+} from './agent-state';
 import type { AnomalyDraft } from './anomaly';
 import type { DetectionConfig } from './config';
 import type { ClosedWindow } from './closed-window';
@@ -38,8 +45,8 @@ export function detectCallPayload(ctx: EventContext, decay: number): AnomalyDraf
       }
     }
   }
-  observeMoments(op.size, 0, logBytes, decay);
-  observeMoments(agent.size, 0, logBytes, decay);
+  observeMoments(op.numbers, OP_SIZE_AT, logBytes, decay);
+  observeMoments(agent.numbers, AGENT_SIZE_AT, logBytes, decay);
   if (agent.mature) observeMoments(op.population.size, 0, logBytes, decay);
   return undefined;
 }
@@ -79,10 +86,10 @@ function callSizeBaseline(
 ): Float64Array | undefined {
   const min = config.minSizeSamples;
   const own =
-    momentsCount(op.size, 0) >= min
-      ? op.size
-      : momentsCount(agent.size, 0) >= min
-        ? agent.size
+    momentsCount(op.numbers, OP_SIZE_AT) >= min
+      ? opSizeMoments(op)
+      : momentsCount(agent.numbers, AGENT_SIZE_AT) >= min
+        ? agentSizeMoments(agent)
         : undefined;
   if (agent.mature) return own;
   const peers = momentsCount(op.population.size, 0) >= min ? op.population.size : undefined;

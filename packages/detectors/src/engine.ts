@@ -339,7 +339,7 @@ class Engine implements DetectionEngine {
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
       const shapeId = this.shapes.shapeIdOf(uri);
-      if (observeShape(server, shapeId, this.shapes.shape(shapeId))) {
+      if (observeShape(op, shapeId, this.shapes.shape(shapeId))) {
         found = discover(discoveries, found, 'resource', serverId, this.shapes.shape(shapeId));
       }
     }
@@ -394,7 +394,6 @@ class Engine implements DetectionEngine {
     }
     agent.observations++;
     population.observations++;
-    server.calls++;
     op.calls++;
   }
 

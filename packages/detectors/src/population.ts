@@ -1,5 +1,6 @@
 import { MOMENTS_STRIDE, mergeMoments, poolExpectations, type Expectation } from '@vigil/baselines';
 import {
+  OP_SIZE_AT,
   unreportedItemKeys,
   isSuspectUse,
   itemKey,
@@ -100,7 +101,7 @@ export class Population {
       for (const op of server.ops.values()) {
         this.definitionObservations += op.definitionObservations;
         for (const hash of op.knownHashes) this.recordDefinition(op.population, hash);
-        if (agent.mature) mergeMoments(op.population.size, 0, op.size, 0);
+        if (agent.mature) mergeMoments(op.population.size, 0, op.numbers, OP_SIZE_AT);
       }
     }
     this.setPeerKey(agent, agent.peerKey);
