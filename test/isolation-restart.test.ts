@@ -28,7 +28,7 @@ describe('isolation deliveries pending across a restart', () => {
     await stack?.stop();
   });
 
-  it('delivers an alert that was still failing when the detector stopped, with the same Idempotency-Key', async () => {
+  it('delivers an alert still failing when the detector was killed, with the same Idempotency-Key, and keeps suppressing after', async () => {
     const { pipeline, receiver, services, env } = stack;
     await feedScenario(pipeline.producer, pipeline.topics, history);
     expect(await drainPipeline(pipeline)).toBe(true);
@@ -52,6 +52,8 @@ describe('isolation deliveries pending across a restart', () => {
       true,
     );
 
+    // Past one state save (every 2 s): the policy's memory of this alert is in the changelog.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const detector = services.pop();
     await detector?.stop('SIGKILL');
     const refusedKeys = new Set(receiver.received.map((r) => r.headers['idempotency-key']));
@@ -75,5 +77,35 @@ describe('isolation deliveries pending across a restart', () => {
       `SELECT attempts FROM {db}.isolations WHERE alert_id = ${sqlString(alert.alertId)}`,
     );
     expect(Number(row?.attempts)).toBeGreaterThan(2);
+
+    // The same exfiltration again in the next 10-minute window, inside the 15-minute suppression
+    // window: the restarted detector remembers the alert it sent for this agent and sends no other.
+    await pipeline.producer.send({
+      topic: pipeline.topics.audit,
+      messages: [
+        {
+          key: last.event.agentId,
+          value: JSON.stringify({
+            ...exfiltration,
+            eventId: 'exfil-restart-again',
+            time: new Date(Date.parse(exfiltration.time) + 600_000).toISOString(),
+          }),
+          partition: last.partition,
+        },
+      ],
+    });
+    const detectedAgain = await eventually(
+      async () =>
+        (await pipeline.scalar(
+          `SELECT count() FROM {db}.anomalies WHERE has(evidence_event_ids, 'exfil-restart-again')`,
+        )) > 0,
+      30_000,
+    );
+    expect(detectedAgain).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await pipeline.scalar('SELECT uniqExact(alert_id) FROM {db}.isolations')).toBe(1);
+    expect(new Set(receiver.received.map((r) => r.headers['idempotency-key']))).toEqual(
+      new Set([alert.alertId]),
+    );
   });
 });

@@ -174,6 +174,29 @@ describe('createIsolationPolicy', () => {
     expect(restored.tick(T0 + 11_000)[0]?.anomalies.map((a) => a.anomalyId)).toEqual(['b']);
   });
 
+  it('carries one agent at a time: suppression and pending groups follow the agent to another instance', () => {
+    const engine = createIsolationPolicy(policy);
+    engine.offer(isolate('a', 0), T0);
+    engine.offer(notify('b', 1, { agentId: 'agent-b' }), T0 + 1000);
+    expect(engine.takeChangedAgents()).toEqual(['agent-a', 'agent-b']);
+    expect(engine.takeChangedAgents()).toEqual([]);
+
+    const elsewhere = createIsolationPolicy(policy);
+    for (const agentId of ['agent-a', 'agent-b']) {
+      elsewhere.restoreAgent(JSON.parse(JSON.stringify(engine.snapshotAgent(agentId))));
+    }
+    expect(elsewhere.offer(isolate('c', 60), T0 + 60_000)).toEqual([]);
+    expect(elsewhere.tick(T0 + 11_000)[0]?.anomalies.map((a) => a.anomalyId)).toEqual(['b']);
+    expect(elsewhere.takeChangedAgents()).toEqual(['agent-a', 'agent-b']);
+
+    elsewhere.dropAgent('agent-a');
+    expect(elsewhere.snapshotAgent('agent-a')).toBeUndefined();
+    expect(elsewhere.offer(isolate('d', 120), T0 + 120_000)).toHaveLength(1);
+    expect(() => elsewhere.restoreAgent({ agentId: 7 })).toThrow(
+      expect.objectContaining({ code: 'VIGIL_RESPONSE_SNAPSHOT_INVALID' }),
+    );
+  });
+
   it('refuses a snapshot that is not its own, with a code', () => {
     const engine = createIsolationPolicy(policy);
     expect(() => engine.restore({ version: 2 })).toThrow(

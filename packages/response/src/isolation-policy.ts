@@ -8,6 +8,7 @@ import {
 import { buildAlert } from './build-alert';
 import type { IsolationPolicy } from './policy';
 import {
+  parseAgentPolicyState,
   parsePolicySnapshot,
   type AgentPolicyState,
   type LastAlert,
@@ -23,6 +24,14 @@ export interface PolicyEngine {
   tick(nowMs: number): IsolationAlert[];
   snapshot(): unknown;
   restore(s: unknown): void;
+  /** One agent's state (last alert, pending group), for a changelog keyed by agent id; undefined when it has none. */
+  snapshotAgent(agentId: string): AgentPolicyState | undefined;
+  /** Restores one agent's state (its partition was assigned here); throws a coded error on a foreign value. */
+  restoreAgent(state: unknown): void;
+  /** Forgets an agent (its partition moved elsewhere). */
+  dropAgent(agentId: string): void;
+  /** Agents whose state changed since the last call, then resets that set. */
+  takeChangedAgents(): string[];
 }
 
 /**
@@ -34,6 +43,7 @@ export interface PolicyEngine {
 export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
   let agents = new Map<string, AgentPolicyState>();
   let maxEventMs = 0;
+  let changed = new Set<string>();
 
   function stateOf(agentId: string): AgentPolicyState {
     let state = agents.get(agentId);
@@ -41,6 +51,7 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
       state = { agentId };
       agents.set(agentId, state);
     }
+    changed.add(agentId);
     return state;
   }
 
@@ -85,7 +96,10 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
       const expired =
         state.last === undefined ||
         state.last.eventTimeMs + 2 * policy.suppressionWindowMs < maxEventMs;
-      if (state.group === undefined && expired) agents.delete(agentId);
+      if (state.group === undefined && expired) {
+        agents.delete(agentId);
+        changed.add(agentId);
+      }
     }
   }
 
@@ -127,7 +141,10 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
     tick(nowMs) {
       const due: IsolationAlert[] = [];
       for (const state of agents.values()) {
-        if (state.group && nowMs >= state.group.dueAtMs) due.push(flush(state, nowMs));
+        if (state.group && nowMs >= state.group.dueAtMs) {
+          due.push(flush(state, nowMs));
+          changed.add(state.agentId);
+        }
       }
       prune();
       return due;
@@ -141,6 +158,30 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
       const snapshot = parsePolicySnapshot(s);
       maxEventMs = snapshot.maxEventMs;
       agents = new Map(snapshot.agents.map((state) => [state.agentId, state]));
+    },
+
+    snapshotAgent(agentId) {
+      const state = agents.get(agentId);
+      return state === undefined ? undefined : structuredClone(state);
+    },
+
+    restoreAgent(value) {
+      const state = parseAgentPolicyState(value);
+      agents.set(state.agentId, state);
+      // The pruning clock: a restored agent's own times are the least it has seen.
+      const times = [state.last?.eventTimeMs ?? 0, state.group?.startEventMs ?? 0];
+      maxEventMs = Math.max(maxEventMs, ...times);
+    },
+
+    dropAgent(agentId) {
+      agents.delete(agentId);
+      changed.delete(agentId);
+    },
+
+    takeChangedAgents() {
+      const ids = [...changed].sort();
+      changed = new Set();
+      return ids;
     },
   };
 }

@@ -46,3 +46,12 @@ export function parsePolicySnapshot(value: unknown): PolicySnapshot {
     'isolation policy snapshot',
   );
 }
+
+export function parseAgentPolicyState(value: unknown): AgentPolicyState {
+  return validate(
+    AgentPolicyState,
+    value,
+    'VIGIL_RESPONSE_SNAPSHOT_INVALID',
+    "an agent's isolation policy state",
+  );
+}

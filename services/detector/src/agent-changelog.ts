@@ -1,24 +1,27 @@
 import type { DetectionEngine } from '@vigil/detectors';
+import type { PolicyEngine } from '@vigil/response';
 import { readTopicToEnd, sendInChunks, type ServiceContext } from '@vigil/runtime';
 import { z } from 'zod';
 import type { DetectorConfig } from './config';
 
-/** One changelog value: an agent's engine state and the input position it reflects. */
+/** One changelog value: an agent's engine and isolation-policy state and the input position they reflect. */
 const ChangelogEntry = z.object({
   partition: z.number().int(),
   offset: z.string(),
   state: z.unknown(),
+  policy: z.unknown().optional(),
 });
 
 /**
- * Baseline state survives restarts and follows partitions through a compacted
- * changelog topic keyed by agent id: after each batch the agents it changed are
- * written, before the input offsets are committed. A restored agent skips input
+ * Baseline and isolation-policy state survive restarts and follow partitions
+ * through a compacted changelog topic keyed by agent id: the agents changed since
+ * the last save are written, before the input offsets are committed. A restored agent skips input
  * at or before the position its state already reflects, so nothing counts twice.
  */
 export function createAgentChangelog(
   context: ServiceContext<DetectorConfig>,
   engine: DetectionEngine,
+  policy: PolicyEngine,
 ) {
   const { kafka, producer, config, logger } = context;
   const topic = config.VIGIL_TOPIC_DETECTOR_STATE;
@@ -35,6 +38,7 @@ export function createAgentChangelog(
       for (const [agentId, at] of position) {
         if (!partitions.has(at.partition)) {
           engine.dropAgent(agentId);
+          policy.dropAgent(agentId);
           position.delete(agentId);
         }
       }
@@ -50,6 +54,7 @@ export function createAgentChangelog(
       for (const [agentId, entry] of latest) {
         if (!partitions.has(entry.partition) || position.has(agentId)) continue;
         engine.restoreAgent(agentId, entry.state);
+        if (entry.policy !== undefined) policy.restoreAgent(entry.policy);
         position.set(agentId, { partition: entry.partition, offset: BigInt(entry.offset) });
         restored++;
       }
@@ -101,14 +106,15 @@ export function createAgentChangelog(
 
   /** Writes the state of every agent changed since the last save, tagged with the input it reflects. */
   async function save(): Promise<void> {
-    const dirty = engine.takeDirtyAgents();
+    const changed = new Set([...engine.takeDirtyAgents(), ...policy.takeChangedAgents()]);
     const messages = [];
-    for (const agentId of dirty) {
+    for (const agentId of changed) {
       const at = appliedSinceSave.get(agentId) ?? positionOf(agentId);
-      if (!at) continue;
-      position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
       const state = engine.snapshotAgent(agentId);
-      messages.push({ key: agentId, value: JSON.stringify({ ...at, state }) });
+      if (!at || state === undefined) continue;
+      position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
+      const entry = { ...at, state, policy: policy.snapshotAgent(agentId) };
+      messages.push({ key: agentId, value: JSON.stringify(entry) });
     }
     await sendInChunks(producer, topic, messages);
     appliedSinceSave.clear();

@@ -9,7 +9,14 @@ import {
   type DeliveryTarget,
   type PendingDelivery,
 } from '@vigil/response';
-import { insertNewRows, readTopicToEnd, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import {
+  insertNewRows,
+  readTopicToEnd,
+  sendInChunks,
+  sqlIdentifier,
+  sqlStringList,
+  type ServiceContext,
+} from '@vigil/runtime';
 import type { DetectorConfig } from './config';
 import { toIsolationRow, type SettledDelivery } from './isolation-row';
 
@@ -119,7 +126,25 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
     }
   }
 
-  async function raise(alerts: IsolationAlert[]) {
+  /**
+   * Drops alerts raised before: input replayed after a crash offers its anomalies to the
+   * restored policy again, which decides the same alerts with the same ids.
+   */
+  async function notRaisedYet(alerts: IsolationAlert[]): Promise<IsolationAlert[]> {
+    const fresh = alerts.filter((alert) => outbox.get(alert.alertId) === undefined);
+    if (fresh.length === 0) return [];
+    const result = await clickhouse.query({
+      query: `SELECT DISTINCT alert_id FROM ${sqlIdentifier(config.CLICKHOUSE_DATABASE)}.isolations
+              WHERE alert_id IN ${sqlStringList(fresh.map((alert) => alert.alertId))}`,
+      format: 'JSONEachRow',
+    });
+    const settled = new Set((await result.json<{ alert_id: string }>()).map((r) => r.alert_id));
+    return fresh.filter((alert) => !settled.has(alert.alertId));
+  }
+
+  async function raise(decided: IsolationAlert[]) {
+    if (decided.length === 0) return;
+    const alerts = await notRaisedYet(decided);
     if (alerts.length === 0) return;
     await sendInChunks(
       producer,
@@ -154,6 +179,8 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
 
   resume();
   return {
+    /** The policy's per-agent state (suppression, pending groups) is saved with the agent's changelog. */
+    policy,
     /** Offers stored anomalies to the policy; alerts due now are published and their delivery started. */
     offer: (anomalies: Anomaly[]) => raise(anomalies.flatMap((a) => policy.offer(a, Date.now()))),
     /** Sends grouped alerts whose grouping window has passed (called on a timer). */

@@ -25,9 +25,9 @@ await runService(
   async (context) => {
     const { config, logger, metrics } = context;
     const engine = createDetectionEngine((config.VIGIL_DETECTION_CONFIG ?? {}) as object);
-    const changelog = createAgentChangelog(context, engine);
     const storeAnomalies = createAnomalyOutput(context);
     const desk = await createIsolationDesk(context);
+    const changelog = createAgentChangelog(context, engine, desk.policy);
     const serial = createSerialQueue();
     const topic = config.VIGIL_TOPIC_ENRICHED;
 
