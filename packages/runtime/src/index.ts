@@ -18,3 +18,4 @@ export * from './serial';
 export * from './kafka/decode-json';
 export * from './kafka/read-to-end';
 export * from './kafka/consumer-lag';
+export * from './clickhouse/latest-stored-time';
