@@ -1,7 +1,7 @@
 // What bounds the collector on this machine: each of its costs alone, on the same events,
 // in the collector's batch size and with one writer per partition, as the service runs them.
 import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
-import { insertRows, sendInChunks } from '@vigil/runtime';
+import { insertRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
 import type { Message } from 'kafkajs';
 import { toAuditRow } from '../../services/collector/src/audit-row';
 import { decodeAuditMessage } from '../../services/collector/src/decode-audit-message';
@@ -46,7 +46,15 @@ export async function measureCollectorCeilings(
       database,
       'audit_events_raw',
       batch.map((event, i) =>
-        toAuditRow(event, { partition, offset: String(first + i) }, Date.now()),
+        toAuditRow(
+          {
+            event,
+            partition,
+            offset: String(first + i),
+            dateTime: toClickHouseDateTime(event.time),
+          },
+          toClickHouseDateTime(Date.now()),
+        ),
       ),
     ),
   );

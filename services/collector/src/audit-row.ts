@@ -1,16 +1,14 @@
-import type { AuditEvent } from '@vigil/contracts';
-import { toClickHouseDateTime } from '@vigil/runtime';
-
-export interface MessagePosition {
-  partition: number;
-  offset: string;
-}
+import type { Candidate } from './classify-batch';
 
 /** The `audit_events_raw` row of one accepted event: identifiers and sizes, never payload contents. */
-export function toAuditRow(event: AuditEvent, position: MessagePosition, ingestedAtMs: number) {
+export function toAuditRow(
+  { event, partition, offset, dateTime }: Candidate,
+  /** ClickHouse DateTime text, the same for a whole batch. */
+  ingestedAt: string,
+) {
   return {
     event_id: event.eventId,
-    event_time: toClickHouseDateTime(event.time),
+    event_time: dateTime,
     agent_id: event.agentId,
     method: event.method,
     server_id: event.serverId,
@@ -27,9 +25,9 @@ export function toAuditRow(event: AuditEvent, position: MessagePosition, ingeste
     source_ip: event.sourceIp ?? '',
     server_version: event.serverVersion ?? '',
     tool_schema_hash: event.toolSchemaHash ?? '',
-    kafka_partition: position.partition,
-    kafka_offset: position.offset,
-    ingested_at: toClickHouseDateTime(ingestedAtMs),
+    kafka_partition: partition,
+    kafka_offset: offset,
+    ingested_at: ingestedAt,
   };
 }
 export type AuditRow = ReturnType<typeof toAuditRow>;

@@ -5,6 +5,8 @@ export interface Candidate {
   event: AuditEvent;
   partition: number;
   offset: string;
+  /** The event time as ClickHouse DateTime text. */
+  dateTime: string;
 }
 
 export type StoredPosition = {
@@ -12,15 +14,16 @@ export type StoredPosition = {
   kafka_offset: number | string;
 };
 
-export interface Classified {
+export interface StorePlan {
   /** Not stored yet: insert and forward. */
-  fresh: Candidate[];
-  /** Stored by this very message before a crash: forward again, do not insert. */
-  replayed: Candidate[];
+  insert: Candidate[];
+  /** The inserted and those stored by this very message before a crash, in source order: forwarded. */
+  forward: Candidate[];
+  /** Stored from another position: a repeat, dropped. */
   duplicates: number;
 }
 
-/** Drops ids repeated inside the batch or seen recently; what is left needs a store lookup. */
+/** Drops ids repeated inside the batch or seen recently; what is left may be new. */
 export function dropRecentRepeats(
   candidates: Candidate[],
   recent: RecentIds,
@@ -38,22 +41,23 @@ export function dropRecentRepeats(
 
 /**
  * A stored row at the same Kafka position is this message's own earlier write
- * (stored, then crashed before the commit); at another position it is a repeat.
+ * (stored, then crashed before the commit): forwarded again, not inserted. At
+ * another position it is a repeat. Forwarding keeps source order, which the
+ * per-partition watermarks downstream rely on.
  */
-export function classifyAgainstStore(
-  unseen: Candidate[],
-  stored: Map<string, StoredPosition>,
-): Classified {
-  const result: Classified = { fresh: [], replayed: [], duplicates: 0 };
+export function planStore(unseen: Candidate[], stored: Map<string, StoredPosition>): StorePlan {
+  const plan: StorePlan = { insert: [], forward: [], duplicates: 0 };
   for (const candidate of unseen) {
     const row = stored.get(candidate.event.eventId);
-    if (!row) result.fresh.push(candidate);
-    else if (
+    if (!row) {
+      plan.insert.push(candidate);
+      plan.forward.push(candidate);
+    } else if (
       Number(row.kafka_partition) === candidate.partition &&
       String(row.kafka_offset) === candidate.offset
     ) {
-      result.replayed.push(candidate);
-    } else result.duplicates++;
+      plan.forward.push(candidate);
+    } else plan.duplicates++;
   }
-  return result;
+  return plan;
 }

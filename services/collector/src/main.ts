@@ -10,7 +10,11 @@ await runService('collector', CollectorConfig, async (context) => {
     maxBytesPerPartition: 4 * 1024 * 1024,
     maxWaitTimeInMs: 250,
   });
-  consumer.on(consumer.events.GROUP_JOIN, () => context.setReady(true));
+  const store = createAcceptedEventStore(context);
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    store.partitionsReassigned();
+    context.setReady(true);
+  });
   await consumer.connect();
   await runConsumeLoop({
     consumer,
@@ -18,7 +22,7 @@ await runService('collector', CollectorConfig, async (context) => {
     topic: config.VIGIL_TOPIC_AUDIT,
     deadLetterTopic: config.VIGIL_TOPIC_DLQ,
     decode: (message) => decodeAuditMessage(message.value),
-    handle: createAcceptedEventStore(context),
+    handle: store.storeBatch,
     onFatal: context.fail,
     logger: context.logger,
     metrics: context.metrics,

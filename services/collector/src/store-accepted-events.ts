@@ -2,6 +2,7 @@ import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
 import {
   findStoredRows,
   insertRows,
+  latestStoredTime,
   sendInChunks,
   toClickHouseDateTime,
   type BatchContext,
@@ -9,71 +10,102 @@ import {
   type ServiceContext,
 } from '@vigil/runtime';
 import { toAuditRow } from './audit-row';
-import { classifyAgainstStore, dropRecentRepeats, type StoredPosition } from './classify-batch';
+import {
+  dropRecentRepeats,
+  planStore,
+  type Candidate,
+  type StoredPosition,
+} from './classify-batch';
 import type { CollectorConfig } from './config';
+import { LatestStoredAtAssignment } from './latest-stored-at-assignment';
+import { lookupHorizon, mayBeStored } from './lookup-horizon';
 import { RecentIds } from './recent-ids';
+
+const TABLE = 'audit_events_raw';
 
 /**
  * Stores one batch of valid events: repeats dropped, new events written to
- * ClickHouse once, then forwarded (keyed by agent) to the enricher. Forwarding
- * after storing means a crash in between replays the batch; the store lookup
- * then recognises this message's own row and forwards it without a second write.
+ * ClickHouse once and forwarded (keyed by agent) to the enricher. Insert and
+ * forward run together and both finish before the consume loop commits, so a
+ * crash in between replays the batch: the store lookup then recognises this
+ * message's own row and forwards it without a second write. Only events that
+ * may already be stored are looked up (lookup-horizon.ts).
  */
 export function createAcceptedEventStore(context: ServiceContext<CollectorConfig>) {
-  const { config, clickhouse, producer, metrics } = context;
+  const { config, clickhouse, metrics } = context;
   const recent = new RecentIds(config.COLLECTOR_RECENT_IDS);
+  const latestAtAssignment = new LatestStoredAtAssignment(() =>
+    latestStoredTime(clickhouse, config.CLICKHOUSE_DATABASE, TABLE),
+  );
   const topic = config.VIGIL_TOPIC_AUDIT;
 
-  return async function storeBatch(
-    items: DecodedMessage<AuditEvent>[],
-    batch: BatchContext,
-  ): Promise<void> {
+  async function storeBatch(items: DecodedMessage<AuditEvent>[], batch: BatchContext) {
+    const storedBefore = await latestAtAssignment.get();
     const candidates = items.map(({ value, message }) => ({
       event: value,
       partition: batch.partition,
       offset: message.offset,
+      dateTime: toClickHouseDateTime(value.time),
     }));
+    // No await from here to the lookup split: memory and its forgotten horizon are read as one.
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
-    const times = unseen.map((c) => toClickHouseDateTime(c.event.time)).sort();
-    const stored = await findStoredRows<StoredPosition>(clickhouse, {
+    const horizon = lookupHorizon(storedBefore, recent.latestForgottenTime);
+    const stored = await findStoredPositions(
+      unseen.filter((c) => mayBeStored(c.dateTime, horizon)),
+    );
+    const plan = planStore(unseen, stored);
+
+    const ingestedAt = toClickHouseDateTime(Date.now());
+    await Promise.all([
+      insertRows(
+        clickhouse,
+        config.CLICKHOUSE_DATABASE,
+        TABLE,
+        plan.insert.map((c) => toAuditRow(c, ingestedAt)),
+      ),
+      forward(plan.forward),
+    ]);
+    for (const c of unseen) recent.add(c.event.eventId, c.dateTime);
+    metrics.accepted.inc({ topic }, plan.insert.length);
+    metrics.duplicates.inc({ topic }, recentRepeats + plan.duplicates);
+  }
+
+  function findStoredPositions(candidates: Candidate[]) {
+    const times = candidates.map((c) => c.dateTime).sort();
+    return findStoredRows<StoredPosition>(clickhouse, {
       database: config.CLICKHOUSE_DATABASE,
-      table: 'audit_events_raw',
+      table: TABLE,
       idColumn: 'event_id',
-      ids: unseen.map((c) => c.event.eventId),
-      scope: { column: 'agent_id', values: unseen.map((c) => c.event.agentId) },
+      ids: candidates.map((c) => c.event.eventId),
+      scope: { column: 'agent_id', values: candidates.map((c) => c.event.agentId) },
       columns: ['kafka_partition', 'kafka_offset'],
       timeRange: { column: 'event_time', from: times[0] ?? '', to: times.at(-1) ?? '' },
     });
-    const { fresh, replayed, duplicates } = classifyAgainstStore(unseen, stored);
+  }
 
-    const now = Date.now();
-    await insertRows(
-      clickhouse,
-      config.CLICKHOUSE_DATABASE,
-      'audit_events_raw',
-      fresh.map((c) => toAuditRow(c.event, c, now)),
+  async function forward(candidates: Candidate[]) {
+    if (candidates.length === 0) return;
+    await sendInChunks(
+      context.producer,
+      config.VIGIL_TOPIC_ACCEPTED,
+      candidates.map((c) => {
+        const pipelineEvent: PipelineEvent = {
+          event: c.event,
+          source: { partition: c.partition, offset: c.offset },
+        };
+        // Same partition number as the source: per-partition order holds downstream.
+        return {
+          key: c.event.agentId,
+          partition: c.partition,
+          value: JSON.stringify(pipelineEvent),
+        };
+      }),
     );
-    const forward = [...fresh, ...replayed];
-    if (forward.length > 0) {
-      await sendInChunks(
-        producer,
-        config.VIGIL_TOPIC_ACCEPTED,
-        forward.map((c) => {
-          const pipelineEvent: PipelineEvent = {
-            event: c.event,
-            source: { partition: c.partition, offset: c.offset },
-          };
-          // Same partition number as the source: per-partition order holds downstream.
-          return {
-            key: c.event.agentId,
-            partition: c.partition,
-            value: JSON.stringify(pipelineEvent),
-          };
-        }),
-      );
-    }
-    for (const c of unseen) recent.add(c.event.eventId);
-    metrics.accepted.inc({ topic }, fresh.length);
-    metrics.duplicates.inc({ topic }, recentRepeats + duplicates);
+  }
+
+  return {
+    storeBatch,
+    /** Called on every group join: partitions may have changed hands. */
+    partitionsReassigned: () => latestAtAssignment.reassigned(),
   };
 }
