@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import pRetry from 'p-retry';
 import { VigilError } from '../errors';
 import { sqlIdentifier, sqlString, sqlStringList } from './sql-literal';
+import { toTabSeparated, type TabSeparatedValue } from './tab-separated';
 
 export interface StoredRowsQuery {
   database: string;
@@ -64,6 +66,34 @@ export async function insertRows(
   await pRetry(() => client.insert({ table, values: rows, format: 'JSONEachRow' }), RETRY).catch(
     storeFailed(table),
   );
+}
+
+/**
+ * Inserts flat rows (strings and numbers) as TabSeparated, the cheaper format
+ * for both sides; the columns are the first row's keys.
+ */
+export async function insertFlatRows(
+  client: ClickHouseClient,
+  database: string,
+  tableName: string,
+  rows: ReadonlyArray<Record<string, TabSeparatedValue>>,
+): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
+  const columns = Object.keys(first).map(sqlIdentifier);
+  const body = toTabSeparated(columns, rows);
+  await pRetry(
+    () =>
+      client.insert({
+        table,
+        columns: columns as [string, ...string[]],
+        // A fresh stream per attempt: a stream is read once.
+        values: Readable.from([body], { objectMode: false }),
+        format: 'TabSeparated',
+      }),
+    RETRY,
+  ).catch(storeFailed(table));
 }
 
 /**
