@@ -1,7 +1,7 @@
 // What bounds the collector on this machine: each of its costs alone, on the same events,
 // in the collector's batch size and with one writer per partition, as the service runs them.
 import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
-import { insertRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
+import { insertFlatRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
 import type { Message } from 'kafkajs';
 import { toAuditRow } from '../../services/collector/src/audit-row';
 import { decodeAuditMessage } from '../../services/collector/src/decode-audit-message';
@@ -41,7 +41,7 @@ export async function measureCollectorCeilings(
   );
   const database = bench.env.CLICKHOUSE_DATABASE as string;
   const insert = await ratePerPartition(lanes, (batch, partition, first) =>
-    insertRows(
+    insertFlatRows(
       bench.clickhouse,
       database,
       'audit_events_raw',

@@ -1,7 +1,7 @@
 import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
 import {
   findStoredRows,
-  insertRows,
+  insertFlatRows,
   latestStoredTime,
   sendInChunks,
   toClickHouseDateTime,
@@ -57,7 +57,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
 
     const ingestedAt = toClickHouseDateTime(Date.now());
     await Promise.all([
-      insertRows(
+      insertFlatRows(
         clickhouse,
         config.CLICKHOUSE_DATABASE,
         TABLE,
