@@ -1,10 +1,10 @@
 // What bounds the collector on this machine: each of its costs alone, on the same events,
 // in the collector's batch size and with one writer per partition, as the service runs them.
-import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
 import { insertFlatRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
-import type { Message } from 'kafkajs';
 import { toAuditRow } from '../../services/collector/src/audit-row';
+import type { Candidate } from '../../services/collector/src/classify-batch';
 import { decodeAuditMessage } from '../../services/collector/src/decode-audit-message';
+import { pipelineEventBytes } from '../../services/collector/src/pipeline-event-bytes';
 import type { benchPipeline } from './bench-kit';
 
 type Bench = Awaited<ReturnType<typeof benchPipeline>>;
@@ -14,7 +14,7 @@ const BATCH = 11_000;
 const PARTITIONS = 3;
 
 export interface CollectorCeilings {
-  /** JSON.parse + zod on one core: no I/O at all. */
+  /** Bytes to a valid event (UTF-8, depth, JSON.parse, zod) on one core: no I/O at all. */
   decode: number;
   /** Rows of audit_events_raw written by the collector's insert, three partitions at once. */
   insert: number;
@@ -27,64 +27,55 @@ export async function measureCollectorCeilings(
   bench: Bench,
   messages: Array<{ key: string; value: string }>,
 ): Promise<CollectorCeilings> {
-  const buffers = messages.map((m) => Buffer.from(m.value));
+  const originals = messages.map((m) => Buffer.from(m.value));
   const decodeStarted = performance.now();
-  const events = buffers.map((value) => {
-    const decoded = decodeAuditMessage(value);
+  const candidates: Candidate[] = originals.map((original, i) => {
+    const decoded = decodeAuditMessage(original);
     if (!decoded.ok) throw new Error(decoded.reason);
-    return decoded.value;
+    const event = decoded.value;
+    const partition = i % PARTITIONS;
+    const offset = String(Math.floor(i / PARTITIONS));
+    return { event, partition, offset, dateTime: toClickHouseDateTime(event.time), original };
   });
-  const decode = events.length / ((performance.now() - decodeStarted) / 1000);
+  const decode = candidates.length / ((performance.now() - decodeStarted) / 1000);
 
   const lanes = Array.from({ length: PARTITIONS }, (_, p) =>
-    events.filter((_, i) => i % PARTITIONS === p),
+    candidates.filter((c) => c.partition === p),
   );
   const database = bench.env.CLICKHOUSE_DATABASE as string;
-  const insert = await ratePerPartition(lanes, (batch, partition, first) =>
-    insertFlatRows(
-      bench.clickhouse,
-      database,
-      'audit_events_raw',
-      batch.map((event, i) =>
-        toAuditRow(
-          {
-            event,
-            partition,
-            offset: String(first + i),
-            dateTime: toClickHouseDateTime(event.time),
-          },
-          toClickHouseDateTime(Date.now()),
-        ),
-      ),
-    ),
-  );
+  const insert = await ratePerPartition(lanes, (batch) => {
+    const ingestedAt = toClickHouseDateTime(Date.now());
+    const rows = batch.map((c) => toAuditRow(c, ingestedAt));
+    return insertFlatRows(bench.clickhouse, database, 'audit_events_raw', rows);
+  });
   const accepted = bench.env.VIGIL_TOPIC_ACCEPTED as string;
   const producer = bench.kafka.producer();
   await producer.connect();
-  const produce = await ratePerPartition(lanes, (batch, partition, first) =>
-    sendInChunks(producer, accepted, batch.map(forwarded(partition, first))),
+  const produce = await ratePerPartition(lanes, (batch) =>
+    sendInChunks(
+      producer,
+      accepted,
+      batch.map((c) => ({
+        key: c.event.agentId,
+        partition: c.partition,
+        value: pipelineEventBytes(c.original, { partition: c.partition, offset: c.offset }),
+      })),
+    ),
   );
   await producer.disconnect();
   return { decode, insert, produce };
 }
 
-function forwarded(partition: number, first: number) {
-  return (event: AuditEvent, i: number): Message => {
-    const value: PipelineEvent = { event, source: { partition, offset: String(first + i) } };
-    return { key: event.agentId, partition, value: JSON.stringify(value) };
-  };
-}
-
 /** Each lane's events in batches, one batch at a time per lane and the lanes side by side. */
 async function ratePerPartition(
-  lanes: AuditEvent[][],
-  store: (batch: AuditEvent[], partition: number, first: number) => Promise<void>,
+  lanes: Candidate[][],
+  store: (batch: Candidate[]) => Promise<void>,
 ): Promise<number> {
   const started = performance.now();
   await Promise.all(
-    lanes.map(async (lane, partition) => {
+    lanes.map(async (lane) => {
       for (let first = 0; first < lane.length; first += BATCH) {
-        await store(lane.slice(first, first + BATCH), partition, first);
+        await store(lane.slice(first, first + BATCH));
       }
     }),
   );

@@ -5,7 +5,7 @@ import { RecentIds } from './recent-ids';
 
 function candidate(eventId: string, offset: string, partition = 0): Candidate {
   const event = { eventId } as AuditEvent;
-  return { event, partition, offset, dateTime: '2026-03-02 10:00:00' };
+  return { event, partition, offset, dateTime: '2026-03-02 10:00:00', original: Buffer.alloc(0) };
 }
 
 describe('dropRecentRepeats', () => {

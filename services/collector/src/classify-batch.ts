@@ -7,6 +7,8 @@ export interface Candidate {
   offset: string;
   /** The event time as ClickHouse DateTime text. */
   dateTime: string;
+  /** The message value the event was decoded from. */
+  original: Buffer;
 }
 
 export type StoredPosition = {

@@ -1,4 +1,4 @@
-import type { AuditEvent, PipelineEvent } from '@vigil/contracts';
+import type { AuditEvent } from '@vigil/contracts';
 import {
   findStoredRows,
   insertFlatRows,
@@ -18,6 +18,7 @@ import {
 } from './classify-batch';
 import type { CollectorConfig } from './config';
 import { LatestStoredAtAssignment } from './latest-stored-at-assignment';
+import { pipelineEventBytes } from './pipeline-event-bytes';
 import { lookupHorizon, mayBeStored } from './lookup-horizon';
 import { RecentIds } from './recent-ids';
 
@@ -46,6 +47,8 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
       partition: batch.partition,
       offset: message.offset,
       dateTime: toClickHouseDateTime(value.time),
+      // A decoded message has a value: an empty one is dead-lettered.
+      original: message.value as Buffer,
     }));
     // No await from here to the lookup split: memory and its forgotten horizon are read as one.
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
@@ -88,18 +91,12 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     await sendInChunks(
       context.producer,
       config.VIGIL_TOPIC_ACCEPTED,
-      candidates.map((c) => {
-        const pipelineEvent: PipelineEvent = {
-          event: c.event,
-          source: { partition: c.partition, offset: c.offset },
-        };
+      candidates.map((c) => ({
+        key: c.event.agentId,
         // Same partition number as the source: per-partition order holds downstream.
-        return {
-          key: c.event.agentId,
-          partition: c.partition,
-          value: JSON.stringify(pipelineEvent),
-        };
-      }),
+        partition: c.partition,
+        value: pipelineEventBytes(c.original, { partition: c.partition, offset: c.offset }),
+      })),
     );
   }
 
