@@ -18,7 +18,10 @@ export interface WatermarkOptions {
  * already be closed.
  */
 export class PartitionedWatermark {
-  private readonly newestByPartition = new Map<number, number>();
+  /** Newest event time per partition, in arrays so that the per-event scan reads two small arrays. */
+  private readonly slotOf = new Map<number, number>();
+  private readonly partitions: number[] = [];
+  private readonly newest: number[] = [];
   /** Partitions with unread input: never idle, whatever their event time says. */
   private readonly backlogged = new Set<number>();
   private newestOverall = -Infinity;
@@ -61,18 +64,34 @@ export class PartitionedWatermark {
    * while a backlogged partition has delivered nothing yet and no watermark was ever set.
    */
   observe(partition: number, time: number): number {
-    const previous = this.newestByPartition.get(partition);
-    if (previous !== undefined && time <= previous && this.value !== undefined) return this.value;
-    if (previous === undefined || time > previous) this.newestByPartition.set(partition, time);
+    const { newest, partitions, backlogged } = this;
+    const slot = this.slotOf.get(partition);
+    if (slot === undefined) {
+      this.slotOf.set(partition, newest.length);
+      partitions.push(partition);
+      newest.push(time);
+    } else {
+      const previous = newest[slot] as number;
+      if (time <= previous && this.value !== undefined) return this.value;
+      if (time > previous) newest[slot] = time;
+    }
     if (time > this.newestOverall) this.newestOverall = time;
     const activeSince = this.newestOverall - this.options.idlePartitionMs;
+    const anyBacklog = backlogged.size > 0;
     let slowest = this.newestOverall;
-    for (const [p, newest] of this.newestByPartition) {
-      if ((newest >= activeSince || this.backlogged.has(p)) && newest < slowest) slowest = newest;
+    for (let i = 0; i < newest.length; i++) {
+      const at = newest[i] as number;
+      if (
+        (at >= activeSince || (anyBacklog && backlogged.has(partitions[i] as number))) &&
+        at < slowest
+      )
+        slowest = at;
     }
-    for (const p of this.backlogged) {
-      // Nothing read from it yet: its events may be as old as anything, so nothing closes.
-      if (!this.newestByPartition.has(p)) return this.value ?? Number.NEGATIVE_INFINITY;
+    if (anyBacklog) {
+      for (const p of backlogged) {
+        // Nothing read from it yet: its events may be as old as anything, so nothing closes.
+        if (!this.slotOf.has(p)) return this.value ?? Number.NEGATIVE_INFINITY;
+      }
     }
     const candidate = slowest - this.options.allowedLatenessMs;
     if (this.value === undefined || candidate > this.value) this.value = candidate;
