@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UriShapeCache, uriShape } from './uri-shape';
+import { UriShapeCache, uriShape, uriShapeFingerprint } from './uri-shape';
 
 describe('uriShape', () => {
   it('gives two ticket ids the same shape', () => {
@@ -43,5 +43,26 @@ describe('uriShape', () => {
     expect(cache.shapeIdOf('doc://a/2')).not.toBe(ticket);
     expect(cache.shapeIdOf('ticket://T-3')).toBe(ticket);
     expect(cache.shape(ticket)).toBe('ticket://T-{n}');
+  });
+
+  it('fingerprints URIs of one shape alike and of different shapes apart', () => {
+    const uris = [
+      'ticket://T-48213',
+      'TICKET://T-7',
+      'ticket://T-7/notes',
+      'crm://accounts/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f',
+      'crm://accounts/3F2B8C1E-9D4A-4B7E-8F00-1A2B3C4D5E6F?x=1',
+      'git://repo/commits/9fceb02d0ae598e9',
+      'sf://Account/0015g00000XyZabAAB',
+      'urn:isbn:9780140449136',
+      'ÄBC://x/1',
+      'äbc://x/2',
+    ];
+    for (const a of uris) {
+      for (const b of uris) {
+        const sameShape = uriShape(a) === uriShape(b);
+        expect(uriShapeFingerprint(a) === uriShapeFingerprint(b)).toBe(sameShape);
+      }
+    }
   });
 });

@@ -7,9 +7,43 @@
  * `{uuid}`; a hex string of 8+ characters with a digit and a letter becomes `{hex}`; a long
  * token (12+ characters) mixing letters and digits becomes `{id}`; otherwise
  * each run of digits becomes `{n}`. The query and fragment are dropped and the
- * scheme is lower-cased. No regular expressions: this runs once per new URI.
+ * scheme is lower-cased. No regular expressions.
  */
 export function uriShape(uri: string): string {
+  const text = new ShapeText();
+  writeShape(uri, text);
+  return text.value;
+}
+
+/**
+ * A 52-bit fingerprint of `uriShape(uri)`, computed from the URI's characters
+ * without building any string: the per-event way to know a URI's shape.
+ */
+export function uriShapeFingerprint(uri: string): number {
+  const hash = SHAPE_HASH;
+  hash.reset();
+  writeShape(uri, hash);
+  if (hash.exact) return hash.value();
+  // A scheme outside ASCII: lower-cased the Unicode way, through the string.
+  hash.reset();
+  hash.chars(uriShape(uri), 0, Number.MAX_SAFE_INTEGER);
+  return hash.value();
+}
+
+/** Where a shape is written, piece by piece: a string, or a fingerprint of that string. */
+interface ShapeOutput {
+  /** The scheme, lower-cased. */
+  scheme(uri: string, from: number, to: number): void;
+  chars(text: string, from: number, to: number): void;
+}
+
+const KEEP = 0;
+const UUID = 1;
+const HEX = 2;
+const LONG_ID = 3;
+const DIGIT_RUNS = 4;
+
+function writeShape(uri: string, out: ShapeOutput): void {
   let end = uri.length;
   for (let i = 0; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
@@ -20,75 +54,153 @@ export function uriShape(uri: string): string {
   }
   const schemeEnd = uri.indexOf('://');
   const bodyStart = schemeEnd > 0 && schemeEnd < end ? schemeEnd + 3 : 0;
-  let shape = bodyStart > 0 ? uri.slice(0, schemeEnd).toLowerCase() + '://' : '';
+  if (bodyStart > 0) {
+    out.scheme(uri, 0, schemeEnd);
+    out.chars(uri, schemeEnd, bodyStart);
+  }
   let segmentStart = bodyStart;
   for (let i = bodyStart; i <= end; i++) {
     const c = i < end ? uri.charCodeAt(i) : 47;
     if (c === 47 /* / */ || c === 58 /* : */) {
-      shape += generalizeSegment(uri.slice(segmentStart, i));
-      if (i < end) shape += uri[i];
+      writeSegment(uri, segmentStart, i, out);
+      if (i < end) out.chars(uri, i, i + 1);
       segmentStart = i + 1;
     }
   }
-  return shape;
 }
 
-function generalizeSegment(segment: string): string {
-  if (segment.length === 0) return segment;
+function writeSegment(uri: string, from: number, to: number, out: ShapeOutput): void {
+  switch (segmentKind(uri, from, to)) {
+    case KEEP:
+      return out.chars(uri, from, to);
+    case UUID:
+      return out.chars('{uuid}', 0, 6);
+    case HEX:
+      return out.chars('{hex}', 0, 5);
+    case LONG_ID:
+      return out.chars('{id}', 0, 4);
+    default: {
+      // Each run of digits becomes {n}.
+      let runStart = from;
+      for (let i = from; i <= to; i++) {
+        const digit = i < to && isDigit(uri.charCodeAt(i));
+        if (digit || i === to) {
+          if (i > runStart) out.chars(uri, runStart, i);
+          if (digit) {
+            out.chars('{n}', 0, 3);
+            while (i + 1 < to && isDigit(uri.charCodeAt(i + 1))) i++;
+          }
+          runStart = i + 1;
+        }
+      }
+    }
+  }
+}
+
+function segmentKind(uri: string, from: number, to: number): number {
+  const length = to - from;
+  if (length === 0) return KEEP;
   let digits = 0;
   let letters = 0;
   let hex = 0;
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
+  for (let i = from; i < to; i++) {
+    const c = uri.charCodeAt(i);
+    if (isDigit(c)) digits++;
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
       letters++;
       if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) hex++;
     }
   }
-  if (digits === 0) return segment;
-  if (isUuid(segment)) return '{uuid}';
-  if (segment.length >= 8 && hex > 0 && digits + hex === segment.length) return '{hex}';
-  if (segment.length >= 12 && letters > 0) return '{id}';
-  return replaceDigitRuns(segment);
+  if (digits === 0) return KEEP;
+  if (isUuid(uri, from, to)) return UUID;
+  if (length >= 8 && hex > 0 && digits + hex === length) return HEX;
+  if (length >= 12 && letters > 0) return LONG_ID;
+  return DIGIT_RUNS;
 }
 
-function isUuid(segment: string): boolean {
-  if (segment.length !== 36) return false;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isUuid(uri: string, from: number, to: number): boolean {
+  if (to - from !== 36) return false;
   for (let i = 0; i < 36; i++) {
-    const c = segment.charCodeAt(i);
+    const c = uri.charCodeAt(from + i);
     const dash = i === 8 || i === 13 || i === 18 || i === 23;
-    const isHex = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+    const isHex = isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
     if (dash ? c !== 45 : !isHex) return false;
   }
   return true;
 }
 
-function replaceDigitRuns(segment: string): string {
-  let out = '';
-  let inRun = false;
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment.charCodeAt(i);
-    const digit = c >= 48 && c <= 57;
-    if (digit && !inRun) out += '{n}';
-    else if (!digit) out += segment[i];
-    inRun = digit;
+class ShapeText implements ShapeOutput {
+  value = '';
+
+  scheme(uri: string, from: number, to: number): void {
+    this.value += uri.slice(from, to).toLowerCase();
   }
-  return out;
+
+  chars(text: string, from: number, to: number): void {
+    this.value += text.slice(from, to);
+  }
 }
 
+/** Two 32-bit FNV-style lanes over the shape's characters, as SeenIds hashes ids. */
+class ShapeHash implements ShapeOutput {
+  private low = 0;
+  private high = 0;
+  /** False when a scheme character is outside ASCII (lower-casing it here could differ). */
+  exact = true;
+
+  reset(): void {
+    this.low = 0x811c9dc5;
+    this.high = 0x9747b28c;
+    this.exact = true;
+  }
+
+  scheme(uri: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const c = uri.charCodeAt(i);
+      if (c >= 128) this.exact = false;
+      this.mix(c >= 65 && c <= 90 ? c + 32 : c);
+    }
+  }
+
+  chars(text: string, from: number, to: number): void {
+    const end = Math.min(to, text.length);
+    for (let i = from; i < end; i++) this.mix(text.charCodeAt(i));
+  }
+
+  value(): number {
+    return (this.low >>> 0) * 0x100000 + ((this.high >>> 12) & 0xfffff);
+  }
+
+  private mix(c: number): void {
+    this.low = Math.imul(this.low ^ c, 0x01000193);
+    let high = Math.imul(this.high ^ c, 0x5bd1e995);
+    high ^= high >>> 13;
+    this.high = high;
+  }
+}
+
+const SHAPE_HASH = new ShapeHash();
+
 /**
- * Memoized `uriShape`, with each distinct shape interned as a small integer:
- * id-bearing URIs repeat a lot (the same ticket read many times), and callers
- * can compare shape ids instead of strings. The URI memo is emptied when
- * full, which keeps memory bounded and results unchanged; shape ids are kept
- * (there are as many as distinct shapes, which callers keep anyway).
+ * URI shapes interned as small integers, so that callers compare shape ids
+ * instead of strings. A URI is fingerprinted on every call (cheaper than a
+ * memo lookup, which with thousands of distinct URIs misses the cache); only
+ * a fingerprint seen for the first time builds the shape string. Two distinct
+ * shapes share a fingerprint with a probability of about shapes² / 2^53, in
+ * which case the second would be taken for the first. Shapes are never
+ * forgotten: there are as many as distinct shapes, which callers keep anyway.
  */
 export class UriShapeCache {
-  private readonly idsByUri = new Map<string, number>();
+  /** Fingerprint's low 30 bits (a small-integer key) → [fingerprint, id, …]. */
+  private readonly idsByFingerprint = new Map<number, number[]>();
   private readonly idsByShape = new Map<string, number>();
   private readonly shapes: string[] = [];
 
+  /** `capacity` is accepted for compatibility and unused: nothing is memoized per URI any more. */
   constructor(readonly capacity = 100_000) {}
 
   shapeOf(uri: string): string {
@@ -97,12 +209,18 @@ export class UriShapeCache {
 
   /** The interned id of the shape of `uri`. */
   shapeIdOf(uri: string): number {
-    let id = this.idsByUri.get(uri);
-    if (id === undefined) {
-      id = this.intern(uriShape(uri));
-      if (this.idsByUri.size >= this.capacity) this.idsByUri.clear();
-      this.idsByUri.set(uri, id);
+    const fingerprint = uriShapeFingerprint(uri);
+    const key = fingerprint % 0x40000000;
+    let entries = this.idsByFingerprint.get(key);
+    if (entries !== undefined) {
+      for (let i = 0; i < entries.length; i += 2)
+        if (entries[i] === fingerprint) return entries[i + 1] as number;
+    } else {
+      entries = [];
+      this.idsByFingerprint.set(key, entries);
     }
+    const id = this.intern(uriShape(uri));
+    entries.push(fingerprint, id);
     return id;
   }
 

@@ -47,7 +47,10 @@ export const DetectionConfig = z.object({
     .max(840)
     .default(0)
     .describe('Local time of the daily rhythm buckets.'),
-  uriShapeCacheSize: positiveInt(100_000, 'Resource URIs whose shape is memoized.'),
+  uriShapeCacheSize: positiveInt(
+    100_000,
+    'Unused, accepted for compatibility: URI shapes are now fingerprinted per event, not memoized per URI.',
+  ),
 
   // Baselines
   warmupMs: positiveInt(
