@@ -5,10 +5,12 @@ import {
   agentSizeMoments,
   createServerState,
   opSizeMoments,
+  releaseAgentState,
   serverCalls,
   setAgentSizeMoments,
   setOpSizeMoments,
   type AgentState,
+  type StateSlabs,
   type OpState,
 } from './agent-state';
 import { MAX_EVIDENCE_EVENTS } from '@vigil/contracts';
@@ -133,6 +135,7 @@ export function restoreAgentSnapshot(
   input: unknown,
   rateOptions: WindowRateOptions,
   population: Population,
+  slabs: StateSlabs,
 ): { agent: AgentState; windows: { start: number; aggregate: WindowAggregate }[] } {
   const snapshot = input as AgentSnapshot;
   if (
@@ -146,8 +149,11 @@ export function restoreAgentSnapshot(
       `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`,
     );
   }
+  // Slab records taken before a malformed part is found are given back.
+  let created: AgentState | undefined;
   try {
-    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions);
+    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions, slabs);
+    created = agent;
     agent.lastSeen = snapshot.lastSeen;
     agent.mature = snapshot.mature;
     agent.peerKey = snapshot.peerKey ?? undefined;
@@ -160,22 +166,23 @@ export function restoreAgentSnapshot(
     setAgentSizeMoments(agent, snapshot.size);
     for (const saved of snapshot.servers) {
       const server = createServerState(saved.id, NoveltySet.fromJSON(saved.shapes));
+      agent.servers.set(server.id, server);
       for (const savedOp of saved.ops) {
         const op = createOpState(
           server,
           savedOp.name,
           savedOp.isTool,
           population.op(saved.id, savedOp.name),
+          slabs,
         );
+        server.ops.set(op.name, op);
         op.calls = savedOp.calls;
         op.share = savedOp.share;
         setOpSizeMoments(op, savedOp.size);
         op.definitionHash = savedOp.definitionHash ?? undefined;
         op.knownHashes.push(...savedOp.knownHashes);
         op.definitionObservations = savedOp.definitionObservations;
-        server.ops.set(op.name, op);
       }
-      agent.servers.set(server.id, server);
     }
     for (const [start, keys] of snapshot.reported) agent.reported.set(start, new Set(keys));
     const windows = snapshot.windows.map((saved) => ({
@@ -184,6 +191,7 @@ export function restoreAgentSnapshot(
     }));
     return { agent, windows };
   } catch (error) {
+    if (created !== undefined) releaseAgentState(created, slabs);
     throw new DetectionError(
       'VIGIL_DETECT_BAD_SNAPSHOT',
       `snapshot of agent ${agentId} is malformed`,

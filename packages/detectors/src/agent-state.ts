@@ -4,6 +4,7 @@ import {
   WindowRateBaseline,
   type WindowRateOptions,
 } from '@vigil/baselines';
+import { NumberSlab } from './number-slab';
 import type { OpWindow, WindowAggregate } from './window-aggregate';
 
 /** The per-window metrics every agent's rate baseline learns. */
@@ -31,11 +32,12 @@ export interface OpState {
   /** Decayed calls per window: this operation's share of the agent's calls. */
   share: number;
   /**
-   * Its log-size moments (at OP_SIZE_AT), then the interned ids of resource
-   * shapes its server is known to have (see observeShape): together, so that
-   * an event touches one typed array for both.
+   * Its record in the engine's op slab, at offset `at`: its log-size moments
+   * (at + OP_SIZE_AT), then the interned ids of resource shapes its server is
+   * known to have (see observeShape).
    */
-  readonly numbers: Float64Array;
+  readonly slab: NumberSlab;
+  readonly at: number;
   definitionHash: string | undefined;
   readonly knownHashes: string[];
   definitionObservations: number;
@@ -49,7 +51,7 @@ export interface OpState {
   lastCounter: OpWindow | undefined;
 }
 
-/** Layout of OpState.numbers. */
+/** Layout of an operation's slab record. */
 export const OP_SIZE_AT = 0;
 const OP_SHAPE_COUNT = OP_SIZE_AT + MOMENTS_STRIDE;
 const OP_SHAPE_IDS = OP_SHAPE_COUNT + 1;
@@ -70,7 +72,7 @@ export function serverCalls(server: ServerState): number {
   return calls;
 }
 
-/** Layout of AgentState.numbers. */
+/** Layout of an agent's slab record. */
 const FIRST_SEEN = 0;
 const LAST_SEEN = 1;
 const CURRENT_START = 2;
@@ -82,15 +84,26 @@ const OP_IDS = OP_COUNT + 1;
 const MAX_INDEXED_OPS = 8;
 const AGENT_NUMBERS = OP_IDS + MAX_INDEXED_OPS;
 
+/** The engine's slabs of agent and operation records. */
+export interface StateSlabs {
+  readonly agents: NumberSlab;
+  readonly ops: NumberSlab;
+}
+
+export function createStateSlabs(): StateSlabs {
+  return { agents: new NumberSlab(AGENT_NUMBERS), ops: new NumberSlab(OP_NUMBERS) };
+}
+
 /**
  * Everything Vigil knows about one agent; JSON-serializable through agent-snapshot.
- * The numbers every event reads or writes sit together in one typed array:
- * with thousands of agents each separate object an event touches is a cache
- * miss, and a number field of an object is one more (it is boxed).
+ * The numbers every event reads or writes sit in the agent's record of a slab
+ * shared by all agents: with thousands of agents each separate object an
+ * event touches is a cache miss, and a number field of an object is one more
+ * (it is boxed).
  */
 export class AgentState {
-  /** See the layout constants above. */
-  readonly numbers = new Float64Array(AGENT_NUMBERS);
+  /** Offset of its record in `slab` (see the layout constants above). */
+  readonly at: number;
   mature = false;
   /** Its peer group: the server it calls most. */
   peerKey: string | undefined = undefined;
@@ -107,7 +120,7 @@ export class AgentState {
   readonly suspectItems = new Set<string>();
   readonly servers = new Map<string, ServerState>();
   /**
-   * Its operations in the order of their population ids in `numbers` (see
+   * Its operations in the order of their population ids in its record (see
    * indexedOp): an event finds its operation by scanning a few numbers, where
    * map lookups by name cost several cache misses with thousands of agents.
    * Only a cache of `servers`: filled on first use, also after a restore.
@@ -126,23 +139,25 @@ export class AgentState {
     readonly id: string,
     time: number,
     rateOptions: WindowRateOptions,
+    readonly slab: NumberSlab,
   ) {
     this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
-    this.numbers[FIRST_SEEN] = time;
-    this.numbers[LAST_SEEN] = time;
-    this.numbers[CURRENT_START] = NaN;
+    this.at = slab.allocate();
+    slab.data[this.at + FIRST_SEEN] = time;
+    slab.data[this.at + LAST_SEEN] = time;
+    slab.data[this.at + CURRENT_START] = NaN;
   }
 
   get firstSeen(): number {
-    return this.numbers[FIRST_SEEN] as number;
+    return this.slab.data[this.at + FIRST_SEEN] as number;
   }
 
   get lastSeen(): number {
-    return this.numbers[LAST_SEEN] as number;
+    return this.slab.data[this.at + LAST_SEEN] as number;
   }
 
   set lastSeen(time: number) {
-    this.numbers[LAST_SEEN] = time;
+    this.slab.data[this.at + LAST_SEEN] = time;
   }
 
   /**
@@ -151,30 +166,39 @@ export class AgentState {
    * not older than the watermark). NaN: look the windows up.
    */
   get currentStart(): number {
-    return this.numbers[CURRENT_START] as number;
+    return this.slab.data[this.at + CURRENT_START] as number;
   }
 
   set currentStart(start: number) {
-    this.numbers[CURRENT_START] = start;
+    this.slab.data[this.at + CURRENT_START] = start;
   }
 }
 
 /** A copy of the agent's log-size moments (off the hot path: large responses, snapshots). */
 export function agentSizeMoments(agent: AgentState): Float64Array {
-  return agent.numbers.slice(AGENT_SIZE_AT, AGENT_SIZE_AT + MOMENTS_STRIDE);
+  const from = agent.at + AGENT_SIZE_AT;
+  return agent.slab.data.slice(from, from + MOMENTS_STRIDE);
 }
 
 export function setAgentSizeMoments(agent: AgentState, moments: ArrayLike<number>): void {
   if (moments.length !== MOMENTS_STRIDE) throw new RangeError('size moments have the wrong length');
-  agent.numbers.set(moments, AGENT_SIZE_AT);
+  agent.slab.data.set(moments, agent.at + AGENT_SIZE_AT);
 }
 
 export function createAgentState(
   id: string,
   time: number,
   rateOptions: WindowRateOptions,
+  slabs: StateSlabs,
 ): AgentState {
-  return new AgentState(id, time, rateOptions);
+  return new AgentState(id, time, rateOptions, slabs.agents);
+}
+
+/** Gives the agent's and its operations' slab records back (the agent is being dropped). */
+export function releaseAgentState(agent: AgentState, slabs: StateSlabs): void {
+  slabs.agents.release(agent.at);
+  for (const server of agent.servers.values())
+    for (const op of server.ops.values()) slabs.ops.release(op.at);
 }
 
 export function createServerState(id: string, shapes = new NoveltySet()): ServerState {
@@ -183,19 +207,22 @@ export function createServerState(id: string, shapes = new NoveltySet()): Server
 
 /** The agent's operation with this population id, if indexed. */
 export function indexedOp(agent: AgentState, populationId: number): OpState | undefined {
-  const numbers = agent.numbers;
-  const count = numbers[OP_COUNT] as number;
+  const numbers = agent.slab.data;
+  const at = agent.at;
+  const count = numbers[at + OP_COUNT] as number;
   for (let i = 0; i < count; i++) {
-    if (numbers[OP_IDS + i] === populationId) return agent.opsById[i];
+    if (numbers[at + OP_IDS + i] === populationId) return agent.opsById[i];
   }
   return undefined;
 }
 
 export function indexOp(agent: AgentState, op: OpState): void {
-  const count = agent.numbers[OP_COUNT] as number;
+  const numbers = agent.slab.data;
+  const at = agent.at;
+  const count = numbers[at + OP_COUNT] as number;
   if (count >= MAX_INDEXED_OPS) return;
-  agent.numbers[OP_IDS + count] = op.population.id;
-  agent.numbers[OP_COUNT] = count + 1;
+  numbers[at + OP_IDS + count] = op.population.id;
+  numbers[at + OP_COUNT] = count + 1;
   agent.opsById.push(op);
 }
 
@@ -206,24 +233,26 @@ export function indexOp(agent: AgentState, op: OpState): void {
  * the shape (or after a restore).
  */
 export function observeShape(op: OpState, shapeId: number, shape: string): boolean {
-  const numbers = op.numbers;
-  const count = numbers[OP_SHAPE_COUNT] as number;
-  for (let i = 0; i < count; i++) if (numbers[OP_SHAPE_IDS + i] === shapeId) return false;
+  const numbers = op.slab.data;
+  const at = op.at;
+  const count = numbers[at + OP_SHAPE_COUNT] as number;
+  for (let i = 0; i < count; i++) if (numbers[at + OP_SHAPE_IDS + i] === shapeId) return false;
   if (count < MAX_INDEXED_SHAPES) {
-    numbers[OP_SHAPE_IDS + count] = shapeId;
-    numbers[OP_SHAPE_COUNT] = count + 1;
+    numbers[at + OP_SHAPE_IDS + count] = shapeId;
+    numbers[at + OP_SHAPE_COUNT] = count + 1;
   }
   return op.server.shapes.observe(shape);
 }
 
 /** A copy of the operation's log-size moments. */
 export function opSizeMoments(op: OpState): Float64Array {
-  return op.numbers.slice(OP_SIZE_AT, OP_SIZE_AT + MOMENTS_STRIDE);
+  const from = op.at + OP_SIZE_AT;
+  return op.slab.data.slice(from, from + MOMENTS_STRIDE);
 }
 
 export function setOpSizeMoments(op: OpState, moments: ArrayLike<number>): void {
   if (moments.length !== MOMENTS_STRIDE) throw new RangeError('size moments have the wrong length');
-  op.numbers.set(moments, OP_SIZE_AT);
+  op.slab.data.set(moments, op.at + OP_SIZE_AT);
 }
 
 export function createOpState(
@@ -231,6 +260,7 @@ export function createOpState(
   name: string,
   isTool: boolean,
   population: PopulationOp,
+  slabs: StateSlabs,
 ): OpState {
   return {
     server,
@@ -238,7 +268,8 @@ export function createOpState(
     isTool,
     calls: 0,
     share: 0,
-    numbers: new Float64Array(OP_NUMBERS),
+    slab: slabs.ops,
+    at: slabs.ops.allocate(),
     definitionHash: undefined,
     knownHashes: [],
     definitionObservations: 0,

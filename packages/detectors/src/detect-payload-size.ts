@@ -45,8 +45,8 @@ export function detectCallPayload(ctx: EventContext, decay: number): AnomalyDraf
       }
     }
   }
-  observeMoments(op.numbers, OP_SIZE_AT, logBytes, decay);
-  observeMoments(agent.numbers, AGENT_SIZE_AT, logBytes, decay);
+  observeMoments(op.slab.data, op.at + OP_SIZE_AT, logBytes, decay);
+  observeMoments(agent.slab.data, agent.at + AGENT_SIZE_AT, logBytes, decay);
   if (agent.mature) observeMoments(op.population.size, 0, logBytes, decay);
   return undefined;
 }
@@ -86,9 +86,9 @@ function callSizeBaseline(
 ): Float64Array | undefined {
   const min = config.minSizeSamples;
   const own =
-    momentsCount(op.numbers, OP_SIZE_AT) >= min
+    momentsCount(op.slab.data, op.at + OP_SIZE_AT) >= min
       ? opSizeMoments(op)
-      : momentsCount(agent.numbers, AGENT_SIZE_AT) >= min
+      : momentsCount(agent.slab.data, agent.at + AGENT_SIZE_AT) >= min
         ? agentSizeMoments(agent)
         : undefined;
   if (agent.mature) return own;

@@ -17,6 +17,8 @@ import {
   createAgentState,
   createOpState,
   createServerState,
+  createStateSlabs,
+  releaseAgentState,
   indexOp,
   indexedOp,
   isSuspectUse,
@@ -124,6 +126,7 @@ export function createDetectionEngine(
 class Engine implements DetectionEngine {
   private readonly agents = new Map<string, AgentState>();
   private readonly population = new Population();
+  private readonly slabs = createStateSlabs();
   private readonly windows: KeyedWindowStore<WindowAggregate>;
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
@@ -242,7 +245,13 @@ class Engine implements DetectionEngine {
   }
 
   restoreAgent(agentId: string, snapshot: unknown): void {
-    const restored = restoreAgentSnapshot(agentId, snapshot, this.rateOptions, this.population);
+    const restored = restoreAgentSnapshot(
+      agentId,
+      snapshot,
+      this.rateOptions,
+      this.population,
+      this.slabs,
+    );
     this.dropAgent(agentId);
     this.agents.set(agentId, restored.agent);
     this.population.join(restored.agent);
@@ -256,6 +265,7 @@ class Engine implements DetectionEngine {
     this.population.leave(agent);
     this.windows.drop(agentId);
     this.agents.delete(agentId);
+    releaseAgentState(agent, this.slabs);
     if (agent.dirty) this.dirty = this.dirty.filter((a) => a !== agent);
   }
 
@@ -301,7 +311,7 @@ class Engine implements DetectionEngine {
     const { population, discoveries } = this;
     let agent = this.agents.get(event.agentId);
     if (agent === undefined) {
-      agent = createAgentState(event.agentId, time, this.rateOptions);
+      agent = createAgentState(event.agentId, time, this.rateOptions, this.slabs);
       this.agents.set(agent.id, agent);
       population.join(agent);
     }
@@ -328,7 +338,7 @@ class Engine implements DetectionEngine {
       }
       op = server.ops.get(opName);
       if (op === undefined) {
-        op = createOpState(server, opName, toolName !== undefined, populationOp);
+        op = createOpState(server, opName, toolName !== undefined, populationOp, this.slabs);
         server.ops.set(opName, op);
         if (toolName !== undefined)
           found = discover(discoveries, found, 'tool', serverId, toolName);

@@ -101,7 +101,7 @@ export class Population {
       for (const op of server.ops.values()) {
         this.definitionObservations += op.definitionObservations;
         for (const hash of op.knownHashes) this.recordDefinition(op.population, hash);
-        if (agent.mature) mergeMoments(op.population.size, 0, op.numbers, OP_SIZE_AT);
+        if (agent.mature) mergeMoments(op.population.size, 0, op.slab.data, op.at + OP_SIZE_AT);
       }
     }
     this.setPeerKey(agent, agent.peerKey);
