@@ -147,39 +147,44 @@ class ShapeText implements ShapeOutput {
 
 /** Two 32-bit FNV-style lanes over the shape's characters, as SeenIds hashes ids. */
 class ShapeHash implements ShapeOutput {
-  private low = 0;
-  private high = 0;
+  /** The lanes, low then high: a typed array holds them unboxed between calls. */
+  private readonly lanes = new Int32Array(2);
   /** False when a scheme character is outside ASCII (lower-casing it here could differ). */
   exact = true;
 
   reset(): void {
-    this.low = 0x811c9dc5;
-    this.high = 0x9747b28c;
+    this.lanes[0] = 0x811c9dc5;
+    this.lanes[1] = 0x9747b28c;
     this.exact = true;
   }
 
   scheme(uri: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      const c = uri.charCodeAt(i);
-      if (c >= 128) this.exact = false;
-      this.mix(c >= 65 && c <= 90 ? c + 32 : c);
-    }
+    for (let i = from; i < to; i++) if (uri.charCodeAt(i) >= 128) this.exact = false;
+    this.mix(uri, from, to, true);
   }
 
   chars(text: string, from: number, to: number): void {
-    const end = Math.min(to, text.length);
-    for (let i = from; i < end; i++) this.mix(text.charCodeAt(i));
+    this.mix(text, from, Math.min(to, text.length), false);
   }
 
   value(): number {
-    return (this.low >>> 0) * 0x100000 + ((this.high >>> 12) & 0xfffff);
+    return (
+      ((this.lanes[0] as number) >>> 0) * 0x100000 + (((this.lanes[1] as number) >>> 12) & 0xfffff)
+    );
   }
 
-  private mix(c: number): void {
-    this.low = Math.imul(this.low ^ c, 0x01000193);
-    let high = Math.imul(this.high ^ c, 0x5bd1e995);
-    high ^= high >>> 13;
-    this.high = high;
+  private mix(text: string, from: number, to: number, lowerCase: boolean): void {
+    let low = this.lanes[0] as number;
+    let high = this.lanes[1] as number;
+    for (let i = from; i < to; i++) {
+      let c = text.charCodeAt(i);
+      if (lowerCase && c >= 65 && c <= 90) c += 32;
+      low = Math.imul(low ^ c, 0x01000193);
+      high = Math.imul(high ^ c, 0x5bd1e995);
+      high ^= high >>> 13;
+    }
+    this.lanes[0] = low;
+    this.lanes[1] = high;
   }
 }
 
