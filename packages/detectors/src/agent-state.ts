@@ -88,10 +88,15 @@ const AGENT_NUMBERS = OP_IDS + MAX_INDEXED_OPS;
 export interface StateSlabs {
   readonly agents: NumberSlab;
   readonly ops: NumberSlab;
+  /**
+   * The operations an agent's record indexes, MAX_INDEXED_OPS per agent
+   * record, in the record's order: one dense array for all agents.
+   */
+  readonly opRefs: (OpState | undefined)[];
 }
 
 export function createStateSlabs(): StateSlabs {
-  return { agents: new NumberSlab(AGENT_NUMBERS), ops: new NumberSlab(OP_NUMBERS) };
+  return { agents: new NumberSlab(AGENT_NUMBERS), ops: new NumberSlab(OP_NUMBERS), opRefs: [] };
 }
 
 /**
@@ -120,12 +125,13 @@ export class AgentState {
   readonly suspectItems = new Set<string>();
   readonly servers = new Map<string, ServerState>();
   /**
-   * Its operations in the order of their population ids in its record (see
-   * indexedOp): an event finds its operation by scanning a few numbers, where
-   * map lookups by name cost several cache misses with thousands of agents.
-   * Only a cache of `servers`: filled on first use, also after a restore.
+   * Where its indexed operations start in `opRefs`, in the order of their
+   * population ids in its record (see indexedOp): an event finds its
+   * operation by scanning a few numbers, where map lookups by name cost
+   * several cache misses with thousands of agents. Only a cache of `servers`:
+   * filled on first use, also after a restore.
    */
-  readonly opsById: OpState[] = [];
+  readonly opRefsAt: number;
   readonly rates: WindowRateBaseline;
   shareTotal = 0;
   /** Per-event anomalies already reported, by window start, so each is reported once. */
@@ -140,9 +146,13 @@ export class AgentState {
     time: number,
     rateOptions: WindowRateOptions,
     readonly slab: NumberSlab,
+    readonly opRefs: (OpState | undefined)[],
   ) {
     this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
     this.at = slab.allocate();
+    this.opRefsAt = (this.at / slab.stride) * MAX_INDEXED_OPS;
+    // Grown in order, so that the array stays dense.
+    while (opRefs.length < this.opRefsAt + MAX_INDEXED_OPS) opRefs.push(undefined);
     slab.data[this.at + FIRST_SEEN] = time;
     slab.data[this.at + LAST_SEEN] = time;
     slab.data[this.at + CURRENT_START] = NaN;
@@ -191,12 +201,13 @@ export function createAgentState(
   rateOptions: WindowRateOptions,
   slabs: StateSlabs,
 ): AgentState {
-  return new AgentState(id, time, rateOptions, slabs.agents);
+  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs);
 }
 
 /** Gives the agent's and its operations' slab records back (the agent is being dropped). */
 export function releaseAgentState(agent: AgentState, slabs: StateSlabs): void {
   slabs.agents.release(agent.at);
+  slabs.opRefs.fill(undefined, agent.opRefsAt, agent.opRefsAt + MAX_INDEXED_OPS);
   for (const server of agent.servers.values())
     for (const op of server.ops.values()) slabs.ops.release(op.at);
 }
@@ -211,7 +222,7 @@ export function indexedOp(agent: AgentState, populationId: number): OpState | un
   const at = agent.at;
   const count = numbers[at + OP_COUNT] as number;
   for (let i = 0; i < count; i++) {
-    if (numbers[at + OP_IDS + i] === populationId) return agent.opsById[i];
+    if (numbers[at + OP_IDS + i] === populationId) return agent.opRefs[agent.opRefsAt + i];
   }
   return undefined;
 }
@@ -223,7 +234,7 @@ export function indexOp(agent: AgentState, op: OpState): void {
   if (count >= MAX_INDEXED_OPS) return;
   numbers[at + OP_IDS + count] = op.population.id;
   numbers[at + OP_COUNT] = count + 1;
-  agent.opsById.push(op);
+  agent.opRefs[agent.opRefsAt + count] = op;
 }
 
 /**
