@@ -9,9 +9,10 @@ import type { EventContext } from './event-context';
  * baseline, and a hash seen before never fires again.
  */
 export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | undefined {
-  const hash = ctx.event.toolSchemaHash;
-  if (hash === undefined) return undefined;
+  const eventHash = ctx.event.toolSchemaHash;
+  if (eventHash === undefined) return undefined;
   const { op, population } = ctx;
+  const hash = population.canonicalHash(eventHash);
   const previous = op.definitionHash;
   op.definitionObservations++;
   population.definitionObservations++;

@@ -32,6 +32,8 @@ export class Population {
   private opCount = 0;
   private readonly peers = new Map<string, Set<AgentState>>();
   private readonly peerCache = new Map<string, Expectation | null>();
+  /** One instance of each tool definition hash seen (see canonicalHash). */
+  private readonly hashTexts = new Map<string, string>();
 
   /**
    * Established users of the server, tool or resource shape `key`: mature
@@ -81,6 +83,18 @@ export class Population {
       byName.set(name, op);
     }
     return op;
+  }
+
+  /**
+   * The one stored instance of a definition hash: an operation keeps it, so
+   * that comparing the next event's hash with it is a pointer comparison on
+   * a hot string, not a read of a string stored who knows where.
+   */
+  canonicalHash(hash: string): string {
+    const stored = this.hashTexts.get(hash);
+    if (stored !== undefined) return stored;
+    this.hashTexts.set(hash, hash);
+    return hash;
   }
 
   /** Records a definition hash of an operation; returns true when the population had not seen it. */
