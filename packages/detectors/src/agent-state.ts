@@ -138,6 +138,8 @@ export class AgentState {
   readonly reported = new Map<number, Set<string>>();
   /** The open windows of the latest window start seen (currentStart), so that most events skip the window store. */
   currentWindows: WindowAggregate[] = [];
+  /** The last of currentWindows (the latest hop): the only one with tumbling windows. */
+  latestWindow: WindowAggregate | undefined = undefined;
   /** Changed since the last takeDirtyAgents. */
   dirty = false;
 

@@ -133,6 +133,8 @@ class Engine implements DetectionEngine {
   private readonly shapes: UriShapeCache;
   private dirty: AgentState[] = [];
   private readonly rateOptions: WindowRateOptions;
+  /** Each event falls in exactly one window (hop = size). */
+  private readonly tumbling: boolean;
   private readonly sizeDecay: number;
   private readonly shareDecay: number;
   private readonly discoveries: Discovery[] = [0, 1, 2].map(() => ({
@@ -159,6 +161,7 @@ class Engine implements DetectionEngine {
         cause: error,
       });
     }
+    this.tumbling = hopMs === config.windowMs;
     this.seen = new SeenIds(config.dedupeCapacity);
     this.shapes = new UriShapeCache(config.uriShapeCacheSize);
     this.rateOptions = {
@@ -356,20 +359,31 @@ class Engine implements DetectionEngine {
 
     const windowStart = latestWindowStart(time, this.windows.spec);
     if (agent.currentStart !== windowStart) {
-      agent.currentWindows = this.windows
-        .windowsFor(agent.id, time)
-        .map((window) => window.aggregate);
+      const windows = this.windows.windowsFor(agent.id, time).map((window) => window.aggregate);
+      agent.currentWindows = windows;
+      agent.latestWindow = windows[windows.length - 1];
       agent.currentStart = windowStart;
     }
-    const windows = agent.currentWindows;
-    for (let i = 0; i < windows.length; i++) {
+    // Tumbling windows (one per event) skip the list: one object fewer to fetch per event.
+    const windows = this.tumbling ? undefined : agent.currentWindows;
+    if (windows === undefined) {
       addToWindow(
-        windows[i] as WindowAggregate,
+        agent.latestWindow as WindowAggregate,
         op,
         event.eventId,
         event.responseBytes,
         event.onBehalfOf,
       );
+    } else {
+      for (let i = 0; i < windows.length; i++) {
+        addToWindow(
+          windows[i] as WindowAggregate,
+          op,
+          event.eventId,
+          event.responseBytes,
+          event.onBehalfOf,
+        );
+      }
     }
 
     const ctx = this.ctx;
@@ -397,8 +411,10 @@ class Engine implements DetectionEngine {
     if (event.responseBytes !== undefined) {
       const payload = detectCallPayload(ctx, this.sizeDecay);
       if (payload !== undefined) {
-        for (let i = 0; i < windows.length; i++)
-          (windows[i] as WindowAggregate).payloadReported = true;
+        if (windows === undefined) (agent.latestWindow as WindowAggregate).payloadReported = true;
+        else
+          for (let i = 0; i < windows.length; i++)
+            (windows[i] as WindowAggregate).payloadReported = true;
         this.emit(payload);
       }
     }
