@@ -5,13 +5,10 @@ import { generateScenario } from './scenarios/generate';
 import { sendClockEvents } from './support/clock-events';
 import { drainPipeline } from './support/drain-pipeline';
 import { feedScenario } from './support/feed-scenario';
-import {
-  createIsolatedPipeline,
-  eventually,
-  type IsolatedPipeline,
-} from './support/isolated-pipeline';
+import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
 import { startService, type ServiceProcess } from './support/service-process';
 import { storedAnomalies } from './support/stored-anomalies';
+import { waitForGroupMembers } from './support/wait-for-group';
 
 const scenario = generateScenario({
   seed: 7,
@@ -52,7 +49,9 @@ describe('detector killed between two halves of a stream', () => {
     services.push(detector);
     // Until the killed member's session expires, the new one may own only some partitions; a
     // partition handed over later would start behind the watermark (see the README).
-    expect(await groupHasOneMember(pipeline, pipeline.env.DETECTOR_GROUP_ID as string)).toBe(true);
+    expect(
+      await waitForGroupMembers(pipeline.kafka, pipeline.env.DETECTOR_GROUP_ID as string, 1),
+    ).toBe(true);
     await feedScenario(
       pipeline.producer,
       pipeline.topics,
@@ -82,20 +81,3 @@ describe('detector killed between two halves of a stream', () => {
     expectFewFalsePositives(evaluation);
   }, 360_000);
 });
-
-async function groupHasOneMember(pipeline: IsolatedPipeline, groupId: string): Promise<boolean> {
-  const admin = pipeline.kafka.admin();
-  await admin.connect();
-  try {
-    return await eventually(
-      async () => {
-        const { groups } = await admin.describeGroups([groupId]);
-        return groups[0]?.state === 'Stable' && groups[0].members.length === 1;
-      },
-      90_000,
-      500,
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}

@@ -9,7 +9,8 @@ export async function sendClockEvents(
   auditTopic: string,
   scenario: Scenario,
 ): Promise<void> {
-  const endMs = Math.max(...scenario.audit.map((a) => Date.parse(a.event.time))) + 3_600_000;
+  const lastMs = scenario.audit.reduce((last, a) => Math.max(last, Date.parse(a.event.time)), 0);
+  const endMs = lastMs + 3_600_000;
   await producer.send({
     topic: auditTopic,
     messages: [0, 1, 2].map((partition) => ({

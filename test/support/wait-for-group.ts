@@ -29,3 +29,26 @@ export async function waitForGroupToDrain(
     await admin.disconnect();
   }
 }
+
+/** Waits until a consumer group is stable with exactly `members` members (a rebalance has settled). */
+export async function waitForGroupMembers(
+  kafka: Kafka,
+  groupId: string,
+  members: number,
+  timeoutMs = 90_000,
+): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await eventually(
+      async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        return groups[0]?.state === 'Stable' && groups[0].members.length === members;
+      },
+      timeoutMs,
+      500,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -75,6 +75,14 @@ export interface DetectionEngine {
    * per-partition batches makes no other partition's events late.
    */
   setPartitionBacklog(partition: number, backlogged: boolean): void;
+  /**
+   * The partitions this instance now owns, after each Kafka rebalance. Those
+   * given up stop holding the watermark back. Those handed over from another
+   * instance resume where it committed, possibly behind this engine's
+   * watermark: the first event of each is not late and moves the watermark back
+   * to cover it, while the other partitions' closed windows stay closed.
+   */
+  assignPartitions(partitions: Iterable<number>): void;
   /** Close every open window (end of a finite replay) and return what that produces. */
   flush(): CoreAnomaly[];
   /** Current watermark in epoch ms, or undefined before any event. */
@@ -187,12 +195,12 @@ class Engine implements DetectionEngine {
       this.duplicateEvents++;
       return QUIET;
     }
-    if (this.clock.isLate(time)) {
+    const partition = Number.isSafeInteger(input.partition) ? input.partition : 0;
+    if (this.clock.isLate(partition, time)) {
       this.lateEvents++;
       return LATE;
     }
     this.eventsIngested++;
-    const partition = Number.isSafeInteger(input.partition) ? input.partition : 0;
     const watermark = this.clock.observe(partition, time);
     this.pending = undefined;
     const nextEnd = this.windows.nextEnd();
@@ -227,6 +235,10 @@ class Engine implements DetectionEngine {
 
   setPartitionBacklog(partition: number, backlogged: boolean): void {
     this.clock.setBacklog(partition, backlogged);
+  }
+
+  assignPartitions(partitions: Iterable<number>): void {
+    this.clock.assign(partitions);
   }
 
   flush(): CoreAnomaly[] {

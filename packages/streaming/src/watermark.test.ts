@@ -18,8 +18,8 @@ describe('PartitionedWatermark', () => {
   it('counts an event within the lateness and flags one beyond it as late', () => {
     const watermark = new PartitionedWatermark(options);
     watermark.observe(0, 100 * MINUTE);
-    expect(watermark.isLate(95 * MINUTE)).toBe(false);
-    expect(watermark.isLate(95 * MINUTE - 1)).toBe(true);
+    expect(watermark.isLate(0, 95 * MINUTE)).toBe(false);
+    expect(watermark.isLate(0, 95 * MINUTE - 1)).toBe(true);
   });
 
   it('is held back by the slowest partition', () => {
@@ -64,10 +64,10 @@ describe('PartitionedWatermark with a backlog', () => {
     watermark.observe(1, 0);
     watermark.setBacklog(1, true);
     watermark.observe(0, 10 * HOUR);
-    expect(watermark.isLate(1)).toBe(false);
+    expect(watermark.isLate(1, 1)).toBe(false);
     watermark.setBacklog(1, false);
     watermark.observe(0, 10 * HOUR + 1);
-    expect(watermark.isLate(HOUR)).toBe(true);
+    expect(watermark.isLate(1, HOUR)).toBe(true);
   });
 
   it('a backlogged partition not read yet holds the watermark where it is', () => {
@@ -75,6 +75,61 @@ describe('PartitionedWatermark with a backlog', () => {
     watermark.setBacklog(2, true);
     watermark.observe(0, 10 * HOUR);
     watermark.observe(2, 5);
-    expect(watermark.isLate(5)).toBe(false);
+    expect(watermark.isLate(2, 5)).toBe(false);
+  });
+});
+
+describe('PartitionedWatermark when a partition is handed over', () => {
+  const twoPartitionsAt = (minute: number) => {
+    const watermark = new PartitionedWatermark(options);
+    watermark.assign([0, 1]);
+    watermark.observe(0, minute * MINUTE);
+    watermark.observe(1, minute * MINUTE);
+    return watermark;
+  };
+  // As the detector does: a partition just assigned has unread input, so it holds the watermark.
+  const handOver = (watermark: PartitionedWatermark, partitions: number[]) => {
+    watermark.assign(partitions);
+    for (const p of partitions) watermark.setBacklog(p, true);
+  };
+
+  it('without the assignment, a new partition is late behind the watermark', () => {
+    const watermark = twoPartitionsAt(200);
+    expect(watermark.isLate(2, 150 * MINUTE)).toBe(true);
+  });
+
+  it("takes the rejoined partition's first event and moves back to cover it", () => {
+    const watermark = twoPartitionsAt(200);
+    handOver(watermark, [0, 1, 2]);
+    expect(watermark.isLate(2, 150 * MINUTE)).toBe(false);
+    watermark.observe(2, 150 * MINUTE);
+    expect(watermark.current()).toBe(145 * MINUTE);
+    expect(watermark.isLate(2, 146 * MINUTE)).toBe(false);
+    expect(watermark.isLate(2, 144 * MINUTE)).toBe(true);
+  });
+
+  it('keeps the other partitions late behind their own progress, so closed windows stay closed', () => {
+    const watermark = twoPartitionsAt(200);
+    handOver(watermark, [0, 1, 2]);
+    watermark.observe(2, 150 * MINUTE);
+    expect(watermark.isLate(0, 160 * MINUTE)).toBe(true);
+    expect(watermark.isLate(0, 195 * MINUTE)).toBe(false);
+  });
+
+  it('a partition given up no longer holds the watermark back', () => {
+    const watermark = new PartitionedWatermark(options);
+    handOver(watermark, [0, 1]);
+    watermark.observe(0, 100 * MINUTE);
+    expect(watermark.observe(0, 110 * MINUTE)).toBe(Number.NEGATIVE_INFINITY);
+    handOver(watermark, [0]);
+    expect(watermark.observe(0, 120 * MINUTE)).toBe(115 * MINUTE);
+  });
+
+  it('an assignment before any event changes nothing', () => {
+    const watermark = new PartitionedWatermark(options);
+    watermark.assign([0]);
+    watermark.observe(0, 100 * MINUTE);
+    expect(watermark.current()).toBe(95 * MINUTE);
+    expect(watermark.isLate(0, 90 * MINUTE)).toBe(true);
   });
 });

@@ -13,9 +13,15 @@ export interface WatermarkOptions {
 
 /**
  * Event-time watermark across Kafka partitions: the newest event time of the
- * slowest active partition, minus the allowed lateness. It never goes back.
- * An event older than the watermark is late: the windows it belongs to may
- * already be closed.
+ * slowest active partition, minus the allowed lateness. An event older than the
+ * watermark is late: the windows it belongs to may already be closed.
+ *
+ * It goes back in one case only: a partition handed over to this instance
+ * (`assign`) resumes where its previous owner committed, which can be behind
+ * the watermark the other partitions have driven. Its first event pulls the
+ * watermark back to cover it; events of the other partitions stay late when
+ * they are behind their own partition's newest by more than the lateness, so
+ * no window already closed for them opens again.
  */
 export class PartitionedWatermark {
   /** Newest event time per partition, in arrays so that the per-event scan reads two small arrays. */
@@ -26,6 +32,11 @@ export class PartitionedWatermark {
   private readonly backlogged = new Set<number>();
   private newestOverall = -Infinity;
   private value: number | undefined;
+  /** The highest the watermark has been: windows up to here may have closed. */
+  private peak = Number.NEGATIVE_INFINITY;
+  /** Partitions just handed over here, whose first event sets where they stand. */
+  private readonly rejoining = new Set<number>();
+  private assigned = new Set<number>();
 
   constructor(private readonly options: WatermarkOptions) {
     const { allowedLatenessMs, idlePartitionMs } = options;
@@ -42,9 +53,34 @@ export class PartitionedWatermark {
     return this.value;
   }
 
-  /** Whether an event at `time` arrives too late to count. */
-  isLate(time: number): boolean {
-    return this.value !== undefined && time < this.value;
+  /** Whether an event at `time` on `partition` arrives too late to count. */
+  isLate(partition: number, time: number): boolean {
+    if (this.value === undefined) return false;
+    if (time < this.value) return this.rejoining.size === 0 || !this.rejoining.has(partition);
+    if (time >= this.peak) return false;
+    // Behind the peak after a rejoin pulled the watermark back: judged by its own partition.
+    const slot = this.slotOf.get(partition);
+    return (
+      slot !== undefined && time < (this.newest[slot] as number) - this.options.allowedLatenessMs
+    );
+  }
+
+  /**
+   * The partitions this instance now owns (after a Kafka rebalance). Partitions
+   * given up stop holding the watermark back. Partitions handed over from
+   * another instance resume at its committed offset, possibly behind the
+   * watermark: the first event of each is not late, and moves the watermark
+   * back to cover it. Until the first call every partition seen counts.
+   */
+  assign(partitions: Iterable<number>): void {
+    const now = new Set(partitions);
+    for (const p of [...this.slotOf.keys()]) if (!now.has(p)) this.forget(p);
+    for (const p of this.backlogged) if (!now.has(p)) this.backlogged.delete(p);
+    for (const p of this.rejoining) if (!now.has(p)) this.rejoining.delete(p);
+    if (this.value !== undefined) {
+      for (const p of now) if (!this.assigned.has(p)) this.rejoining.add(p);
+    }
+    this.assigned = now;
   }
 
   /**
@@ -65,6 +101,7 @@ export class PartitionedWatermark {
    */
   observe(partition: number, time: number): number {
     const { newest, partitions, backlogged } = this;
+    if (this.rejoining.size > 0 && this.rejoining.delete(partition)) this.resume(partition, time);
     const slot = this.slotOf.get(partition);
     if (slot === undefined) {
       this.slotOf.set(partition, newest.length);
@@ -95,6 +132,28 @@ export class PartitionedWatermark {
     }
     const candidate = slowest - this.options.allowedLatenessMs;
     if (this.value === undefined || candidate > this.value) this.value = candidate;
+    if (this.value > this.peak) this.peak = this.value;
     return this.value;
+  }
+
+  private forget(partition: number): void {
+    const slot = this.slotOf.get(partition);
+    if (slot === undefined) return;
+    const last = this.partitions.length - 1;
+    const moved = this.partitions[last] as number;
+    this.partitions[slot] = moved;
+    this.newest[slot] = this.newest[last] as number;
+    this.slotOf.set(moved, slot);
+    this.partitions.pop();
+    this.newest.pop();
+    this.slotOf.delete(partition);
+  }
+
+  /** A rejoined partition's first event: its progress restarts here, and the watermark covers it. */
+  private resume(partition: number, time: number): void {
+    const slot = this.slotOf.get(partition);
+    if (slot !== undefined) this.newest[slot] = time;
+    const floor = time - this.options.allowedLatenessMs;
+    if (this.value !== undefined && floor < this.value) this.value = floor;
   }
 }

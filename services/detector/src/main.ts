@@ -60,6 +60,7 @@ await runService(
       const partitions = new Set(payload.memberAssignment[topic] ?? []);
       following = serial(async () => {
         await changelog.follow(partitions);
+        engine.assignPartitions(partitions);
         activity.assign(partitions, Date.now());
         await refreshLag();
       }).then(() => context.setReady(true));
