@@ -36,6 +36,7 @@ export function recordEnrichedStream(
     },
     reassess: unsupported,
     setPartitionBacklog: () => undefined,
+    assignPartitions: () => undefined,
     flush: () => [],
     watermark: () => undefined,
     snapshotAgent: unsupported,

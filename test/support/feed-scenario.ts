@@ -45,3 +45,16 @@ export async function feedScenario(
   }
   await flush();
 }
+
+/** Feeds the first or the second half of a scenario's deliveries (a stream cut in two around a failure). */
+export async function feedHalfOfScenario(
+  producer: Producer,
+  topics: { audit: string; identity: string },
+  scenario: Scenario,
+  half: 'first' | 'second',
+): Promise<void> {
+  const middle = Math.floor(scenario.deliveries.length / 2);
+  const deliveries =
+    half === 'first' ? scenario.deliveries.slice(0, middle) : scenario.deliveries.slice(middle);
+  await feedScenario(producer, topics, scenario, deliveries);
+}

@@ -1,5 +1,20 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { eventually } from './isolated-pipeline';
+
+/** Polls `check` with an admin client every half second until it holds or the time is up. */
+async function pollWithAdmin(
+  kafka: Kafka,
+  timeoutMs: number,
+  check: (admin: Admin) => Promise<boolean>,
+): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await eventually(() => check(admin), timeoutMs, 500);
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Waits until a consumer group has committed everything its topic holds (the stage has drained). */
 export async function waitForGroupToDrain(
@@ -8,26 +23,14 @@ export async function waitForGroupToDrain(
   topic: string,
   timeoutMs = 300_000,
 ): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await eventually(
-      async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return ends.every((end) => {
-          const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset;
-          return (
-            BigInt(end.high) === 0n || (done !== undefined && BigInt(done) >= BigInt(end.high))
-          );
-        });
-      },
-      timeoutMs,
-      500,
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  return pollWithAdmin(kafka, timeoutMs, async (admin) => {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return ends.every((end) => {
+      const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset;
+      return BigInt(end.high) === 0n || (done !== undefined && BigInt(done) >= BigInt(end.high));
+    });
+  });
 }
 
 /** Waits until a consumer group is stable with exactly `members` members (a rebalance has settled). */
@@ -37,18 +40,8 @@ export async function waitForGroupMembers(
   members: number,
   timeoutMs = 90_000,
 ): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await eventually(
-      async () => {
-        const { groups } = await admin.describeGroups([groupId]);
-        return groups[0]?.state === 'Stable' && groups[0].members.length === members;
-      },
-      timeoutMs,
-      500,
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  return pollWithAdmin(kafka, timeoutMs, async (admin) => {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.state === 'Stable' && groups[0].members.length === members;
+  });
 }
