@@ -75,4 +75,27 @@ describe('migrations', () => {
       ]),
     );
   });
+
+  it('audit_events counts a row written twice once, before any merge', async () => {
+    await migrate(clickhouse, database, readMigrations(DEFAULT_MIGRATIONS_DIR, database));
+    const row = `('twice-1', '2026-03-02 10:00:00', 'agent-1', 'tools/call', 'crm', 'ok', now())`;
+    for (let i = 0; i < 2; i++) {
+      await clickhouse.command({
+        query: `INSERT INTO ${database}.audit_events_raw (event_id, event_time, agent_id, method, server_id, outcome, ingested_at) VALUES ${row}`,
+      });
+    }
+    const count = async (table: string) =>
+      Number(
+        (
+          await (
+            await clickhouse.query({
+              query: `SELECT count() AS n FROM ${database}.${table} WHERE event_id = 'twice-1'`,
+              format: 'JSONEachRow',
+            })
+          ).json<{ n: string }>()
+        )[0]?.n,
+      );
+    expect(await count('audit_events_raw')).toBe(2);
+    expect(await count('audit_events')).toBe(1);
+  });
 });
