@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAuditMessage, jsonDepth } from './decode-audit-message';
+import { validEvent } from './test-event';
 
-const event = {
-  eventId: 'e-1',
-  time: '2026-03-02T10:15:00Z',
-  agentId: 'sales-5',
-  method: 'tools/call',
-  serverId: 'crm',
-  outcome: 'ok',
-};
+const event = validEvent;
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 function reasonFor(value: Buffer | null): string {

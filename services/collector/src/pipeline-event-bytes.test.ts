@@ -2,16 +2,9 @@ import { PipelineEvent } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
 import { decodeAuditMessage } from './decode-audit-message';
 import { pipelineEventBytes } from './pipeline-event-bytes';
+import { validEvent } from './test-event';
 
-const event = {
-  eventId: 'e-1',
-  time: '2026-03-02T10:15:00Z',
-  agentId: 'sales-5',
-  method: 'tools/call',
-  serverId: 'crm',
-  outcome: 'ok',
-  note: 'kept: fields not listed travel with the event',
-};
+const event = { ...validEvent, note: 'kept: fields not listed travel with the event' };
 
 function forwardedAs(original: Buffer) {
   const decoded = decodeAuditMessage(original);
