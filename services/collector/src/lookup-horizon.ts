@@ -1,3 +1,5 @@
+import { toClickHouseDateTime } from '@vigil/runtime';
+
 /**
  * Which events can already be in ClickHouse, so that only those cost a lookup.
  *
@@ -42,6 +44,5 @@ export function mayBeStored(dateTime: string, horizon: LookupHorizon): boolean {
 
 function withMargin(dateTime: string): string {
   const ms = Date.parse(`${dateTime.replace(' ', 'T')}Z`) + MARGIN_MS;
-  if (Number.isNaN(ms)) return LAST_EXACT;
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return Number.isNaN(ms) ? LAST_EXACT : toClickHouseDateTime(ms);
 }

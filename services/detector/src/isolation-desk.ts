@@ -10,11 +10,10 @@ import {
   type PendingDelivery,
 } from '@vigil/response';
 import {
+  findStoredRows,
   insertNewRows,
   readTopicToEnd,
   sendInChunks,
-  sqlIdentifier,
-  sqlStringList,
   type ServiceContext,
 } from '@vigil/runtime';
 import type { DetectorConfig } from './config';
@@ -133,12 +132,12 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
   async function notRaisedYet(alerts: IsolationAlert[]): Promise<IsolationAlert[]> {
     const fresh = alerts.filter((alert) => outbox.get(alert.alertId) === undefined);
     if (fresh.length === 0) return [];
-    const result = await clickhouse.query({
-      query: `SELECT DISTINCT alert_id FROM ${sqlIdentifier(config.CLICKHOUSE_DATABASE)}.isolations
-              WHERE alert_id IN ${sqlStringList(fresh.map((alert) => alert.alertId))}`,
-      format: 'JSONEachRow',
+    const settled = await findStoredRows(clickhouse, {
+      database: config.CLICKHOUSE_DATABASE,
+      table: 'isolations',
+      idColumn: 'alert_id',
+      ids: fresh.map((alert) => alert.alertId),
     });
-    const settled = new Set((await result.json<{ alert_id: string }>()).map((r) => r.alert_id));
     return fresh.filter((alert) => !settled.has(alert.alertId));
   }
 

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
-import pRetry from 'p-retry';
-import { VigilError } from '../errors';
 import { sqlIdentifier, sqlString, sqlStringList } from './sql-literal';
+import { withStoreRetry } from './store-retry';
 import { toTabSeparated, type TabSeparatedValue } from './tab-separated';
 
 export interface StoredRowsQuery {
@@ -17,14 +16,6 @@ export interface StoredRowsQuery {
   timeRange?: { column: string; from: string; to: string };
   /** Further columns to return beside the id. */
   columns?: string[];
-}
-
-const RETRY = { retries: 5, minTimeout: 200, maxTimeout: 5_000 };
-
-function storeFailed(table: string) {
-  return (error: unknown): never => {
-    throw new VigilError('VIGIL_STORE_FAILED', `could not use ${table}`, true, { cause: error });
-  };
 }
 
 /** The rows among `ids` that the table already holds, keyed by id. */
@@ -45,13 +36,13 @@ export async function findStoredRows<Extra extends Record<string, unknown>>(
     const { column, from, to } = query.timeRange;
     where = `${sqlIdentifier(column)} BETWEEN toDateTime(${sqlString(from)}) AND toDateTime(${sqlString(to)}) AND ${where}`;
   }
-  const rows = await pRetry(async () => {
+  const rows = await withStoreRetry(table, async () => {
     const result = await client.query({
       query: `SELECT ${columns} FROM ${table} WHERE ${where}`,
       format: 'JSONEachRow',
     });
     return result.json<{ id: string } & Extra>();
-  }, RETRY).catch(storeFailed(table));
+  });
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -63,9 +54,7 @@ export async function insertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
-  await pRetry(() => client.insert({ table, values: rows, format: 'JSONEachRow' }), RETRY).catch(
-    storeFailed(table),
-  );
+  await withStoreRetry(table, () => client.insert({ table, values: rows, format: 'JSONEachRow' }));
 }
 
 /**
@@ -83,17 +72,15 @@ export async function insertFlatRows(
   const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
   const columns = Object.keys(first).map(sqlIdentifier);
   const body = toTabSeparated(columns, rows);
-  await pRetry(
-    () =>
-      client.insert({
-        table,
-        columns: columns as [string, ...string[]],
-        // A fresh stream per attempt: a stream is read once.
-        values: Readable.from([body], { objectMode: false }),
-        format: 'TabSeparated',
-      }),
-    RETRY,
-  ).catch(storeFailed(table));
+  await withStoreRetry(table, () =>
+    client.insert({
+      table,
+      columns: columns as [string, ...string[]],
+      // A fresh stream per attempt: a stream is read once.
+      values: Readable.from([body], { objectMode: false }),
+      format: 'TabSeparated',
+    }),
+  );
 }
 
 /**
