@@ -30,14 +30,14 @@ describe('uriShape', () => {
   });
 
   it('caches shapes without changing them', () => {
-    const cache = new UriShapeCache(1);
+    const cache = new UriShapeCache();
     expect(cache.shapeOf('ticket://T-1')).toBe('ticket://T-{n}');
     expect(cache.shapeOf('doc://a/2')).toBe('doc://a/{n}');
     expect(cache.shapeOf('ticket://T-1')).toBe('ticket://T-{n}');
   });
 
   it('gives URIs of one shape one id, and different shapes different ids', () => {
-    const cache = new UriShapeCache(2);
+    const cache = new UriShapeCache();
     const ticket = cache.shapeIdOf('ticket://T-1');
     expect(cache.shapeIdOf('ticket://T-2')).toBe(ticket);
     expect(cache.shapeIdOf('doc://a/2')).not.toBe(ticket);

@@ -205,9 +205,6 @@ export class UriShapeCache {
   private readonly idsByShape = new Map<string, number>();
   private readonly shapes: string[] = [];
 
-  /** `capacity` is accepted for compatibility and unused: nothing is memoized per URI any more. */
-  constructor(readonly capacity = 100_000) {}
-
   shapeOf(uri: string): string {
     return this.shape(this.shapeIdOf(uri));
   }

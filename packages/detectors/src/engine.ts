@@ -171,7 +171,7 @@ class Engine implements DetectionEngine {
     }
     this.tumbling = hopMs === config.windowMs;
     this.seen = new SeenIds(config.dedupeCapacity);
-    this.shapes = new UriShapeCache(config.uriShapeCacheSize);
+    this.shapes = new UriShapeCache();
     this.rateOptions = {
       stepMs: hopMs,
       halfLifeDays: config.baselineHalfLifeDays,
