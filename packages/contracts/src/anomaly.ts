@@ -34,5 +34,12 @@ export const Anomaly = z.object({
   expected: z.string(),
   explanation: z.string().min(1),
   evidenceEventIds: z.array(z.string()).max(MAX_EVIDENCE_EVENTS),
+  /** How many occurrences of the same cause this anomaly stands for (1 when first raised). */
+  count: z.number().int().positive(),
+  /**
+   * Grows each time the same cause repeats or a window that fired early closes:
+   * the anomaly keeps its id, readers take the highest version.
+   */
+  version: z.number().int().positive(),
 });
 export type Anomaly = z.infer<typeof Anomaly>;

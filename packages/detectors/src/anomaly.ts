@@ -37,5 +37,7 @@ export function finishAnomaly(draft: AnomalyDraft, minScore: number): CoreAnomal
     expected: draft.expected,
     explanation: draft.explanation,
     evidenceEventIds: draft.evidenceEventIds.slice(0, MAX_EVIDENCE_EVENTS),
+    count: 1,
+    version: 1,
   };
 }

@@ -14,6 +14,8 @@ export function makeAnomaly(overrides: Partial<Anomaly> = {}): Anomaly {
     expected: 'under 2 MB',
     explanation: 'Agent agent-a received 40 MB from crm-server, 20 times its usual maximum.',
     evidenceEventIds: ['ev-1'],
+    count: 1,
+    version: 1,
     ...overrides,
   };
 }
