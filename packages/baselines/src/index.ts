@@ -16,6 +16,11 @@ export {
   type WindowRateSnapshot,
 } from './window-rates';
 export { UriShapeCache, uriShape } from './uri-shape';
+export {
+  DEFAULT_RESOURCE_TREE_OPTIONS,
+  ResourceTree,
+  type ResourceTreeOptions,
+} from './resource-tree';
 export { NoveltySet, noveltyProbability } from './novelty';
 export {
   log10Size,

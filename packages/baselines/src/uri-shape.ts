@@ -5,7 +5,8 @@
  *
  * Segments (between `/` and `:`) are generalized as follows: a UUID becomes
  * `{uuid}`; a hex string of 8+ characters with a digit and a letter becomes `{hex}`; a long
- * token (12+ characters) mixing letters and digits becomes `{id}`; otherwise
+ * token (12+ characters) mixing letters and digits becomes `{id}`; an e-mail
+ * address (`name@host.tld`) becomes `{email}`; otherwise
  * each run of digits becomes `{n}`. The query and fragment are dropped and the
  * scheme is lower-cased. No regular expressions.
  */
@@ -42,6 +43,7 @@ const UUID = 1;
 const HEX = 2;
 const LONG_ID = 3;
 const DIGIT_RUNS = 4;
+const EMAIL = 5;
 
 function writeShape(uri: string, out: ShapeOutput): void {
   let end = uri.length;
@@ -79,6 +81,8 @@ function writeSegment(uri: string, from: number, to: number, out: ShapeOutput): 
       return out.chars('{hex}', 0, 5);
     case LONG_ID:
       return out.chars('{id}', 0, 4);
+    case EMAIL:
+      return out.chars('{email}', 0, 7);
     default: {
       // Each run of digits becomes {n}.
       let runStart = from;
@@ -103,14 +107,19 @@ function segmentKind(uri: string, from: number, to: number): number {
   let digits = 0;
   let letters = 0;
   let hex = 0;
+  let at = -1;
+  let dotAfterAt = false;
   for (let i = from; i < to; i++) {
     const c = uri.charCodeAt(i);
+    if (c === 64 /* @ */) at = i;
+    else if (c === 46 /* . */ && at >= 0) dotAfterAt = true;
     if (isDigit(c)) digits++;
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
       letters++;
       if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) hex++;
     }
   }
+  if (at > from && dotAfterAt) return EMAIL;
   if (digits === 0) return KEEP;
   if (isUuid(uri, from, to)) return UUID;
   if (length >= 8 && hex > 0 && digits + hex === length) return HEX;

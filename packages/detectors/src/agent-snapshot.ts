@@ -1,4 +1,4 @@
-import { NoveltySet, type WindowRateOptions, type WindowRateSnapshot } from '@vigil/baselines';
+import { type WindowRateOptions, type WindowRateSnapshot } from '@vigil/baselines';
 import {
   createAgentState,
   createOpState,
@@ -165,7 +165,12 @@ export function restoreAgentSnapshot(
     agent.rates.restore(snapshot.rates);
     setAgentSizeMoments(agent, snapshot.size);
     for (const saved of snapshot.servers) {
-      const server = createServerState(saved.id, NoveltySet.fromJSON(saved.shapes));
+      const server = createServerState(saved.id, population.resourceTree(saved.id));
+      for (const saved_shape of saved.shapes) {
+        const shape = String(saved_shape);
+        server.shapes.observe(shape);
+        server.tree.firstUse(server.tree.templateIdOf(shape), server.nodes);
+      }
       agent.servers.set(server.id, server);
       for (const savedOp of saved.ops) {
         const op = createOpState(

@@ -1,6 +1,7 @@
 import {
   MOMENTS_STRIDE,
   NoveltySet,
+  type ResourceTree,
   WindowRateBaseline,
   type WindowRateOptions,
 } from '@vigil/baselines';
@@ -62,7 +63,12 @@ const OP_NUMBERS = OP_SHAPE_IDS + MAX_INDEXED_SHAPES;
 export interface ServerState {
   readonly id: string;
   readonly ops: Map<string, OpState>;
+  /** The resource templates the agent has used on this server. */
   readonly shapes: NoveltySet;
+  /** The server's resource tree, shared by every agent (population knowledge). */
+  readonly tree: ResourceTree;
+  /** The nodes of `tree` this agent has walked: where its known ground ends. */
+  readonly nodes: Set<number>;
 }
 
 /** Calls to a server: the sum over its operations, each event counting once in one of them. */
@@ -214,8 +220,8 @@ export function releaseAgentState(agent: AgentState, slabs: StateSlabs): void {
     for (const op of server.ops.values()) slabs.ops.release(op.at);
 }
 
-export function createServerState(id: string, shapes = new NoveltySet()): ServerState {
-  return { id, ops: new Map(), shapes };
+export function createServerState(id: string, tree: ResourceTree): ServerState {
+  return { id, ops: new Map(), shapes: new NoveltySet(), tree, nodes: new Set() };
 }
 
 /** The agent's operation with this population id, if indexed. */
@@ -240,12 +246,12 @@ export function indexOp(agent: AgentState, op: OpState): void {
 }
 
 /**
- * Records a use of a resource shape on the operation's server; returns true
- * when the server had not seen it. `shapeId` is the shape's interned id: the
- * server's string set is only read the first time the operation is used with
- * the shape (or after a restore).
+ * Records a use of a resource template on the operation's server; returns
+ * true when the agent had not used it there. `shapeId` is the template's id in
+ * the server's resource tree: the agent's string set is only read the first
+ * time the operation is used with the template (or after a restore).
  */
-export function observeShape(op: OpState, shapeId: number, shape: string): boolean {
+export function observeShape(op: OpState, shapeId: number): boolean {
   const numbers = op.slab.data;
   const at = op.at;
   const count = numbers[at + OP_SHAPE_COUNT] as number;
@@ -254,7 +260,7 @@ export function observeShape(op: OpState, shapeId: number, shape: string): boole
     numbers[at + OP_SHAPE_IDS + count] = shapeId;
     numbers[at + OP_SHAPE_COUNT] = count + 1;
   }
-  return op.server.shapes.observe(shape);
+  return op.server.shapes.observe(op.server.tree.template(shapeId));
 }
 
 /** A copy of the operation's log-size moments. */

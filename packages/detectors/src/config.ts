@@ -51,6 +51,18 @@ export const DetectionConfig = z.object({
     100_000,
     'Unused, accepted for compatibility: URI shapes are now fingerprinted per event, not memoized per URI.',
   ),
+  resourceTreeMaxChildren: positiveInt(
+    32,
+    'A resource path position with more distinct values than this becomes a variable ({*}): values that keep appearing are identifiers.',
+  ),
+  resourceTreeMaxNodes: positiveInt(
+    20_000,
+    'Nodes one server’s resource tree may hold; past that a position that needs a new value becomes a variable.',
+  ),
+  resourceTreeMaxDepth: positiveInt(
+    16,
+    'Resource path segments kept apart; deeper ones share one node.',
+  ),
 
   // Baselines
   warmupMs: positiveInt(

@@ -10,6 +10,11 @@ export interface Discovery {
   itemKey: string;
   /** "server vault", "tool crm/export_all", "resource secrets://vault/{id} on vault". */
   label: string;
+  /**
+   * For a resource: the chance of the step where the agent left common ground
+   * in the server's resource tree (ResourceTree.firstUse); 1 otherwise.
+   */
+  chance: number;
 }
 
 /**
@@ -43,12 +48,19 @@ export function detectNewResource(
       : population.unreportedUsers(discovery.itemKey);
     const known = users >= config.knownMinEstablishedAgents;
     if (known && (!agent.mature || discovery.kind !== 'server')) continue;
-    const populationLog10P =
+    const usersLog10P =
       users === 0
         ? -Math.log10(population.observations + 2)
         : Math.log10(
             (users + 1) / ((agent.mature ? population.matureAgents : population.agents) + 2),
           );
+    // A resource nobody uses yet is as surprising as the step into it: a new pod
+    // where new pods appear all the time is not, a new child of a few well-trodden
+    // secrets is.
+    const populationLog10P =
+      discovery.kind === 'resource'
+        ? Math.max(usersLog10P, Math.log10(discovery.chance))
+        : usersLog10P;
     const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
     const whoElse =
       users === 0

@@ -1,4 +1,4 @@
-import { UriShapeCache, decayForHalfLife, type WindowRateOptions } from '@vigil/baselines';
+import { decayForHalfLife, type WindowRateOptions } from '@vigil/baselines';
 import type { AuditEvent, Enrichment } from '@vigil/contracts';
 import {
   KeyedWindowStore,
@@ -133,12 +133,11 @@ export function createDetectionEngine(
 
 class Engine implements DetectionEngine {
   private readonly agents = new Map<string, AgentState>();
-  private readonly population = new Population();
+  private readonly population: Population;
   private readonly slabs = createStateSlabs();
   private readonly windows: KeyedWindowStore<WindowAggregate>;
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
-  private readonly shapes: UriShapeCache;
   private dirty: AgentState[] = [];
   private readonly rateOptions: WindowRateOptions;
   /** Each event falls in exactly one window (hop = size). */
@@ -150,6 +149,7 @@ class Engine implements DetectionEngine {
     server: '',
     itemKey: '',
     label: '',
+    chance: 1,
   }));
   private readonly ctx: EventContext;
   private pending: CoreAnomaly[] | undefined;
@@ -158,6 +158,12 @@ class Engine implements DetectionEngine {
   private duplicateEvents = 0;
 
   constructor(private readonly config: DetectionConfig) {
+    this.population = new Population({
+      maxChildren: config.resourceTreeMaxChildren,
+      maxNodes: config.resourceTreeMaxNodes,
+      maxDepth: config.resourceTreeMaxDepth,
+      establishedUses: config.knownMinEstablishedAgents,
+    });
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
       this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () =>
@@ -171,7 +177,6 @@ class Engine implements DetectionEngine {
     }
     this.tumbling = hopMs === config.windowMs;
     this.seen = new SeenIds(config.dedupeCapacity);
-    this.shapes = new UriShapeCache();
     this.rateOptions = {
       stepMs: hopMs,
       halfLifeDays: config.baselineHalfLifeDays,
@@ -344,7 +349,7 @@ class Engine implements DetectionEngine {
     if (op === undefined) {
       let server = agent.servers.get(serverId);
       if (server === undefined) {
-        server = createServerState(serverId);
+        server = createServerState(serverId, population.resourceTree(serverId));
         agent.servers.set(serverId, server);
         // A newcomer joins the peers of the first server it calls until its window closes.
         if (agent.peerKey === undefined) population.setPeerKey(agent, serverId);
@@ -363,9 +368,11 @@ class Engine implements DetectionEngine {
     const server = op.server;
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
-      const shapeId = this.shapes.shapeIdOf(uri);
-      if (observeShape(op, shapeId, this.shapes.shape(shapeId))) {
-        found = discover(discoveries, found, 'resource', serverId, this.shapes.shape(shapeId));
+      const tree = server.tree;
+      const templateId = tree.templateOf(uri);
+      if (observeShape(op, templateId)) {
+        found = discover(discoveries, found, 'resource', serverId, tree.template(templateId));
+        (discoveries[found - 1] as Discovery).chance = tree.firstUse(templateId, server.nodes);
       }
     }
 
@@ -542,5 +549,6 @@ function discover(
         ? itemKey.tool(server, name)
         : itemKey.resource(server, name);
   discovery.label = kind === 'server' ? `server ${server}` : `${kind} ${name} on ${server}`;
+  discovery.chance = 1;
   return found + 1;
 }

@@ -1,4 +1,11 @@
-import { MOMENTS_STRIDE, mergeMoments, poolExpectations, type Expectation } from '@vigil/baselines';
+import {
+  MOMENTS_STRIDE,
+  ResourceTree,
+  mergeMoments,
+  poolExpectations,
+  type Expectation,
+  type ResourceTreeOptions,
+} from '@vigil/baselines';
 import {
   OP_SIZE_AT,
   unreportedItemKeys,
@@ -34,6 +41,20 @@ export class Population {
   private readonly peerCache = new Map<string, Expectation | null>();
   /** One instance of each tool definition hash seen (see canonicalHash). */
   private readonly hashTexts = new Map<string, string>();
+  /** Per server, what its resource URIs look like (see ResourceTree). */
+  private readonly trees = new Map<string, ResourceTree>();
+
+  constructor(private readonly treeOptions?: ResourceTreeOptions) {}
+
+  /** The server's resource tree, created on first use. */
+  resourceTree(server: string): ResourceTree {
+    let tree = this.trees.get(server);
+    if (tree === undefined) {
+      tree = new ResourceTree(this.treeOptions);
+      this.trees.set(server, tree);
+    }
+    return tree;
+  }
 
   /**
    * Established users of the server, tool or resource shape `key`: mature

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ResourceTree } from './resource-tree';
+
+const options = { maxChildren: 4, maxNodes: 1000, maxDepth: 16, establishedUses: 3 };
+
+describe('ResourceTree', () => {
+  it('keeps a template per distinct path while a position has few values', () => {
+    const tree = new ResourceTree(options);
+    const a = tree.templateOf('secrets://vault/prod/db-password');
+    const b = tree.templateOf('secrets://vault/prod/api-key');
+    expect(a).not.toBe(b);
+    expect(tree.template(a)).toBe('secrets://vault/prod/db-password');
+    expect(tree.templateOf('secrets://vault/prod/db-password')).toBe(a);
+  });
+
+  it('turns a position where many distinct values keep appearing into a variable', () => {
+    const tree = new ResourceTree(options);
+    for (const pod of ['api-faxj', 'api-qwer', 'web-zzkp', 'api-lmno', 'db-xyzt', 'api-poiu'])
+      tree.templateOf(`k8s://ns/prod-3/pods/${pod}/logs`);
+    const next = tree.templateOf('k8s://ns/prod-7/pods/api-brandnew/logs');
+    expect(tree.template(next)).toBe('k8s://ns/prod-{n}/pods/{*}/logs');
+    expect(tree.templateOf('k8s://ns/prod-1/pods/other-kkkk/logs')).toBe(next);
+    expect(tree.templateOf('k8s://ns/prod-1/pods/other-kkkk/describe')).not.toBe(next);
+  });
+
+  it('restores a template from its text', () => {
+    const tree = new ResourceTree(options);
+    const id = tree.templateIdOf('k8s://ns/prod-{n}/pods/{*}/logs');
+    expect(tree.template(id)).toBe('k8s://ns/prod-{n}/pods/{*}/logs');
+  });
+
+  it('bounds the nodes it holds', () => {
+    const tree = new ResourceTree({ ...options, maxChildren: 1000, maxNodes: 50 });
+    for (let i = 0; i < 500; i++)
+      tree.templateOf(
+        `doc://folder/file-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + ((i / 26) | 0))}/x`,
+      );
+    expect(tree.size).toBeLessThanOrEqual(52);
+  });
+
+  it('finds a new child of a well-trodden, low-cardinality node surprising', () => {
+    const tree = new ResourceTree(options);
+    for (let agent = 0; agent < 10; agent++) {
+      const visited = new Set<number>();
+      for (const name of ['db-password', 'api-key'])
+        tree.firstUse(tree.templateOf(`secrets://vault/prod/${name}`), visited);
+    }
+    const chance = tree.firstUse(tree.templateOf('secrets://vault/prod/root-ca'), new Set());
+    expect(chance).toBeLessThan(0.1);
+  });
+
+  it('finds a new child where every agent keeps finding new children ordinary', () => {
+    const tree = new ResourceTree({ ...options, maxChildren: 1000 });
+    for (let agent = 0; agent < 5; agent++) {
+      const visited = new Set<number>();
+      for (let i = 0; i < 20; i++)
+        tree.firstUse(tree.templateOf(`mail://inbox/${letters(agent * 20 + i)}/thread`), visited);
+    }
+    const visited = new Set<number>();
+    tree.firstUse(tree.templateOf('mail://inbox/someone/thread'), visited);
+    const chance = tree.firstUse(tree.templateOf('mail://inbox/anotherone/thread'), visited);
+    expect(chance).toBeGreaterThan(0.5);
+  });
+
+  it('is no surprise when the whole path is common ground', () => {
+    const tree = new ResourceTree(options);
+    const id = tree.templateOf('crm://accounts/{n}');
+    for (let agent = 0; agent < 3; agent++) tree.firstUse(id, new Set());
+    expect(tree.firstUse(id, new Set())).toBe(1);
+  });
+});
+
+/** A name without digits, so the lexical rules leave it alone. */
+function letters(n: number): string {
+  return `person-${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`;
+}

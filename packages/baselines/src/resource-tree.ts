@@ -1,0 +1,227 @@
+import { uriShape, uriShapeFingerprint } from './uri-shape';
+
+/** What bounds one server's tree. */
+export interface ResourceTreeOptions {
+  /**
+   * A node with more distinct children than this becomes a variable: its
+   * children merge into one `{*}` (Sentry's transaction clusterer, Drain's
+   * maxChild). Values that keep appearing are identifiers, whatever they look like.
+   */
+  maxChildren: number;
+  /** Nodes the tree may hold; past that a node that needs a new child becomes a variable. */
+  maxNodes: number;
+  /** Segments kept apart; deeper ones share one `{…}` node. */
+  maxDepth: number;
+  /** Agents that make a node common ground: a step onto it is not novel. */
+  establishedUses: number;
+}
+
+export const DEFAULT_RESOURCE_TREE_OPTIONS: ResourceTreeOptions = {
+  maxChildren: 32,
+  maxNodes: 20_000,
+  maxDepth: 16,
+  establishedUses: 3,
+};
+
+const VARIABLE = '{*}';
+const DEEPER = '{…}';
+/** Template ids remembered by URI fingerprint; past that the memo starts afresh. */
+const MAX_MEMO = 50_000;
+
+class TreeNode {
+  /** Distinct agents that have used a template through this node. */
+  uses = 0;
+  /** Sum of the children's uses: agent-and-child pairs seen under this node. */
+  childUses = 0;
+  /** Children used by exactly one agent (Good-Turing's N1). */
+  singletons = 0;
+  /** Distinct values merged into one `{*}` child. */
+  variable = false;
+  children: Map<string, TreeNode> | undefined = undefined;
+  /** The template this node ends, built on first request. */
+  text: string | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    /** Separator and segment, e.g. `/pods`; the top's children hold the scheme (`k8s://`). */
+    readonly key: string,
+    readonly parent: TreeNode | undefined,
+    readonly depth: number,
+  ) {}
+
+  /**
+   * Chance that the next agent to step below this node steps onto a child
+   * nobody had used: Good-Turing's N1/N with a rule-of-succession prior. A
+   * variable node is all new values, so a new one is no surprise.
+   */
+  newChildProbability(): number {
+    return this.variable ? 1 : (this.singletons + 1) / (this.childUses + 2);
+  }
+}
+
+/**
+ * What one server's resource URIs look like, learned from the traffic: a tree
+ * of path segments (after the lexical rules of uriShape) in which a position
+ * where many distinct values keep appearing becomes a variable. A URI's
+ * template is its path through the tree (`k8s://ns/prod-{n}/pods/{*}/logs`),
+ * identified by the node it ends at. State is bounded by `maxNodes` however
+ * many distinct URIs arrive.
+ *
+ * The tree also counts which agents walked each node, so that a first use can
+ * be judged by where the agent leaves common ground: stepping into a node
+ * where new children appear all the time (pods, tickets, files) is ordinary;
+ * stepping onto an unused child of a node whose children are few and well
+ * trodden (`secrets://vault/prod/…`) is not.
+ */
+export class ResourceTree {
+  private readonly top: TreeNode;
+  private readonly nodes = new Map<number, TreeNode>();
+  private readonly memo = new Map<number, number>();
+  private nextId = 0;
+
+  constructor(private readonly options: ResourceTreeOptions = DEFAULT_RESOURCE_TREE_OPTIONS) {
+    this.top = this.createNode('', undefined);
+  }
+
+  /** Nodes held now (at most `maxNodes`, plus the variables that bound it). */
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  /** The id of the template `uri` falls under: the node its path ends at. */
+  templateOf(uri: string): number {
+    const fingerprint = uriShapeFingerprint(uri);
+    const known = this.memo.get(fingerprint);
+    if (known !== undefined && this.nodes.has(known)) return known;
+    const id = this.walk(uriShape(uri)).id;
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
+    this.memo.set(fingerprint, id);
+    return id;
+  }
+
+  /** The id of a template written by `template(id)` (restoring saved state). */
+  templateIdOf(template: string): number {
+    return this.walk(template).id;
+  }
+
+  /** The template a node id stands for, e.g. `k8s://ns/prod-{n}/pods/{*}/logs`. */
+  template(id: number): string {
+    const end = this.nodes.get(id);
+    if (end === undefined) return '';
+    if (end.text !== undefined) return end.text;
+    let text = '';
+    for (let node: TreeNode | undefined = end; node !== undefined; node = node.parent)
+      text = node.key + text;
+    end.text = text;
+    return text;
+  }
+
+  /**
+   * Records an agent's first use of template `id`; `visited` holds the ids of
+   * the nodes this agent has walked on this server and is updated. Returns the
+   * chance of the step where the agent left common ground (the first node on
+   * the path that fewer than `establishedUses` agents had used): the
+   * new-child chance of its parent, or that child's share of its parent's
+   * traffic if some agents used it, whichever is larger. 1 when the whole
+   * path was common ground or known to the agent.
+   */
+  firstUse(id: number, visited: Set<number>): number {
+    const end = this.nodes.get(id);
+    if (end === undefined) return 1;
+    const path: TreeNode[] = [];
+    for (let node: TreeNode | undefined = end; node !== undefined && node !== this.top;)
+      (path.push(node), (node = node.parent));
+    let chance = 1;
+    let judged = false;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const node = path[i] as TreeNode;
+      if (visited.has(node.id)) continue;
+      const parent = node.parent as TreeNode;
+      if (!judged && node.uses < this.options.establishedUses) {
+        judged = true;
+        const share = (node.uses + 1) / (parent.childUses + 2);
+        chance = Math.max(parent.newChildProbability(), share);
+      }
+      visited.add(node.id);
+      node.uses++;
+      parent.childUses++;
+      if (node.uses === 1) parent.singletons++;
+      else if (node.uses === 2) parent.singletons--;
+    }
+    return chance;
+  }
+
+  /** Follows a lexical shape down the tree, growing it, and returns the node it ends at. */
+  private walk(shape: string): TreeNode {
+    let node = this.top;
+    let start = 0;
+    const schemeEnd = shape.indexOf('://');
+    if (schemeEnd > 0) {
+      start = schemeEnd + 3;
+      node = this.child(node, shape.slice(0, start));
+    }
+    // Each key is a segment with the separator before it: `ns`, `/prod-{n}`, `/pods`.
+    for (let i = start + 1; i <= shape.length; i++) {
+      const c = i < shape.length ? shape.charCodeAt(i) : 47;
+      if (c !== 47 /* / */ && c !== 58 /* : */) continue;
+      if (node.depth >= this.options.maxDepth) return this.child(node, DEEPER);
+      node = this.child(node, shape.slice(start, i));
+      start = i;
+    }
+    return node;
+  }
+
+  /** The child for `key` (separator and segment), through the variable when the node is one. */
+  private child(node: TreeNode, key: string): TreeNode {
+    const segmentKey = node.variable ? variableKey(key) : key;
+    let children = node.children;
+    const found = children?.get(segmentKey);
+    if (found !== undefined) return found;
+    if (
+      !node.variable &&
+      node !== this.top &&
+      ((children?.size ?? 0) >= this.options.maxChildren ||
+        this.nodes.size >= this.options.maxNodes)
+    ) {
+      this.makeVariable(node);
+      return this.child(node, key);
+    }
+    children ??= node.children = new Map();
+    const created = this.createNode(segmentKey, node);
+    children.set(segmentKey, created);
+    return created;
+  }
+
+  /** Merges a node's children into `{*}`: their subtrees are forgotten, their agents' counts kept on the node. */
+  private makeVariable(node: TreeNode): void {
+    for (const child of node.children?.values() ?? []) this.forget(child);
+    node.children = undefined;
+    node.variable = true;
+    node.childUses = 0;
+    node.singletons = 0;
+    this.memo.clear();
+  }
+
+  private forget(node: TreeNode): void {
+    this.nodes.delete(node.id);
+    for (const child of node.children?.values() ?? []) this.forget(child);
+  }
+
+  private createNode(key: string, parent: TreeNode | undefined): TreeNode {
+    const node = new TreeNode(
+      this.nextId++,
+      key,
+      parent,
+      parent === undefined ? 0 : parent.depth + 1,
+    );
+    this.nodes.set(node.id, node);
+    return node;
+  }
+}
+
+/** `/api-faxj` → `/{*}`: a variable keeps the separator that led to it. */
+function variableKey(key: string): string {
+  if (key === DEEPER || key.endsWith('://')) return key;
+  const separator = key.charCodeAt(0);
+  return separator === 47 || separator === 58 ? key[0] + VARIABLE : VARIABLE;
+}
