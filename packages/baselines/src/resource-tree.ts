@@ -129,8 +129,8 @@ export class ResourceTree {
     const end = this.nodes.get(id);
     if (end === undefined) return 1;
     const path: TreeNode[] = [];
-    for (let node: TreeNode | undefined = end; node !== undefined && node !== this.top;)
-      (path.push(node), (node = node.parent));
+    for (let node = end; node !== this.top && node.parent !== undefined; node = node.parent)
+      path.push(node);
     let chance = 1;
     let judged = false;
     for (let i = path.length - 1; i >= 0; i--) {
