@@ -1,9 +1,12 @@
 import type { Random } from './random';
+import type { Rhythm } from './rhythm';
 
 /** What one task is about: the ids its calls share (an account, a ticket, a file, a table). */
 export interface TaskFocus {
   primary: string;
   secondary: string;
+  /** A third id for families whose URIs nest deeper (a pod under a deployment under a namespace). */
+  tertiary?: string;
 }
 
 export interface ToolProfile {
@@ -17,6 +20,16 @@ export interface ToolProfile {
   sigma: number;
   medianMs: number;
   uri: (focus: TaskFocus) => string | undefined;
+  /** The server this tool lives on when it is not the kind's own (ops agents use several servers). */
+  serverId?: string;
+}
+
+/** Resources on a server the agent already uses that it never touches: a sensitive branch. */
+export interface SensitiveBranch {
+  serverId: string;
+  method: 'tools/call' | 'resources/read';
+  toolName?: string;
+  uris: readonly string[];
 }
 
 export interface AgentKind {
@@ -32,7 +45,21 @@ export interface AgentKind {
   tools: ToolProfile[];
   /** The agent's stable working set: its repositories or warehouse tables. */
   workingSet: (random: Random) => string[];
-  focus: (random: Random, workingSet: readonly string[]) => TaskFocus;
+  /** `timeMs` lets a working set grow: new files, restarted pods, new date partitions. */
+  focus: (random: Random, workingSet: readonly string[], timeMs: number) => TaskFocus;
+  /** When the kind works; the office day in UTC when absent. */
+  rhythm?: Rhythm;
+  /** Median pause between the calls of a task (the model thinking); 3 s when absent. */
+  thinkMs?: number;
+  /** Agents of this kind relative to `agentsPerKind`; 1 when absent. */
+  share?: number;
+  /**
+   * A sanctioned batch job: one steady service account, the same size every night, and never picked
+   * as an attacker, since its bursts are the benign pattern the detectors must learn.
+   */
+  batch?: boolean;
+  /** A branch of one of the kind's own servers it never touches (the `new-branch` attack). */
+  sensitive?: SensitiveBranch;
 }
 
 const TABLE_DOMAINS = [
@@ -135,7 +162,7 @@ export const AGENT_KINDS: readonly AgentKind[] = [
   dataAnalyst,
 ];
 
-function tool(
+export function tool(
   toolName: string,
   weight: number,
   medianBytes: number,
@@ -146,7 +173,7 @@ function tool(
   return { method: 'tools/call', toolName, weight, medianBytes, sigma, medianMs, uri };
 }
 
-function read(
+export function read(
   weight: number,
   medianBytes: number,
   sigma: number,
@@ -160,6 +187,11 @@ function repo(focus: TaskFocus): string {
   return `git://repos/org/${focus.primary}`;
 }
 
-function range(from: number, to: number): number[] {
+export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** A tool profile that lives on another server than its kind's own. */
+export function onServer(serverId: string, profile: ToolProfile): ToolProfile {
+  return { ...profile, serverId };
 }

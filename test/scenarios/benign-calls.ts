@@ -25,17 +25,20 @@ export function generateBenignCalls(
     const weights = kind.tools.map((t) => t.weight);
     const tasksPerPeakHour =
       (kind.eventsPerWeekday * agent.rate * options.activity) /
-      (weekdayLevelSum(kind.nightLevel) * kind.meanCallsPerTask);
+      (weekdayLevelSum(kind.nightLevel, kind.rhythm) * kind.meanCallsPerTask);
+    const thinkMs = kind.thinkMs ?? 3000;
     // Users are not equally busy: the first user of an agent gets most of its work.
     const userWeights = agent.users.map((_, i) => 1 / (i + 1));
 
     for (let hourMs = agent.joinMs; hourMs < options.endMs; hourMs += HOUR_MS) {
       const level =
-        activityLevel(hourMs, kind.nightLevel) * surgeFactor(options.surge, kind.name, hourMs);
+        activityLevel(hourMs, kind.nightLevel, kind.rhythm) *
+        surgeFactor(options.surge, kind.name, hourMs);
       const tasks = r.poisson(tasksPerPeakHour * level);
       for (let t = 0; t < tasks; t++) {
         const user = agent.users[r.weightedIndex(userWeights)] ?? agent.id;
-        const focus = kind.focus(r, agent.workingSet);
+        // The task's hour is time enough for a working set that grows by the day.
+        const focus = kind.focus(r, agent.workingSet, hourMs);
         let timeMs = Math.round(hourMs + r.float() * HOUR_MS);
         const length = 1 + r.poisson(kind.meanCallsPerTask - 1);
         for (let c = 0; c < length && timeMs < options.endMs; c++) {
@@ -49,7 +52,7 @@ export function generateBenignCalls(
           );
           calls.push(call);
           // The next call follows once this one returned and the model thought about it.
-          timeMs += Math.round(call.durationMs + r.logNormal(3000, 0.8));
+          timeMs += Math.round(call.durationMs + r.logNormal(thinkMs, 0.8));
         }
       }
     }
@@ -74,7 +77,7 @@ export function makeCall(
     timeMs,
     agent,
     method: tool.method,
-    serverId: agent.kind.serverId,
+    serverId: tool.serverId ?? agent.kind.serverId,
     toolName: tool.toolName,
     resourceUri: tool.uri(focus),
     requestBytes: Math.round(r.logNormal(350, 0.5)),

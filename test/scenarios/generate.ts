@@ -1,30 +1,25 @@
-import { AGENT_KINDS } from './agent-kinds';
 import type { AttackContext } from './attacks/attack-context';
-import { planAttacks } from './attacks/plan-attacks';
 import { generateBenignCalls } from './benign-calls';
 import { assignCredentials } from './credentials';
 import { deliver } from './delivery';
 import type { DraftCall, DraftIdentity } from './draft';
+import type { Family } from './families/family';
+import { TEAM_FAMILY } from './families/team';
 import { labelAttacks } from './label-attacks';
 import { createPopulation } from './population';
 import { Random } from './random';
-import { DAY_MS, HOUR_MS, type Surge } from './rhythm';
+import { DAY_MS, HOUR_MS } from './rhythm';
 import type { Scenario, ScenarioOptions } from './scenario';
-import type { VersionBump } from './server-definitions';
 import { toAuditEvents, toIdentityEvents } from './to-events';
 
 export type { LabelledAttack, Scenario, ScenarioOptions, ScenarioStats } from './scenario';
+export { DEFAULT_SCENARIO } from './families/team';
 
-/** Default size: three days from Thursday 2026-03-05 (two weekdays and a Saturday), 300 agents. */
-export const DEFAULT_SCENARIO: ScenarioOptions = {
-  seed: 20260305,
-  startMs: Date.UTC(2026, 2, 5),
-  days: 3,
-  agentsPerKind: 75,
-};
-
-/** A labelled stream of MCP audit and identity events; the same options always give the same stream. */
-export function generateScenario(options: ScenarioOptions): Scenario {
+/**
+ * A labelled stream of MCP audit and identity events from one fleet family (the team's own by default);
+ * the same options and family always give the same stream.
+ */
+export function generateScenario(options: ScenarioOptions, family: Family = TEAM_FAMILY): Scenario {
   const random = new Random(options.seed);
   const startMs = options.startMs;
   const endMs = startMs + options.days * DAY_MS;
@@ -35,24 +30,28 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     startMs,
     endMs,
     newAgentFraction: options.newAgentFraction ?? 0.05,
+    kinds: family.kinds,
+    rate: family.agentRate,
+    gateways: family.gateways,
   });
   const benign = generateBenignCalls(random.fork('benign'), population.agents, {
     startMs,
     endMs,
     activity: options.activity ?? 1,
-    surge: options.surge === false ? undefined : defaultSurge(startMs, endMs, options.days),
+    surge: options.surge === false ? undefined : family.surge?.(startMs, endMs, options.days),
   });
 
   const context: AttackContext = {
     random: random.fork('attacks'),
     population,
+    kinds: family.kinds,
     callsByAgent: byAgent(benign),
     windowStartMs: startMs + 0.4 * spanMs,
     windowEndMs: endMs - HOUR_MS,
     reservedAgents: new Set(),
     disabledUsers: new Set(),
   };
-  const attacks = planAttacks(context, options.attacksPerKind ?? 4);
+  const attacks = family.planAttacks(context, options);
 
   const displacers = attacks.flatMap((attack) => (attack.displaces ? [attack.displaces] : []));
   const kept = benign.filter((call) => !displacers.some((displaces) => displaces(call)));
@@ -79,8 +78,8 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const stamped = toAuditEvents(
     random.fork('audit-ids'),
     calls,
-    new Map(AGENT_KINDS.map((kind) => [kind.serverId, kind.serverVersion])),
-    versionBumps(startMs, spanMs),
+    family.serverVersions,
+    family.versionBumps(startMs, spanMs),
     changes,
   );
   const identityEvents = toIdentityEvents(random.fork('identity-ids'), identity);
@@ -113,22 +112,6 @@ export function generateScenario(options: ScenarioOptions): Scenario {
       agents: population.agents.length,
     },
   };
-}
-
-/** Support bots at 1.5x for three afternoon hours on the second day (an outage floods the help desk). */
-function defaultSurge(startMs: number, endMs: number, days: number): Surge | undefined {
-  const surgeStart = startMs + (days >= 2 ? DAY_MS : 0) + 13 * HOUR_MS;
-  if (surgeStart + 3 * HOUR_MS > endMs) return undefined;
-  return { kind: 'support-bot', startMs: surgeStart, endMs: surgeStart + 3 * HOUR_MS, factor: 1.5 };
-}
-
-/** Routine releases: versions move, tool definitions do not. */
-function versionBumps(startMs: number, spanMs: number): VersionBump[] {
-  return [
-    { serverId: 'crm-mcp', atMs: Math.round(startMs + 0.35 * spanMs), version: '3.3.0' },
-    { serverId: 'git-mcp', atMs: Math.round(startMs + 0.55 * spanMs), version: '1.15.0' },
-    { serverId: 'warehouse-mcp', atMs: Math.round(startMs + 0.7 * spanMs), version: '2.7.2' },
-  ];
 }
 
 function byAgent(calls: readonly DraftCall[]): Map<string, DraftCall[]> {

@@ -10,6 +10,8 @@ import type { DefinitionChange } from '../server-definitions';
 export interface AttackContext {
   random: Random;
   population: Population;
+  /** The fleet's agent kinds (foreign servers and changed tool definitions come from them). */
+  kinds: readonly AgentKind[];
   /** Benign calls of each agent, sorted by time. */
   callsByAgent: Map<string, DraftCall[]>;
   /** Attacks start in this window: after baselines had time to form, before the stream ends. */
@@ -47,7 +49,10 @@ export interface Attacker {
   anchor: DraftCall;
 }
 
-/** Reserves a resident agent (past warm-up, not acting for a disabled user) that works in the window. */
+/**
+ * Reserves a resident agent (past warm-up, not acting for a disabled user, not a sanctioned batch job)
+ * that works in the window.
+ */
 export function pickAttacker(
   ctx: AttackContext,
   accept: (agent: Agent) => boolean = () => true,
@@ -58,6 +63,7 @@ export function pickAttacker(
       !ctx.reservedAgents.has(agent.id) &&
       agent.joinMs === ctx.population.agents[0]?.joinMs &&
       !agent.users.some((user) => ctx.disabledUsers.has(user)) &&
+      !agent.kind.batch &&
       accept(agent),
   );
   for (const agent of ctx.random.sample(candidates, candidates.length)) {
@@ -111,7 +117,7 @@ export function burst(r: Random, options: BurstOptions): DraftCall[] {
   for (let i = 0; i < options.count; i++) {
     const tool =
       options.tool ?? agent.kind.tools[r.weightedIndex(agent.kind.tools.map((t) => t.weight))];
-    const focus = options.focus ?? agent.kind.focus(r, agent.workingSet);
+    const focus = options.focus ?? agent.kind.focus(r, agent.workingSet, timeMs);
     const call = makeCall(r, agent, tool ?? busiestTool(agent.kind), focus, timeMs, options.user);
     call.outcome = 'ok';
     calls.push({ ...call, ...options.shape?.(call, i), attackId: options.attackId });

@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../rhythm';
 import {
   burst,
   busiestTool,
@@ -5,9 +6,20 @@ import {
   type AttackContext,
   type PlannedAttack,
 } from './attack-context';
+import { usualActivity } from './usual-activity';
 
-/** A runaway loop or scraping: hundreds of calls of one tool within ten minutes. */
-export function planCallVolume(ctx: AttackContext, id: string): PlannedAttack {
+export const CALL_VOLUME_VARIANTS = ['burst', 'slow'] as const;
+
+/**
+ * A runaway loop or scraping: hundreds of calls of one tool within ten minutes (`burst`), or five times
+ * the agent's usual hour of its ordinary mix spread evenly over an hour, so no ten-minute window stands
+ * out on its own (`slow`).
+ */
+export function planCallVolume(ctx: AttackContext, id: string, variant: string): PlannedAttack {
+  return variant === 'slow' ? planSlow(ctx, id) : planBurst(ctx, id);
+}
+
+function planBurst(ctx: AttackContext, id: string): PlannedAttack {
   const { agent, anchor } = pickAttacker(ctx);
   const r = ctx.random;
   const tool = busiestTool(agent.kind);
@@ -27,6 +39,40 @@ export function planCallVolume(ctx: AttackContext, id: string): PlannedAttack {
     kind: 'call_volume',
     agentId: agent.id,
     description: `${agent.id} calls ${tool.toolName ?? tool.method} ${count} times in under ten minutes`,
+    calls,
+    breaks: [],
+  };
+}
+
+/** Agents busy enough that five times their hour is a clear signal over a day, not Poisson noise. */
+const MIN_USUAL_PER_HOUR = 12;
+const MAX_USUAL_PER_HOUR = 80;
+
+function planSlow(ctx: AttackContext, id: string): PlannedAttack {
+  const usualOf = (agentId: string) =>
+    usualActivity(ctx.callsByAgent.get(agentId) ?? [], ctx.windowStartMs).callsPerActiveHour;
+  const { agent, anchor } = pickAttacker(ctx, (candidate) => {
+    const usual = usualOf(candidate.id);
+    return usual >= MIN_USUAL_PER_HOUR && usual <= MAX_USUAL_PER_HOUR;
+  });
+  const r = ctx.random;
+  const usual = usualOf(agent.id);
+  // Four extra hours of work on top of the usual one: five times the usual hour in all.
+  const count = Math.round(4 * usual);
+  const gapMs = HOUR_MS / count;
+  const calls = burst(r, {
+    attackId: id,
+    agent,
+    user: anchor.tokenUser,
+    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    count,
+    gapMs: [0.6 * gapMs, 1.4 * gapMs],
+  });
+  return {
+    id,
+    kind: 'call_volume',
+    agentId: agent.id,
+    description: `${agent.id} makes ${count} extra calls spread over an hour (usually ${Math.round(usual)} an hour): slow call volume`,
     calls,
     breaks: [],
   };

@@ -1,4 +1,4 @@
-import { AGENT_KINDS } from '../agent-kinds';
+import type { AgentKind } from '../agent-kinds';
 import {
   burst,
   busiestTool,
@@ -7,43 +7,58 @@ import {
   type PlannedAttack,
 } from './attack-context';
 
+export const NEW_RESOURCE_VARIANTS = ['vault', 'foreign-server', 'new-branch'] as const;
+
 const SECRETS = ['secrets://vault/prod/db-password', 'secrets://vault/prod/stripe-api-key'];
 
-/** An agent reaches for something it never touched: the production vault, or another team's server. */
-export function planNewResource(ctx: AttackContext, id: string, variant: number): PlannedAttack {
+/**
+ * An agent reaches for something it never touched: the production vault (`vault`), another team's
+ * server (`foreign-server`), or a sensitive branch of a server it uses every day (`new-branch`: a
+ * low-cardinality path such as the cluster's secrets next to the pods it reads all the time).
+ */
+export function planNewResource(ctx: AttackContext, id: string, variant: string): PlannedAttack {
+  if (variant === 'foreign-server') return planForeignServer(ctx, id);
+  if (variant === 'new-branch' && ctx.kinds.some((kind) => kind.sensitive)) {
+    return planNewBranch(ctx, id);
+  }
+  return planVault(ctx, id);
+}
+
+function planVault(ctx: AttackContext, id: string): PlannedAttack {
+  const { agent, anchor } = pickAttacker(ctx);
+  const r = ctx.random;
+  const calls = burst(r, {
+    attackId: id,
+    agent,
+    user: anchor.tokenUser,
+    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    count: SECRETS.length,
+    gapMs: [10_000, 40_000],
+    shape: (_call, i) => ({
+      method: 'resources/read',
+      serverId: 'vault-mcp',
+      toolName: undefined,
+      resourceUri: SECRETS[i],
+      responseBytes: r.int(180, 420),
+    }),
+  });
+  return {
+    id,
+    kind: 'new_resource',
+    agentId: agent.id,
+    description: `${agent.id} reads production secrets from vault-mcp, a server it never used`,
+    calls,
+    breaks: [],
+  };
+}
+
+function planForeignServer(ctx: AttackContext, id: string): PlannedAttack {
   const { agent, anchor } = pickAttacker(ctx);
   const r = ctx.random;
   const startMs = anchor.timeMs + r.int(30_000, 90_000);
-
-  if (variant % 2 === 0) {
-    const calls = burst(r, {
-      attackId: id,
-      agent,
-      user: anchor.tokenUser,
-      startMs,
-      count: SECRETS.length,
-      gapMs: [10_000, 40_000],
-      shape: (_call, i) => ({
-        method: 'resources/read',
-        serverId: 'vault-mcp',
-        toolName: undefined,
-        resourceUri: SECRETS[i],
-        responseBytes: r.int(180, 420),
-      }),
-    });
-    return {
-      id,
-      kind: 'new_resource',
-      agentId: agent.id,
-      description: `${agent.id} reads production secrets from vault-mcp, a server it never used`,
-      calls,
-      breaks: [],
-    };
-  }
-
-  const foreign = AGENT_KINDS[(AGENT_KINDS.indexOf(agent.kind) + 1) % AGENT_KINDS.length];
-  if (!foreign) throw new Error('no foreign agent kind');
+  const foreign = foreignKind(ctx.kinds, agent.kind);
   const tool = busiestTool(foreign);
+  const serverId = tool.serverId ?? foreign.serverId;
   const calls = burst(r, {
     attackId: id,
     agent,
@@ -52,15 +67,61 @@ export function planNewResource(ctx: AttackContext, id: string, variant: number)
     count: r.int(3, 5),
     gapMs: [15_000, 45_000],
     tool,
-    focus: foreign.focus(r, foreign.workingSet(r)),
-    shape: () => ({ serverId: foreign.serverId }),
+    focus: foreign.focus(r, foreign.workingSet(r), startMs),
+    shape: () => ({ serverId }),
   });
   return {
     id,
     kind: 'new_resource',
     agentId: agent.id,
-    description: `${agent.id} calls ${foreign.serverId} ${tool.toolName ?? tool.method}, a server outside its work`,
+    description: `${agent.id} calls ${serverId} ${tool.toolName ?? tool.method}, a server outside its work`,
     calls,
     breaks: [],
   };
+}
+
+function planNewBranch(ctx: AttackContext, id: string): PlannedAttack {
+  const { agent, anchor } = pickAttacker(
+    ctx,
+    (candidate) => candidate.kind.sensitive !== undefined,
+  );
+  const r = ctx.random;
+  const branch = agent.kind.sensitive;
+  if (!branch) throw new Error(`${agent.kind.name} has no sensitive branch`);
+  const calls = burst(r, {
+    attackId: id,
+    agent,
+    user: anchor.tokenUser,
+    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    count: branch.uris.length,
+    gapMs: [10_000, 40_000],
+    shape: (_call, i) => ({
+      method: branch.method,
+      serverId: branch.serverId,
+      toolName: branch.toolName,
+      resourceUri: branch.uris[i],
+      responseBytes: r.int(300, 2_400),
+    }),
+  });
+  return {
+    id,
+    kind: 'new_resource',
+    agentId: agent.id,
+    description: `${agent.id} reads ${branch.uris[0] ?? 'a sensitive path'} on ${branch.serverId}, a branch it never touched`,
+    calls,
+    breaks: [],
+  };
+}
+
+/** The next kind whose busiest tool lives on a server the agent's own kind never calls. */
+function foreignKind(kinds: readonly AgentKind[], own: AgentKind): AgentKind {
+  const ownServers = new Set([own.serverId, ...own.tools.map((t) => t.serverId ?? own.serverId)]);
+  const start = kinds.indexOf(own);
+  for (let offset = 1; offset < kinds.length; offset++) {
+    const kind = kinds[(start + offset) % kinds.length];
+    if (!kind) continue;
+    const tool = busiestTool(kind);
+    if (!ownServers.has(tool.serverId ?? kind.serverId)) return kind;
+  }
+  throw new Error(`no kind with a server foreign to ${own.name}`);
 }

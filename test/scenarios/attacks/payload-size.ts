@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../rhythm';
 import {
   burst,
   largestTool,
@@ -5,15 +6,27 @@ import {
   type AttackContext,
   type PlannedAttack,
 } from './attack-context';
+import { usualActivity } from './usual-activity';
+
+export const PAYLOAD_SIZE_VARIANTS = [
+  'huge-responses',
+  'large-window',
+  'slow-exfiltration',
+] as const;
 
 const MB = 1024 * 1024;
 
-/** Exfiltration: a few responses of tens of megabytes, or many large ones summing to 100x a usual window. */
-export function planPayloadSize(ctx: AttackContext, id: string, variant: number): PlannedAttack {
+/**
+ * Exfiltration: a few responses of tens of megabytes (`huge-responses`), many large ones summing to 100x
+ * a usual window (`large-window`), or a day's bytes twenty times the agent's usual day in ordinary-sized
+ * responses spread over ten hours (`slow-exfiltration`: no single call or window is out of the ordinary).
+ */
+export function planPayloadSize(ctx: AttackContext, id: string, variant: string): PlannedAttack {
+  if (variant === 'slow-exfiltration') return planSlow(ctx, id);
   const { agent, anchor } = pickAttacker(ctx);
   const r = ctx.random;
   const tool = largestTool(agent.kind);
-  const single = variant % 2 === 0;
+  const single = variant === 'huge-responses';
   const calls = burst(r, {
     attackId: id,
     agent,
@@ -37,6 +50,61 @@ export function planPayloadSize(ctx: AttackContext, id: string, variant: number)
     description: single
       ? `${agent.id} pulls ${Math.round(total / MB)} MB in ${calls.length} ${tool.toolName ?? tool.method} responses`
       : `${agent.id} pulls ${Math.round(total / MB)} MB in ${calls.length} moderately large responses within ten minutes`,
+    calls,
+    breaks: [],
+  };
+}
+
+const SLOW_SPAN_MS = 10 * HOUR_MS;
+/** Extra bytes on top of the usual day: twenty times the usual day in all. */
+const SLOW_FACTOR = 19;
+/** Slow exfiltration stays plausible as work: a few hundred calls over the day, not thousands. */
+const MAX_SLOW_CALLS = 900;
+
+function planSlow(ctx: AttackContext, id: string): PlannedAttack {
+  const usualBytes = (agentId: string) =>
+    usualActivity(ctx.callsByAgent.get(agentId) ?? [], ctx.windowStartMs).bytesPerActiveDay;
+  // Responses a little above the tool's median (its upper half, within two sigmas): each one ordinary.
+  const meanSize = (median: number, sigma: number) => median * Math.exp(0.8 * sigma);
+  const { agent, anchor } = pickAttacker(
+    ctx,
+    (candidate) => {
+      const tool = largestTool(candidate.kind);
+      const calls =
+        (SLOW_FACTOR * usualBytes(candidate.id)) / meanSize(tool.medianBytes, tool.sigma);
+      return calls >= 60 && calls <= MAX_SLOW_CALLS;
+    },
+    (index, calls) => (calls[index]?.timeMs ?? Infinity) < ctx.windowEndMs - SLOW_SPAN_MS,
+  );
+  const r = ctx.random;
+  const tool = largestTool(agent.kind);
+  const target = SLOW_FACTOR * usualBytes(agent.id);
+  const sizes: number[] = [];
+  for (let total = 0; total < target && sizes.length < MAX_SLOW_CALLS;) {
+    const z = Math.min(2, Math.abs(r.normal()));
+    const size = Math.round(tool.medianBytes * Math.exp(tool.sigma * z));
+    sizes.push(size);
+    total += size;
+  }
+  const gapMs = SLOW_SPAN_MS / sizes.length;
+  const calls = burst(r, {
+    attackId: id,
+    agent,
+    user: anchor.tokenUser,
+    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    count: sizes.length,
+    gapMs: [0.5 * gapMs, 1.5 * gapMs],
+    tool,
+    shape: (_call, i) => ({ responseBytes: sizes[i] ?? tool.medianBytes }),
+  });
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return {
+    id,
+    kind: 'payload_size',
+    agentId: agent.id,
+    description:
+      `${agent.id} pulls ${Math.round(total / MB)} MB in ${calls.length} ordinary-sized ${tool.toolName ?? tool.method}` +
+      ` responses over ten hours (a usual day: ${Math.round(target / SLOW_FACTOR / MB)} MB): slow exfiltration`,
     calls,
     breaks: [],
   };

@@ -3,16 +3,22 @@ import { SESSION_IDLE_MS } from '../credentials';
 import { MINUTE_MS } from '../rhythm';
 import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
 
-const VARIANTS = ['revoked', 'expired', 'session-ended', 'user-disabled'] as const;
+export const REVOKED_TOKEN_VARIANTS = [
+  'revoked',
+  'expired',
+  'session-ended',
+  'user-disabled',
+] as const;
+type Reason = (typeof REVOKED_TOKEN_VARIANTS)[number];
 /** The agent's normal work for the user pauses this long after the break, so no benign call inherits it. */
 const QUIET_MS = 30 * MINUTE_MS;
 /** A token used this long before the break has surely expired by the time the attack presents it. */
 const STALE_MS = 80 * MINUTE_MS;
 
 /** An agent keeps presenting a token after it was revoked, expired, lost its session or its user. */
-export function planRevokedToken(ctx: AttackContext, id: string, variant: number): PlannedAttack {
+export function planRevokedToken(ctx: AttackContext, id: string, variant: string): PlannedAttack {
   const r = ctx.random;
-  let reason: (typeof VARIANTS)[number] = VARIANTS[variant % VARIANTS.length] ?? 'revoked';
+  let reason: Reason = REVOKED_TOKEN_VARIANTS.find((v) => v === variant) ?? 'revoked';
   // Disabling a user must not disturb other attacks: none of the attacker's users serves a reserved agent.
   const { agent, anchor } = pickAttacker(
     ctx,
@@ -73,7 +79,7 @@ export function planRevokedToken(ctx: AttackContext, id: string, variant: number
   };
 }
 
-function describe(reason: (typeof VARIANTS)[number]): string {
+function describe(reason: Reason): string {
   switch (reason) {
     case 'revoked':
       return 'it was revoked';

@@ -4,12 +4,14 @@ import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './a
  * A token used by the wrong party: agent B presents agent A's token (stolen from a shared cache), or an
  * agent presents its own token on behalf of a user who is not the token's subject (confused deputy).
  */
-export function planTokenMisuse(ctx: AttackContext, id: string, variant: number): PlannedAttack {
+export const TOKEN_MISUSE_VARIANTS = ['stolen-token', 'confused-deputy'] as const;
+
+export function planTokenMisuse(ctx: AttackContext, id: string, variant: string): PlannedAttack {
   const r = ctx.random;
   const { agent, anchor } = pickAttacker(ctx);
   const count = r.int(5, 8);
 
-  if (variant % 2 === 1) {
+  if (variant === 'confused-deputy') {
     const others = [...ctx.population.usersByKind.entries()]
       .filter(([kind]) => kind !== agent.kind.name)
       .flatMap(([, users]) => users)
