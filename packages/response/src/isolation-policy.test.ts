@@ -212,4 +212,122 @@ describe('createIsolationPolicy', () => {
     const agents = (engine.snapshot() as { agents: { agentId: string }[] }).agents;
     expect(agents.map((a) => a.agentId)).toEqual(['agent-b']);
   });
+
+  describe('versions of one anomaly (one cause, updated by version)', () => {
+    const version = (base: Anomaly, v: number, extra: Partial<Anomaly>) => ({
+      ...base,
+      version: v,
+      count: v,
+      evidenceEventIds: [...base.evidenceEventIds, `ev-v${v}`],
+      ...extra,
+    });
+
+    it('raises an alert when a later version first reaches a rule', () => {
+      const engine = createIsolationPolicy(policy);
+      const v1 = notify('a', 0, { score: 40, severity: 'low' });
+      expect(engine.offer(v1, T0)).toEqual([]);
+      expect(engine.tick(T0 + 10_000)).toEqual([]);
+      expect(engine.offer(version(v1, 2, { score: 70, severity: 'medium' }), T0 + 20_000)).toEqual(
+        [],
+      );
+      const [alert] = engine.tick(T0 + 30_000);
+      expect(alert).toMatchObject({ action: 'notify', severity: 'medium', score: 70 });
+    });
+
+    it('escalates when a new version raises severity or action, and stays quiet when it does not', () => {
+      const engine = createIsolationPolicy(policy);
+      const v1 = notify('a', 0);
+      engine.offer(v1, T0);
+      const [first] = engine.tick(T0 + 10_000);
+      expect(first).toMatchObject({ action: 'notify', severity: 'medium' });
+
+      // More occurrences, a higher score, the same severity and action: no second webhook.
+      engine.offer(version(v1, 2, { score: 74 }), T0 + 60_000);
+      expect(engine.tick(T0 + 70_000)).toEqual([]);
+
+      engine.offer(version(v1, 3, { score: 80, severity: 'high' }), T0 + 120_000);
+      const [higher] = engine.tick(T0 + 130_000);
+      expect(higher).toMatchObject({ action: 'notify', severity: 'high', score: 80 });
+
+      const [isolated, ...rest] = engine.offer(
+        version(v1, 4, { score: 96, severity: 'critical' }),
+        T0 + 180_000,
+      );
+      expect(rest).toEqual([]);
+      expect(isolated).toMatchObject({ action: 'isolate', severity: 'critical', score: 96 });
+      expect(new Set([first?.alertId, higher?.alertId, isolated?.alertId]).size).toBe(3);
+
+      // Hours of event time later the cause still repeats: its event time is the first one's.
+      engine.offer(version(v1, 5, { score: 97, severity: 'critical' }), T0 + 5 * 3_600_000);
+      expect(engine.tick(T0 + 5 * 3_600_000 + 10_000)).toEqual([]);
+    });
+
+    it('sends a pending group with the latest version of each anomaly, once', () => {
+      const engine = createIsolationPolicy(policy);
+      const v1 = notify('a', 0);
+      engine.offer(v1, T0);
+      engine.offer(version(v1, 2, { score: 75, explanation: 'Seen twice now.' }), T0 + 2_000);
+      engine.offer(v1, T0 + 3_000); // an older version arriving again changes nothing
+      const [alert, ...rest] = engine.tick(T0 + 10_000);
+      expect(rest).toEqual([]);
+      expect(alert?.anomalies).toEqual([
+        { anomalyId: 'a', kind: v1.kind, score: 75, explanation: 'Seen twice now.' },
+      ]);
+    });
+
+    it('isolates at once when a new version of a pending anomaly crosses the isolate threshold', () => {
+      const engine = createIsolationPolicy(policy);
+      const v1 = notify('a', 0);
+      engine.offer(v1, T0);
+      const [alert] = engine.offer(version(v1, 2, { score: 93, severity: 'critical' }), T0 + 1_000);
+      expect(alert).toMatchObject({ action: 'isolate', score: 93 });
+      expect(alert?.anomalies).toHaveLength(1);
+      expect(engine.tick(T0 + 20_000)).toEqual([]);
+    });
+
+    it('decides the same alerts with the same ids when the versions are replayed into saved state', () => {
+      const v1 = notify('a', 0);
+      const stream = [
+        v1,
+        version(v1, 2, { score: 72 }),
+        version(v1, 3, { score: 85, severity: 'high' }),
+        version(v1, 4, { score: 88, severity: 'high' }),
+        version(v1, 5, { score: 95, severity: 'critical' }),
+      ];
+      const run = (engine: ReturnType<typeof createIsolationPolicy>, from: number) =>
+        stream.slice(from).flatMap((a, i) => {
+          const at = T0 + (from + i) * 60_000;
+          return [...engine.offer(a, at), ...engine.tick(at + 10_000)];
+        });
+      const live = createIsolationPolicy(policy);
+      const first = run(live, 0);
+      expect(first.map((a) => [a.action, a.severity])).toEqual([
+        ['notify', 'medium'],
+        ['notify', 'high'],
+        ['isolate', 'critical'],
+      ]);
+
+      // A crash after the state saved by version 1: replaying from version 2 raises the same alerts.
+      const partial = createIsolationPolicy(policy);
+      partial.offer(stream[0] as Anomaly, T0);
+      partial.tick(T0 + 10_000);
+      const restored = createIsolationPolicy(policy);
+      restored.restoreAgent(JSON.parse(JSON.stringify(partial.snapshotAgent('agent-a'))));
+      const replayed = run(restored, 1);
+      expect(replayed.map((a) => a.alertId)).toEqual(first.slice(1).map((a) => a.alertId));
+      // And the whole stream offered again to state that has seen it raises nothing.
+      expect(run(live, 0)).toEqual([]);
+    });
+
+    it('restores a pending group saved before anomalies had versions, as their first version', () => {
+      const { count: _count, version: _version, ...old } = notify('a', 0);
+      const engine = createIsolationPolicy(policy);
+      engine.restoreAgent({
+        agentId: 'agent-a',
+        group: { action: 'notify', startEventMs: T0, dueAtMs: T0 + 10_000, anomalies: [old] },
+      });
+      engine.offer(version({ ...old, count: 1, version: 1 }, 2, { score: 75 }), T0 + 1_000);
+      expect(engine.tick(T0 + 10_000)[0]?.anomalies.map((a) => a.score)).toEqual([75]);
+    });
+  });
 });

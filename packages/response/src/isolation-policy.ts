@@ -90,6 +90,20 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
     return alert;
   }
 
+  /**
+   * Puts a newer version of an anomaly in place of the one its agent's pending group holds
+   * (fresher score, count and evidence for the alert); returns whether it did.
+   */
+  function refreshPending(state: AgentPolicyState | undefined, anomaly: Anomaly): boolean {
+    const pending = state?.group?.anomalies;
+    if (pending === undefined) return false;
+    const at = pending.findIndex((a) => a.anomalyId === anomaly.anomalyId);
+    const held = pending[at];
+    if (held === undefined || held.version >= anomaly.version) return false;
+    pending[at] = anomaly;
+    return true;
+  }
+
   /** Forget agents whose suppression ended long ago (one more window of margin covers late anomalies). */
   function prune(): void {
     for (const [agentId, state] of agents) {
@@ -106,6 +120,9 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
   return {
     offer(anomaly, nowMs) {
       const action = actionFor(policy, anomaly);
+      // A newer version of an anomaly waiting in a group replaces it there, whatever it scores now.
+      const refreshed = refreshPending(agents.get(anomaly.agentId), anomaly);
+      if (refreshed) changed.add(anomaly.agentId);
       if (action === undefined) return [];
       const eventMs = toEpochMs(anomaly.eventTime);
       maxEventMs = Math.max(maxEventMs, eventMs);
@@ -116,6 +133,8 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
       if (state.group && eventMs >= state.group.startEventMs + policy.groupingWindowMs) {
         due.push(flush(state, nowMs));
       }
+      // A new version of an anomaly already alerted keeps its event time, so it falls in that
+      // alert's suppression window: it alerts again only when it raises severity or action.
       if (isSuppressed(state.last, eventMs, anomaly.severity, action)) return due;
 
       if (state.group === undefined) {

@@ -12,6 +12,12 @@ export const LastAlert = z.object({
 });
 export type LastAlert = z.infer<typeof LastAlert>;
 
+/** An anomaly held in a pending group; one saved before contract 1.1 is its first version. */
+const PendingAnomaly = Anomaly.extend({
+  count: Anomaly.shape.count.default(1),
+  version: Anomaly.shape.version.default(1),
+});
+
 /** Anomalies of one agent waiting to be sent as one alert. */
 export const PendingGroup = z.object({
   action: IsolationAction,
@@ -19,7 +25,8 @@ export const PendingGroup = z.object({
   startEventMs: z.number(),
   /** Processing time at which the group is sent even if no later anomaly closes it. */
   dueAtMs: z.number(),
-  anomalies: z.array(Anomaly).min(1),
+  /** The latest version of each anomaly, one entry per anomaly id. */
+  anomalies: z.array(PendingAnomaly).min(1),
 });
 export type PendingGroup = z.infer<typeof PendingGroup>;
 
