@@ -13,4 +13,4 @@ ANY LEFT JOIN
     SELECT event_id, token_status, token_status_reason, token_subject, token_agent_id, user_status,
            actor_chain, scopes, late, toUInt8(1) AS enriched
     FROM {database}.audit_enrichments
-) USING (event_id)
+) AS enrichments USING (event_id)
