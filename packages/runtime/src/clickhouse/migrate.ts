@@ -8,7 +8,15 @@ import { sqlIdentifier, sqlString } from './sql-literal';
 export interface Migration {
   version: string;
   sql: string;
+  /**
+   * A query whose first value is truthy once the migration's effect is already in place
+   * (from a `-- skip if: SELECT …` line in the file). DDL that has no IF EXISTS on
+   * ClickHouse 18.16, such as RENAME, is made safe to run again with it.
+   */
+  skipIf?: string;
 }
+
+const SKIP_IF = /^--\s*skip if:\s*(.+)$/m;
 
 /** Reads `NNN_name.sql` files in order; `{database}` in them is replaced by the configured database. */
 export function readMigrations(dir: string, database: string): Migration[] {
@@ -16,16 +24,19 @@ export function readMigrations(dir: string, database: string): Migration[] {
   return readdirSync(dir)
     .filter((file) => /^\d+_.+\.sql$/.test(file))
     .sort()
-    .map((file) => ({
-      version: file.replace(/\.sql$/, ''),
-      sql: readFileSync(join(dir, file), 'utf8').replaceAll('{database}', db),
-    }));
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), 'utf8').replaceAll('{database}', db);
+      const skipIf = SKIP_IF.exec(sql)?.[1]?.trim();
+      return { version: file.replace(/\.sql$/, ''), sql, ...(skipIf ? { skipIf } : {}) };
+    });
 }
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, in order.
- * Each DDL file is itself idempotent (IF NOT EXISTS), so two services starting
- * at once, or a crash between a DDL and its record, are harmless.
+ * Each DDL file is itself idempotent (IF NOT EXISTS, or a `skip if` query that
+ * sees its effect), so two services starting at once, or a crash between a DDL
+ * and its record, are harmless. A statement that fails while its `skip if`
+ * then holds lost a race to another instance doing the same step: it counts as applied.
  */
 export async function migrate(
   client: ClickHouseClient,
@@ -46,8 +57,9 @@ export async function migrate(
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
+    let inPlace: boolean;
     try {
-      await client.command({ query: migration.sql });
+      inPlace = await applyOne(client, migration);
       await client.command({
         query: `INSERT INTO ${db}.schema_migrations (version, applied_at) VALUES (${sqlString(migration.version)}, now())`,
       });
@@ -61,10 +73,31 @@ export async function migrate(
         },
       );
     }
-    logger?.info({ version: migration.version }, 'applied ClickHouse migration');
+    logger?.info({ version: migration.version, inPlace }, 'applied ClickHouse migration');
     done.push(migration.version);
   }
   return done;
+}
+
+/** Runs one migration unless its effect is already in place; returns whether it was skipped. */
+async function applyOne(client: ClickHouseClient, migration: Migration): Promise<boolean> {
+  const inPlace = async () =>
+    migration.skipIf !== undefined && (await firstValueIsTrue(client, migration.skipIf));
+  if (await inPlace()) return true;
+  try {
+    await client.command({ query: migration.sql });
+    return false;
+  } catch (error) {
+    if (await inPlace()) return true;
+    throw error;
+  }
+}
+
+async function firstValueIsTrue(client: ClickHouseClient, query: string): Promise<boolean> {
+  const result = await client.query({ query, format: 'JSONEachRow' });
+  const [row] = await result.json<Record<string, unknown>>();
+  const value = row === undefined ? undefined : Object.values(row)[0];
+  return value !== undefined && Number(value) !== 0;
 }
 
 /** The DDL folder shipped in the repository (schemas/clickhouse). */
