@@ -1,12 +1,15 @@
 import { createClient } from '@clickhouse/client';
 import {
   DEFAULT_MIGRATIONS_DIR,
+  insertNewRows,
   migrate,
   readMigrations,
   sqlString,
   sqlStringList,
+  type Migration,
 } from '@vigil/runtime';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { chdbAvailable, startChdb } from './support/chdb';
 
 const clickhouse = createClient({ url: inject('clickhouseUrl') });
 const database = `t_sql_${Date.now().toString(36)}`;
@@ -97,5 +100,195 @@ describe('migrations', () => {
       );
     expect(await count('audit_events_raw')).toBe(2);
     expect(await count('audit_events')).toBe(1);
+  });
+});
+
+/** The migrations of an install from before anomalies had versions (contract 1.0). */
+const beforeVersions = (migrations: Migration[]) => migrations.filter((m) => m.version < '008');
+
+const oldAnomaly = (id: string) =>
+  `('${id}', '2026-03-02 10:00:05', '2026-03-02 10:00:00', 'agent-1', 'payload_size', 95, 'critical', '40 MB', 'under 2 MB', 'Agent agent-1 received 40 MB.', ['ev-${id}'])`;
+const ANOMALY_COLUMNS =
+  'anomaly_id, detected_at, event_time, agent_id, kind, score, severity, observed, expected, explanation, evidence_event_ids';
+
+/** One version of anomaly `id` as a row, as the detector writes it. */
+const versionRow = (id: string, version: number, severity: string) => ({
+  anomaly_id: id,
+  detected_at: '2026-03-02 10:00:05',
+  event_time: '2026-03-02 10:00:00',
+  agent_id: 'agent-1',
+  kind: 'revoked_token',
+  score: 50 + version * 10,
+  severity,
+  observed: `${version} uses`,
+  expected: 'none',
+  explanation: `A revoked token was used ${version} times.`,
+  evidence_event_ids: Array.from({ length: version }, (_, i) => `ev-${i + 1}`),
+  count: version,
+  version,
+});
+
+/** The same checks on ClickHouse 18.16 (the stack) and on a current release (chDB). */
+interface Server {
+  command(sql: string): Promise<void>;
+  rows<T>(sql: string): Promise<T[]>;
+  migrate(database: string, migrations: Migration[]): Promise<string[]>;
+}
+
+function checksOfVersions(name: string, server: () => Server) {
+  describe(`anomaly versions on ${name}`, () => {
+    const db = `t_versions_${Date.now().toString(36)}`;
+
+    it('an install from before versions migrates: its anomalies become version 1, count 1', async () => {
+      const all = readMigrations(DEFAULT_MIGRATIONS_DIR, db);
+      await server().migrate(db, beforeVersions(all));
+      await server().command(
+        `INSERT INTO ${db}.anomalies (${ANOMALY_COLUMNS}) VALUES ${oldAnomaly('old-1')}, ${oldAnomaly('old-2')}`,
+      );
+      // A crash after the copy, before it was recorded: the copy runs again and adds nothing.
+      const throughCopy = all.filter((m) => m.version < '010');
+      await server().migrate(db, throughCopy);
+      const copy = throughCopy.at(-1) as Migration;
+      await server().migrate(db, [{ ...copy, version: `${copy.version}_again` }]);
+      await server().migrate(db, all);
+      // Every step again (as after a crash before its record): all in place, nothing changes.
+      await server().migrate(
+        db,
+        all.map((m) => ({ ...m, version: `${m.version}_again` })),
+      );
+
+      const rows = await server().rows<{ anomaly_id: string; count: number; version: number }>(
+        `SELECT anomaly_id, count, version FROM ${db}.anomalies ORDER BY anomaly_id`,
+      );
+      expect(rows.map((r) => [r.anomaly_id, Number(r.count), Number(r.version)])).toEqual([
+        ['old-1', 1, 1],
+        ['old-2', 1, 1],
+      ]);
+      const tables = await server().rows<{ name: string }>(`SHOW TABLES FROM ${db}`);
+      const names = tables.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['anomalies', 'anomalies_latest']));
+      expect(names.filter((t) => t.startsWith('anomalies_'))).toEqual(['anomalies_latest']);
+      // The other views of the schema run on this server too.
+      expect(await server().rows(`SELECT count() AS n FROM ${db}.audit_events`)).toHaveLength(1);
+    });
+
+    it('readers get the latest version of each anomaly, one row per id, before any merge', async () => {
+      for (const [version, severity] of [
+        [1, 'medium'],
+        [2, 'high'],
+        [2, 'high'],
+        [3, 'critical'],
+      ] as const) {
+        const row = versionRow('v-1', version, severity);
+        await server().command(
+          `INSERT INTO ${db}.anomalies (${Object.keys(row).join(', ')}) VALUES (${Object.values(row)
+            .map((v) =>
+              Array.isArray(v)
+                ? `[${v.map((e) => sqlString(e)).join(', ')}]`
+                : typeof v === 'string'
+                  ? sqlString(v)
+                  : String(v),
+            )
+            .join(', ')})`,
+        );
+      }
+      const latest = `SELECT anomaly_id, count, version, severity, evidence_event_ids FROM ${db}.anomalies FINAL WHERE anomaly_id = 'v-1'`;
+      const expected = [
+        {
+          anomaly_id: 'v-1',
+          count: 3,
+          version: 3,
+          severity: 'critical',
+          evidence_event_ids: ['ev-1', 'ev-2', 'ev-3'],
+        },
+      ];
+      const numbers = (rows: Array<Record<string, unknown>>) =>
+        rows.map((r) => ({ ...r, count: Number(r.count), version: Number(r.version) }));
+      expect(numbers(await server().rows(latest))).toEqual(expected);
+      expect(
+        numbers(
+          await server().rows(
+            `SELECT anomaly_id, count, version, severity, evidence_event_ids FROM ${db}.anomalies_latest WHERE anomaly_id = 'v-1'`,
+          ),
+        ),
+      ).toEqual(expected);
+      expect(
+        numbers(
+          await server().rows(
+            `SELECT anomaly_id, argMax(count, v) AS count, max(v) AS version, argMax(severity, v) AS severity,
+                    argMax(evidence_event_ids, v) AS evidence_event_ids
+             FROM (SELECT anomaly_id, count, version AS v, severity, evidence_event_ids FROM ${db}.anomalies WHERE anomaly_id = 'v-1')
+             GROUP BY anomaly_id`,
+          ),
+        ),
+      ).toEqual(expected);
+      // A filter on a column that changed between versions sees only the latest version.
+      expect(
+        await server().rows(
+          `SELECT anomaly_id FROM ${db}.anomalies_latest WHERE severity = 'medium' AND anomaly_id = 'v-1'`,
+        ),
+      ).toEqual([]);
+      expect(
+        await server().rows(
+          `SELECT anomaly_id FROM ${db}.anomalies FINAL WHERE severity = 'high' AND anomaly_id = 'v-1'`,
+        ),
+      ).toEqual([]);
+    });
+
+    afterAll(async () => {
+      await server().command(`DROP DATABASE IF EXISTS ${db}`);
+    });
+  });
+}
+
+checksOfVersions('ClickHouse 18.16 (the stack)', () => ({
+  command: async (sql) => {
+    await clickhouse.command({ query: sql });
+  },
+  rows: async (sql) => (await clickhouse.query({ query: sql, format: 'JSONEachRow' })).json(),
+  migrate: (db, migrations) => migrate(clickhouse, db, migrations),
+}));
+
+const chdb = chdbAvailable() ? startChdb() : undefined;
+afterAll(async () => {
+  await chdb?.close();
+});
+if (chdb) {
+  checksOfVersions('current ClickHouse (chDB)', () => ({
+    command: async (sql) => {
+      await chdb.client.command({ query: sql });
+    },
+    rows: (sql) => chdb.rows(sql),
+    migrate: (db, migrations) => migrate(chdb.client, db, migrations),
+  }));
+} else {
+  describe.skip('anomaly versions on current ClickHouse (chDB: pip install chdb-core)', () => {
+    it('runs when chdb-core is installed', () => {});
+  });
+}
+
+describe('insertNewRows with versions', () => {
+  it('writes every new (id, version) once: a replay writes nothing, a new version is written', async () => {
+    await migrate(clickhouse, database, readMigrations(DEFAULT_MIGRATIONS_DIR, database));
+    const options = {
+      database,
+      table: 'anomalies',
+      idColumn: 'anomaly_id',
+      idOf: (row: ReturnType<typeof versionRow>) => row.anomaly_id,
+      version: { column: 'version', of: (row: ReturnType<typeof versionRow>) => row.version },
+      scope: { column: 'agent_id', of: (row: ReturnType<typeof versionRow>) => row.agent_id },
+    };
+    const first = [versionRow('w-1', 1, 'medium'), versionRow('w-1', 2, 'high')];
+    expect(await insertNewRows(clickhouse, [...first, first[0] as never], options)).toHaveLength(2);
+    expect(await insertNewRows(clickhouse, first, options)).toEqual([]);
+    const third = versionRow('w-1', 3, 'critical');
+    expect(await insertNewRows(clickhouse, [...first, third], options)).toEqual([third]);
+    const stored = await (
+      await clickhouse.query({
+        query: `SELECT count() AS rows, uniqExact(anomaly_id, version) AS versions FROM ${database}.anomalies WHERE anomaly_id = 'w-1'`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ rows: string; versions: string }>();
+    expect(stored.map((r) => [Number(r.rows), Number(r.versions)])).toEqual([[3, 3]]);
   });
 });

@@ -1,4 +1,4 @@
--- Anomalies, one row per deterministic anomaly_id (the writer skips ids already stored).
+-- Anomalies as first written (contract 1.0); 008–012 turn this table into one that keeps versions.
 CREATE TABLE IF NOT EXISTS {database}.anomalies
 (
     anomaly_id String,

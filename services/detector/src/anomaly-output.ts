@@ -5,9 +5,11 @@ import { toAnomalyRow } from './anomaly-row';
 import type { DetectorConfig } from './config';
 
 /**
- * Publishes anomalies to `vigil.anomalies.v1` and writes each once to ClickHouse.
- * Anomaly ids are deterministic, so a replayed batch finds its rows stored and
- * writes nothing twice; the topic is at-least-once (consumers key on anomalyId).
+ * Publishes every version of every anomaly to `vigil.anomalies.v1` and writes each
+ * version once to ClickHouse. One cause keeps its deterministic anomaly id and gets a
+ * new version when it repeats, so a replayed batch finds its (id, version) rows stored
+ * and writes nothing twice, while a new version is always written; the topic is
+ * at-least-once (consumers key on anomalyId and version).
  * Returns them all, stamped: a replay offers them to the policy again, and the
  * deterministic alert id lets the outbox and receivers see it is the same alert.
  */
@@ -27,6 +29,8 @@ export function createAnomalyOutput(context: ServiceContext<DetectorConfig>) {
       table: 'anomalies',
       idColumn: 'anomaly_id',
       idOf: (row) => row.anomaly_id,
+      version: { column: 'version', of: (row) => row.version },
+      scope: { column: 'agent_id', of: (row) => row.agent_id },
     });
     return anomalies;
   };

@@ -1,6 +1,7 @@
 import type { Anomaly } from '@vigil/contracts';
 import { toClickHouseDateTime } from '@vigil/runtime';
 
+/** The `anomalies` row of one version of an anomaly (the table keeps versions; readers take the latest). */
 export function toAnomalyRow(anomaly: Anomaly) {
   return {
     anomaly_id: anomaly.anomalyId,
@@ -14,5 +15,7 @@ export function toAnomalyRow(anomaly: Anomaly) {
     expected: anomaly.expected,
     explanation: anomaly.explanation,
     evidence_event_ids: anomaly.evidenceEventIds,
+    count: anomaly.count,
+    version: anomaly.version,
   };
 }

@@ -23,7 +23,16 @@ export async function findStoredRows<Extra extends Record<string, unknown>>(
   client: ClickHouseClient,
   query: StoredRowsQuery,
 ): Promise<Map<string, Extra>> {
-  if (query.ids.length === 0) return new Map();
+  const rows = await listStoredRows<Extra>(client, query);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Every stored row whose id is among `ids` (a table that keeps versions may hold several per id). */
+async function listStoredRows<Extra extends Record<string, unknown>>(
+  client: ClickHouseClient,
+  query: StoredRowsQuery,
+): Promise<Array<{ id: string } & Extra>> {
+  if (query.ids.length === 0) return [];
   const table = `${sqlIdentifier(query.database)}.${sqlIdentifier(query.table)}`;
   const idColumn = sqlIdentifier(query.idColumn);
   const columns = [`${idColumn} AS id`, ...(query.columns ?? []).map(sqlIdentifier)].join(', ');
@@ -36,14 +45,13 @@ export async function findStoredRows<Extra extends Record<string, unknown>>(
     const { column, from, to } = query.timeRange;
     where = `${sqlIdentifier(column)} BETWEEN toDateTime(${sqlString(from)}) AND toDateTime(${sqlString(to)}) AND ${where}`;
   }
-  const rows = await withStoreRetry(table, async () => {
+  return withStoreRetry(table, async () => {
     const result = await client.query({
       query: `SELECT ${columns} FROM ${table} WHERE ${where}`,
       format: 'JSONEachRow',
     });
     return result.json<{ id: string } & Extra>();
   });
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function insertRows(
@@ -83,21 +91,52 @@ export async function insertFlatRows(
   );
 }
 
+export interface NewRowsOptions<Row> {
+  database: string;
+  table: string;
+  /** Column holding each row's deterministic id. */
+  idColumn: string;
+  idOf: (row: Row) => string;
+  /**
+   * For a table that keeps versions of one id (a ReplacingMergeTree on this column): a row is
+   * new when its (id, version) is not stored yet, so every new version is written and none twice.
+   */
+  version?: { column: string; of: (row: Row) => number };
+  /** Narrows the lookup to the sort key's prefix (e.g. agent_id), so it reads few granules. */
+  scope?: { column: string; of: (row: Row) => string };
+}
+
 /**
- * Inserts only the rows whose id is not stored yet, so a replay after a crash
- * (results stored, offsets not committed) writes nothing twice. One writer owns
- * a key range at a time (Kafka partition ownership), so check-then-insert is safe.
+ * Inserts only the rows whose id (or id and version) is not stored yet, so a replay
+ * after a crash (results stored, offsets not committed) writes nothing twice. One writer
+ * owns a key range at a time (Kafka partition ownership), so check-then-insert is safe.
  * Returns the rows actually inserted.
  */
 export async function insertNewRows<Row extends Record<string, unknown>>(
   client: ClickHouseClient,
   rows: Row[],
-  options: { database: string; table: string; idColumn: string; idOf: (row: Row) => string },
+  options: NewRowsOptions<Row>,
 ): Promise<Row[]> {
+  const { version, scope } = options;
+  const keyOf = (id: string, v: unknown) => (version ? `${id}\u0000${Number(v)}` : id);
   const unique = new Map<string, Row>();
-  for (const row of rows) if (!unique.has(options.idOf(row))) unique.set(options.idOf(row), row);
-  const stored = await findStoredRows(client, { ...options, ids: [...unique.keys()] });
-  const fresh = [...unique.entries()].filter(([id]) => !stored.has(id)).map(([, row]) => row);
+  for (const row of rows) {
+    const key = keyOf(options.idOf(row), version?.of(row));
+    if (!unique.has(key)) unique.set(key, row);
+  }
+  const batch = [...unique.values()];
+  const stored = await listStoredRows<Record<string, unknown>>(client, {
+    database: options.database,
+    table: options.table,
+    idColumn: options.idColumn,
+    ids: batch.map(options.idOf),
+    ...(version ? { columns: [version.column] } : {}),
+    ...(scope ? { scope: { column: scope.column, values: batch.map(scope.of) } } : {}),
+  });
+  const storedKeys = new Set(
+    stored.map((row) => keyOf(row.id, version ? row[version.column] : undefined)),
+  );
+  const fresh = [...unique].filter(([key]) => !storedKeys.has(key)).map(([, row]) => row);
   await insertRows(client, options.database, options.table, fresh);
   return fresh;
 }
