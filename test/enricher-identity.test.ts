@@ -103,7 +103,7 @@ describe('enricher on the real stack with Okta identity logs', () => {
     const found = await eventually(
       async () =>
         (await pipeline.scalar(
-          `SELECT uniqExact(kind) FROM {db}.anomalies WHERE kind IN ('token_misuse', 'revoked_token')`,
+          `SELECT uniqExact(kind) FROM {db}.anomalies FINAL WHERE kind IN ('token_misuse', 'revoked_token')`,
         )) === 2,
       30_000,
     );
@@ -112,7 +112,7 @@ describe('enricher on the real stack with Okta identity logs', () => {
       agent_id: string;
       evidence_event_ids: string[];
     }>(
-      `SELECT kind, agent_id, evidence_event_ids FROM {db}.anomalies WHERE kind IN ('token_misuse', 'revoked_token')`,
+      `SELECT kind, agent_id, evidence_event_ids FROM {db}.anomalies FINAL WHERE kind IN ('token_misuse', 'revoked_token')`,
     );
     expect(found, JSON.stringify(anomalies)).toBe(true);
     expect(anomalies.find((a) => a.kind === 'token_misuse')).toMatchObject({ agent_id: SUPPORT });

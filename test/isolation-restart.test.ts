@@ -97,7 +97,7 @@ describe('isolation deliveries pending across a restart', () => {
     const detectedAgain = await eventually(
       async () =>
         (await pipeline.scalar(
-          `SELECT count() FROM {db}.anomalies WHERE has(evidence_event_ids, 'exfil-restart-again')`,
+          `SELECT count() FROM {db}.anomalies FINAL WHERE has(evidence_event_ids, 'exfil-restart-again')`,
         )) > 0,
       30_000,
     );

@@ -111,12 +111,16 @@ const anomalies = await rows<{
   event_time: string;
   explanation: string;
   evidence_event_ids: string[];
+  count: number;
+  version: number;
 }>(
-  `SELECT agent_id, kind, score, severity, event_time, explanation, evidence_event_ids FROM ${database}.anomalies WHERE agent_id != 'demo-clock' ORDER BY event_time`,
+  // One row per cause: FINAL takes the latest version of each anomaly id.
+  `SELECT agent_id, kind, score, severity, event_time, explanation, evidence_event_ids, count, version FROM ${database}.anomalies FINAL WHERE agent_id != 'demo-clock' ORDER BY event_time`,
 );
 say(`\nstored ${stored?.events} audit events in ClickHouse ${database}.audit_events`);
 say(
-  `\nwhat Vigil caught (${anomalies.length} rows in ${database}.anomalies; at most 3 a kind shown):`,
+  `\nwhat Vigil caught (${anomalies.length} anomalies, one per cause, in ${database}.anomalies; at most 3 a kind shown;` +
+    ` ×N = occurrences it stands for):`,
 );
 const shownPerKind = new Map<string, number>();
 for (const a of anomalies) {
@@ -124,7 +128,7 @@ for (const a of anomalies) {
   shownPerKind.set(a.kind, shown + 1);
   if (shown >= 3) continue;
   say(
-    `  ${a.event_time}  ${a.kind.padEnd(24)} ${a.severity.padEnd(8)} ${a.score.toFixed(1).padStart(5)}  ${a.explanation}`,
+    `  ${a.event_time}  ${a.kind.padEnd(24)} ${a.severity.padEnd(8)} ${a.score.toFixed(1).padStart(5)} ${`×${a.count}`.padStart(5)}  ${a.explanation}`,
   );
 }
 for (const [kind, count] of shownPerKind) if (count > 3) say(`  … and ${count - 3} more ${kind}`);

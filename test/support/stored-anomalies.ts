@@ -2,7 +2,10 @@ import type { AnomalyKind } from '@vigil/contracts';
 import { CLOCK_AGENT } from './clock-events';
 import type { IsolatedPipeline } from './isolated-pipeline';
 
-/** The anomalies a pipeline stored, in the evaluator's shape (the test clock's own left out). */
+/**
+ * The anomalies a pipeline stored, in the evaluator's shape (the test clock's own left out):
+ * the latest version of each, one per cause.
+ */
 export async function storedAnomalies(pipeline: IsolatedPipeline) {
   const rows = await pipeline.rows<{
     agent_id: string;
@@ -10,7 +13,11 @@ export async function storedAnomalies(pipeline: IsolatedPipeline) {
     event_time: string;
     evidence_event_ids: string[];
     explanation: string;
-  }>('SELECT agent_id, kind, event_time, evidence_event_ids, explanation FROM {db}.anomalies');
+    count: number;
+    version: number;
+  }>(
+    'SELECT agent_id, kind, event_time, evidence_event_ids, explanation, count, version FROM {db}.anomalies FINAL',
+  );
   return rows
     .filter((row) => row.agent_id !== CLOCK_AGENT)
     .map((row) => ({
@@ -19,5 +26,7 @@ export async function storedAnomalies(pipeline: IsolatedPipeline) {
       eventTime: `${row.event_time.replace(' ', 'T')}Z`,
       evidenceEventIds: row.evidence_event_ids,
       explanation: row.explanation,
+      count: Number(row.count),
+      version: Number(row.version),
     }));
 }
