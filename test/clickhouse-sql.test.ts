@@ -222,6 +222,15 @@ function checksOfVersions(name: string, server: () => Server) {
           ),
         ),
       ).toEqual(expected);
+      // The README's queries for analysts.
+      const [summary] = await server().rows<Record<string, unknown>>(
+        `SELECT anomaly_id, max(version) AS latest_version, argMax(count, version) AS occurrences, argMax(score, version) AS latest_score FROM ${db}.anomalies WHERE anomaly_id = 'v-1' GROUP BY anomaly_id`,
+      );
+      expect(Object.values(summary ?? {}).map(String)).toEqual(['v-1', '3', '3', '80']);
+      const [occurrences] = await server().rows<Record<string, unknown>>(
+        `SELECT sum(count) AS occurrences FROM ${db}.anomalies_latest WHERE anomaly_id = 'v-1'`,
+      );
+      expect(Number(occurrences?.occurrences)).toBe(3);
       // A filter on a column that changed between versions sees only the latest version.
       expect(
         await server().rows(
