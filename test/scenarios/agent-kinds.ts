@@ -7,6 +7,8 @@ export interface TaskFocus {
   secondary: string;
   /** A third id for families whose URIs nest deeper (a pod under a deployment under a namespace). */
   tertiary?: string;
+  /** Further ids, by name, that deep URIs need (a commit SHA, an object key, a message id). */
+  ids?: Readonly<Record<string, string>>;
 }
 
 export interface ToolProfile {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatEvaluation, type DetectedAnomaly } from './evaluate';
+import { evaluate, formatEvaluation, latestVersions, type DetectedAnomaly } from './evaluate';
 import type { LabelledAttack } from './scenario';
 
 const T0 = Date.UTC(2026, 2, 6, 10);
@@ -99,5 +99,66 @@ describe('evaluate', () => {
     expect(text).toContain('missed call_volume-1');
     expect(text).toContain('new_resource 1');
     expect(text).toContain('0.50 per 10k');
+  });
+});
+
+describe('evaluate with versioned anomalies (contract 1.1)', () => {
+  const early = new Date(T0 + 5 * MINUTE).toISOString();
+
+  it('reads each anomaly id at its latest version, whatever order versions arrive in', () => {
+    const v1 = anomaly({ anomalyId: 'x', agentId: 'x', version: 1, count: 1 });
+    const v3 = anomaly({ anomalyId: 'x', agentId: 'x', version: 3, count: 7 });
+    const v2 = anomaly({ anomalyId: 'x', agentId: 'x', version: 2, count: 4 });
+    expect(latestVersions([v1, v3, v2])).toEqual([v3]);
+  });
+
+  it('counts one false positive per distinct anomaly id, not per version', () => {
+    const versions = [1, 2, 3].map((version) =>
+      anomaly({ anomalyId: 'fp-1', agentId: 'x', version, count: version }),
+    );
+    const other = anomaly({ anomalyId: 'fp-2', agentId: 'y' });
+    const result = evaluate(scenario, [...versions, other]);
+    expect(result.falsePositives.map((a) => [a.anomalyId, a.version])).toEqual([
+      ['fp-1', 3],
+      ['fp-2', undefined],
+    ]);
+    expect(result.falsePositivesPer10k).toBe(1);
+    expect(result.distinctAnomalies).toBe(2);
+  });
+
+  it('judges an id by its latest version: evidence refreshed away from the attack is a false positive', () => {
+    const v1 = anomaly({ anomalyId: 'a', evidenceEventIds: ['a1'], eventTime: early, version: 1 });
+    const v2 = anomaly({ anomalyId: 'a', evidenceEventIds: ['b7'], version: 2 });
+    const result = evaluate(scenario, [v1, v2]);
+    expect(result.caught).toBe(0);
+    expect(result.falsePositives).toEqual([v2]);
+  });
+
+  it('reports how many distinct anomalies of its kind each caught attack raised, and the maximum', () => {
+    const oneCause = [1, 2].map((version) =>
+      anomaly({ anomalyId: 'cv', evidenceEventIds: ['a1'], version }),
+    );
+    const perCaller = ['support-bot-001', 'support-bot-002', 'support-bot-003'].map((agentId) =>
+      anomaly({
+        anomalyId: `tdc-${agentId}`,
+        agentId,
+        kind: 'tool_definition_changed',
+        evidenceEventIds: ['t1'],
+      }),
+    );
+    const otherKind = anomaly({ anomalyId: 'pv', kind: 'payload_size', evidenceEventIds: ['a2'] });
+    const result = evaluate(scenario, [...oneCause, ...perCaller, otherKind]);
+    expect(result.rowsPerCause.map(({ attack, rows }) => [attack.id, rows])).toEqual([
+      ['call_volume-1', 1],
+      ['tool_definition_changed-1', 3],
+    ]);
+    expect(result.maxRowsPerCause).toBe(3);
+    expect(formatEvaluation(result)).toContain('up to 3 distinct anomalies');
+  });
+
+  it('reports no rows per cause when nothing was caught', () => {
+    const result = evaluate(scenario, []);
+    expect(result.rowsPerCause).toEqual([]);
+    expect(result.maxRowsPerCause).toBe(0);
   });
 });

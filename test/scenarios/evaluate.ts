@@ -2,12 +2,26 @@ import { toEpochMs, type AnomalyKind } from '@vigil/contracts';
 import { MINUTE_MS } from './rhythm';
 import type { LabelledAttack, Scenario } from './scenario';
 
-/** The fields of an anomaly the evaluation needs; a full `Anomaly` fits. */
+/**
+ * The fields of an anomaly the evaluation needs; a full `Anomaly` fits. Since contract 1.1 the same
+ * `anomalyId` may come several times with a growing `version` (one cause, updated in place); readers
+ * take the latest. Anomalies without an id are each their own.
+ */
 export interface DetectedAnomaly {
+  anomalyId?: string;
   agentId: string;
   kind: AnomalyKind;
   eventTime: string;
   evidenceEventIds: string[];
+  /** Occurrences of the cause this version stands for. */
+  count?: number;
+  version?: number;
+}
+
+/** How many distinct anomalies of its own kind one caught attack raised. */
+export interface RowsPerCause {
+  attack: LabelledAttack;
+  rows: number;
 }
 
 export interface Evaluation<A extends DetectedAnomaly = DetectedAnomaly> {
@@ -18,10 +32,16 @@ export interface Evaluation<A extends DetectedAnomaly = DetectedAnomaly> {
   missed: LabelledAttack[];
   /** Attacks only anomalies of other kinds pointed at. */
   wrongKind: LabelledAttack[];
-  /** Anomalies that point at no attack. */
+  /** Anomalies (latest version of each id) that point at no attack: one per distinct id. */
   falsePositives: A[];
   benignEvents: number;
   falsePositivesPer10k: number;
+  /** Distinct anomalies once every id is read at its latest version. */
+  distinctAnomalies: number;
+  /** Per caught attack, the distinct anomaly ids of its kind that point at it. */
+  rowsPerCause: RowsPerCause[];
+  /** The most rows one caught attack raised: 1 when every cause is one anomaly. */
+  maxRowsPerCause: number;
 }
 
 /** Window anomalies are stamped with the window's end, which may trail the attack's last event. */
@@ -35,11 +55,13 @@ const SERVER_WIDE_KINDS: ReadonlySet<AnomalyKind> = new Set(['tool_definition_ch
  * attack's agent and cites one of its events or falls within [start, end + 15 min]; an anomaly for any
  * agent that cites an attack's events also points at it (a changed tool definition reaches every caller).
  * An attack is caught when an anomaly of its kind points at it; anything pointing nowhere is a false positive.
+ * Anomalies are first reduced to the latest version of each `anomalyId`, as readers of the topic do.
  */
 export function evaluate<A extends DetectedAnomaly>(
   scenario: Pick<Scenario, 'attacks' | 'benignEventIds'>,
-  anomalies: readonly A[],
+  delivered: readonly A[],
 ): Evaluation<A> {
+  const anomalies = latestVersions(delivered);
   const attackEvents = new Map<string, LabelledAttack[]>();
   for (const attack of scenario.attacks) {
     for (const id of attack.eventIds) {
@@ -49,7 +71,8 @@ export function evaluate<A extends DetectedAnomaly>(
     }
   }
 
-  const caughtBy = new Set<LabelledAttack>();
+  // Attack caught -> how many distinct anomalies of its kind caught it.
+  const caughtBy = new Map<LabelledAttack, number>();
   const pointedAt = new Set<LabelledAttack>();
   const falsePositives: A[] = [];
   for (const anomaly of anomalies) {
@@ -58,7 +81,9 @@ export function evaluate<A extends DetectedAnomaly>(
     for (const { attack, sameAgent } of targets) {
       pointedAt.add(attack);
       const ownKind = anomaly.kind === attack.kind;
-      if (ownKind && (sameAgent || SERVER_WIDE_KINDS.has(attack.kind))) caughtBy.add(attack);
+      if (ownKind && (sameAgent || SERVER_WIDE_KINDS.has(attack.kind))) {
+        caughtBy.set(attack, (caughtBy.get(attack) ?? 0) + 1);
+      }
     }
   }
 
@@ -67,6 +92,10 @@ export function evaluate<A extends DetectedAnomaly>(
     (attack) => pointedAt.has(attack) && !caughtBy.has(attack),
   );
   const caught = caughtBy.size;
+  const rowsPerCause = scenario.attacks.flatMap((attack) => {
+    const rows = caughtBy.get(attack);
+    return rows === undefined ? [] : [{ attack, rows }];
+  });
 
   const benignEvents = scenario.benignEventIds.size;
   return {
@@ -77,7 +106,31 @@ export function evaluate<A extends DetectedAnomaly>(
     falsePositives,
     benignEvents,
     falsePositivesPer10k: benignEvents === 0 ? 0 : (falsePositives.length / benignEvents) * 10_000,
+    distinctAnomalies: anomalies.length,
+    rowsPerCause,
+    maxRowsPerCause: rowsPerCause.reduce((max, { rows }) => Math.max(max, rows), 0),
   };
+}
+
+/**
+ * The latest version of each anomaly id, in the order ids were first seen (a higher version wins; at
+ * equal versions the later delivery does). Anomalies without an id stay as they are.
+ */
+export function latestVersions<A extends DetectedAnomaly>(anomalies: readonly A[]): A[] {
+  const slotOf = new Map<string, number>();
+  const latest: A[] = [];
+  for (const anomaly of anomalies) {
+    const id = anomaly.anomalyId;
+    const slot = id === undefined ? undefined : slotOf.get(id);
+    if (id === undefined || slot === undefined) {
+      if (id !== undefined) slotOf.set(id, latest.length);
+      latest.push(anomaly);
+      continue;
+    }
+    const held = latest[slot];
+    if (!held || (anomaly.version ?? 1) >= (held.version ?? 1)) latest[slot] = anomaly;
+  }
+  return latest;
 }
 
 function attacksPointedAt(
@@ -106,6 +159,12 @@ export function formatEvaluation(evaluation: Evaluation): string {
     `false positives: ${evaluation.falsePositives.length} over ${evaluation.benignEvents} benign events` +
       ` = ${evaluation.falsePositivesPer10k.toFixed(2)} per 10k`,
   ];
+  if (evaluation.maxRowsPerCause > 1) {
+    const worst = evaluation.rowsPerCause.reduce((a, b) => (b.rows > a.rows ? b : a));
+    lines.push(
+      `rows per cause: up to ${evaluation.maxRowsPerCause} distinct anomalies for one attack (${worst.attack.id})`,
+    );
+  }
   for (const attack of evaluation.missed) lines.push(`  missed ${describeAttack(attack)}`);
   for (const attack of evaluation.wrongKind) lines.push(`  wrong kind ${describeAttack(attack)}`);
   const byKind = new Map<string, number>();

@@ -104,7 +104,7 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
     agentId: agent.id,
     description:
       `${agent.id} pulls ${Math.round(total / MB)} MB in ${calls.length} ordinary-sized ${tool.toolName ?? tool.method}` +
-      ` responses over ten hours (a usual day: ${Math.round(target / SLOW_FACTOR / MB)} MB): slow exfiltration`,
+      ` responses over ten hours (a usual day: ${(target / SLOW_FACTOR / MB).toFixed(1)} MB): slow exfiltration`,
     calls,
     breaks: [],
   };
