@@ -1,0 +1,67 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { describe, expect, it } from 'vitest';
+import { insertNewRows } from './insert-new-rows';
+
+/** A table's stored rows behind the two calls insertNewRows makes; the real server is in test/clickhouse-sql.test.ts. */
+function tableHolding(stored: Array<Record<string, unknown>>) {
+  const queries: string[] = [];
+  const inserted: unknown[][] = [];
+  const client = {
+    query: async ({ query }: { query: string }) => {
+      queries.push(query);
+      return { json: async () => stored };
+    },
+    insert: async ({ values }: { values: unknown[] }) => {
+      inserted.push(values);
+    },
+  } as unknown as ClickHouseClient;
+  return { client, queries, inserted };
+}
+
+type Row = { anomaly_id: string; agent_id: string; version: number };
+const row = (id: string, version: number): Row => ({
+  anomaly_id: id,
+  agent_id: 'agent-1',
+  version,
+});
+const options = {
+  database: 'vigil',
+  table: 'anomalies',
+  idColumn: 'anomaly_id',
+  idOf: (r: Row) => r.anomaly_id,
+};
+
+describe('insertNewRows', () => {
+  it('skips ids already stored, and repeats within the batch', async () => {
+    const { client, inserted } = tableHolding([{ id: 'a' }]);
+    const fresh = await insertNewRows(client, [row('a', 2), row('b', 1), row('b', 2)], options);
+    expect(fresh).toEqual([row('b', 1)]);
+    expect(inserted).toEqual([[row('b', 1)]]);
+  });
+
+  it('with versions, writes every (id, version) not stored yet and none twice', async () => {
+    const { client, queries } = tableHolding([
+      { id: 'a', version: 1 },
+      { id: 'a', version: 2 },
+    ]);
+    const fresh = await insertNewRows(
+      client,
+      [row('a', 1), row('a', 2), row('a', 3), row('a', 3), row('b', 1)],
+      {
+        ...options,
+        version: { column: 'version', of: (r: Row) => r.version },
+        scope: { column: 'agent_id', of: (r: Row) => r.agent_id },
+      },
+    );
+    expect(fresh).toEqual([row('a', 3), row('b', 1)]);
+    expect(queries).toEqual([
+      "SELECT anomaly_id AS id, version FROM vigil.anomalies WHERE agent_id IN ('agent-1') AND anomaly_id IN ('a', 'b')",
+    ]);
+  });
+
+  it('reads a stored version that JSON gives as text', async () => {
+    const { client } = tableHolding([{ id: 'a', version: '1' }]);
+    const versioned = { ...options, version: { column: 'version', of: (r: Row) => r.version } };
+    expect(await insertNewRows(client, [row('a', 1)], versioned)).toEqual([]);
+  });
+});
