@@ -29,3 +29,8 @@ export {
   sizeExpectation,
   type SizeExpectation,
 } from './size-baseline';
+export {
+  SurpriseHistory,
+  type SurpriseHistoryOptions,
+  type SurpriseHistorySnapshot,
+} from './surprise-history';
