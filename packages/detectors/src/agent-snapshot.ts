@@ -14,6 +14,7 @@ import {
   type OpState,
 } from './agent-state';
 import { MAX_EVIDENCE_EVENTS } from '@vigil/contracts';
+import type { CauseLedgerSnapshot } from './cause-ledger';
 import { DetectionError } from './errors';
 import type { Population } from './population';
 import { createWindowAggregate, type WindowAggregate } from './window-aggregate';
@@ -70,6 +71,8 @@ export interface AgentSnapshot {
   servers: ServerSnapshot[];
   reported: [number, string[]][];
   windows: WindowSnapshot[];
+  /** Absent in snapshots written before anomalies were kept per cause. */
+  causes?: CauseLedgerSnapshot;
 }
 
 export function snapshotAgent(
@@ -106,6 +109,7 @@ export function snapshotAgent(
       })),
     })),
     reported: [...agent.reported].map(([start, keys]) => [start, [...keys]]),
+    causes: agent.causes.toJSON(),
     windows: windows.map(({ start, aggregate }) => ({
       start,
       calls: aggregate.calls,
@@ -127,13 +131,15 @@ export function snapshotAgent(
 }
 
 /**
- * Rebuilds an agent and its open windows from `snapshotAgent` output. Does
- * not touch the population; the engine joins the agent to it afterwards.
+ * Rebuilds an agent and its open windows from `snapshotAgent` output. Of the
+ * population it only walks the resource trees (so the agent's known ground is
+ * there again); the engine joins the agent to the rest afterwards.
  */
 export function restoreAgentSnapshot(
   agentId: string,
   input: unknown,
   rateOptions: WindowRateOptions,
+  causeMemoryMs: number,
   population: Population,
   slabs: StateSlabs,
 ): { agent: AgentState; windows: { start: number; aggregate: WindowAggregate }[] } {
@@ -152,7 +158,7 @@ export function restoreAgentSnapshot(
   // Slab records taken before a malformed part is found are given back.
   let created: AgentState | undefined;
   try {
-    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions, slabs);
+    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions, slabs, causeMemoryMs);
     created = agent;
     agent.lastSeen = snapshot.lastSeen;
     agent.mature = snapshot.mature;
@@ -190,6 +196,7 @@ export function restoreAgentSnapshot(
       }
     }
     for (const [start, keys] of snapshot.reported) agent.reported.set(start, new Set(keys));
+    agent.causes.restore(snapshot.causes ?? []);
     const windows = snapshot.windows.map((saved) => ({
       start: saved.start,
       aggregate: restoreWindow(agent, saved),

@@ -5,6 +5,7 @@ import {
   WindowRateBaseline,
   type WindowRateOptions,
 } from '@vigil/baselines';
+import { CauseLedger } from './cause-ledger';
 import { NumberSlab } from './number-slab';
 import type { OpWindow, WindowAggregate } from './window-aggregate';
 
@@ -140,6 +141,8 @@ export class AgentState {
   readonly opRefsAt: number;
   readonly rates: WindowRateBaseline;
   shareTotal = 0;
+  /** The causes reported lately: a repeat updates its anomaly instead of adding one. */
+  readonly causes: CauseLedger;
   /** Per-event anomalies already reported, by window start, so each is reported once. */
   readonly reported = new Map<number, Set<string>>();
   /** The open windows of the latest window start seen (currentStart), so that most events skip the window store. */
@@ -155,7 +158,9 @@ export class AgentState {
     rateOptions: WindowRateOptions,
     readonly slab: NumberSlab,
     readonly opRefs: (OpState | undefined)[],
+    causeMemoryMs: number,
   ) {
+    this.causes = new CauseLedger(causeMemoryMs);
     this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
     this.at = slab.allocate();
     this.opRefsAt = (this.at / slab.stride) * MAX_INDEXED_OPS;
@@ -208,8 +213,9 @@ export function createAgentState(
   time: number,
   rateOptions: WindowRateOptions,
   slabs: StateSlabs,
+  causeMemoryMs: number,
 ): AgentState {
-  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs);
+  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs, causeMemoryMs);
 }
 
 /** Gives the agent's and its operations' slab records back (the agent is being dropped). */

@@ -1,5 +1,6 @@
 import { MAX_EVIDENCE_EVENTS, type Anomaly, type AnomalyKind } from '@vigil/contracts';
 import { anomalyId } from './anomaly-id';
+import { isServerWide } from './cause-ledger';
 import { scoreFromLog10P, severityFromScore } from './score';
 
 export type CoreAnomaly = Omit<Anomaly, 'detectedAt'>;
@@ -27,7 +28,13 @@ export function finishAnomaly(draft: AnomalyDraft, minScore: number): CoreAnomal
   const score = scoreFromLog10P(draft.log10P);
   if (score < minScore) return undefined;
   return {
-    anomalyId: anomalyId(draft.kind, draft.agentId, draft.anchor, draft.key),
+    // A server's change is one anomaly whichever agent meets it first.
+    anomalyId: anomalyId(
+      draft.kind,
+      isServerWide(draft.kind) ? '' : draft.agentId,
+      draft.anchor,
+      draft.key,
+    ),
     eventTime: new Date(draft.eventTimeMs).toISOString(),
     agentId: draft.agentId,
     kind: draft.kind,

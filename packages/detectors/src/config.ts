@@ -176,6 +176,10 @@ export const DetectionConfig = z.object({
   ),
 
   // Output
+  causeMemoryMs: positiveInt(
+    DAY,
+    'A cause (a burst of one window kind, a token, a resource, a tool definition) that repeats within this long of its previous occurrence updates its anomaly (next version, count + 1) instead of adding one. At least the longest window scale, so that every scale that sees one burst reports the same anomaly.',
+  ),
   minScore: z
     .number()
     .min(0)

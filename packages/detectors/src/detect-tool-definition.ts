@@ -27,16 +27,24 @@ export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | un
   if (previous === undefined) return undefined;
   const { event, agent } = ctx;
   const tool = op.name;
+  const key = `${op.server.id}\u0000${tool}\u0000${hash}`;
+  // One anomaly for the server's change: each agent that meets it updates the count.
+  const { count, agents } = population.reachDefinition(key, agent.id);
+  const named = count > agents.length ? `${agents.join(', ')} and others` : agents.join(', ');
+  const reach =
+    count === 1
+      ? `agent ${agent.id} uses it`
+      : `${count} agents have called it since (${named}), the latest ${agent.id}`;
   return {
     kind: 'tool_definition_changed',
     agentId: agent.id,
     anchor: 'definition',
-    key: `${op.server.id}\u0000${tool}\u0000${hash}`,
+    key,
     eventTimeMs: ctx.time,
     log10P,
     observed: `definition ${hash}`,
     expected: `definition ${previous}`,
-    explanation: `the definition of tool ${tool} on server ${op.server.id} changed (hash ${previous} → ${hash}) while agent ${agent.id} uses it; review the new definition before the agent trusts it`,
+    explanation: `the definition of tool ${tool} on server ${op.server.id} changed (hash ${previous} → ${hash}) and ${reach}; review the new definition before agents trust it`,
     evidenceEventIds: [event.eventId],
   };
 }

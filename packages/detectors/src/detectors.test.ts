@@ -158,6 +158,23 @@ describe('tool_definition_changed', () => {
       ],
     ]);
   });
+
+  it('is one anomaly for the server’s change, whose count grows with each agent that meets it', () => {
+    const found = anomaliesWith(
+      ['sales-1', 'sales-2', 'sales-3'].map((agent, i) =>
+        call(agent, ATTACK + i * HOUR, `x-${i}`, { toolSchemaHash: 'hash-get_account-EVIL' }),
+      ),
+    );
+    expect(new Set(found.map((a) => a.anomalyId)).size).toBe(1);
+    expect(found.map((a) => [a.kind, a.agentId, a.count, a.version])).toEqual([
+      ['tool_definition_changed', 'sales-1', 1, 1],
+      ['tool_definition_changed', 'sales-1', 2, 2],
+      ['tool_definition_changed', 'sales-1', 3, 3],
+    ]);
+    expect(found[2]?.explanation).toMatch(
+      /3 agents have called it since \(sales-1, sales-2, sales-3\), the latest sales-3/,
+    );
+  });
 });
 
 describe('identity kinds', () => {
@@ -201,6 +218,25 @@ describe('identity kinds', () => {
     expect(found.map((a) => [a.kind, a.observed])).toEqual([
       ['revoked_token', 'token tok-old used (revoked)'],
     ]);
+  });
+
+  it('revoked_token used again in later windows updates its one anomaly', () => {
+    const revoked: Enrichment = {
+      tokenStatus: 'revoked',
+      tokenStatusReason: 'revoked',
+      tokenAgentId: 'support-3',
+      userStatus: 'active',
+    };
+    const found = anomaliesWith(
+      attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 3, HOUR),
+    );
+    expect(new Set(found.map((a) => a.anomalyId)).size).toBe(1);
+    expect(found.map((a) => [a.kind, a.count])).toEqual([
+      ['revoked_token', 1],
+      ['revoked_token', 2],
+      ['revoked_token', 3],
+    ]);
+    expect(found[2]?.evidenceEventIds).toEqual(['x-2', 'x-1', 'x-0']);
   });
 
   it('principal_fanout fires when an agent acts for 40 distinct users in a window', () => {

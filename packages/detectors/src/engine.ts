@@ -29,6 +29,7 @@ import {
 } from './agent-state';
 import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
 import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
+import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
 import { DetectionConfig, type DetectionConfigInput } from './config';
 import { detectCallVolume } from './detect-call-volume';
 import { detectNewResource, type Discovery } from './detect-new-resource';
@@ -152,6 +153,8 @@ class Engine implements DetectionEngine {
     chance: 1,
   }));
   private readonly ctx: EventContext;
+  /** Causes that belong to a server (a changed tool definition), whichever agent meets them. */
+  private readonly serverCauses: CauseLedger;
   private pending: CoreAnomaly[] | undefined;
   private lateEvents = 0;
   private eventsIngested = 0;
@@ -187,6 +190,7 @@ class Engine implements DetectionEngine {
     this.sizeDecay = decayForHalfLife(config.sizeHalfLifeCalls);
     this.shareDecay = decayForHalfLife((config.baselineHalfLifeDays * DAY_MS) / hopMs);
     this.ctx = { config, population: this.population } as EventContext;
+    this.serverCauses = new CauseLedger(config.causeMemoryMs);
   }
 
   ingest(input: DetectorInput): IngestResult {
@@ -269,6 +273,7 @@ class Engine implements DetectionEngine {
       agentId,
       snapshot,
       this.rateOptions,
+      this.config.causeMemoryMs,
       this.population,
       this.slabs,
     );
@@ -317,11 +322,20 @@ class Engine implements DetectionEngine {
     };
   }
 
-  /** Queues the anomaly if it scores at least minScore; returns whether it did. */
+  /**
+   * Queues the anomaly if it scores at least minScore, as the next version of
+   * its cause when that was reported lately; returns whether it did.
+   */
   private emit(draft: AnomalyDraft | undefined): boolean {
     if (draft === undefined) return false;
-    const anomaly = finishAnomaly(draft, this.config.minScore);
-    if (anomaly === undefined) return false;
+    const found = finishAnomaly(draft, this.config.minScore);
+    if (found === undefined) return false;
+    const serverWide = isServerWide(draft.kind);
+    const ledger = serverWide ? this.serverCauses : this.agents.get(draft.agentId)?.causes;
+    const anomaly =
+      ledger === undefined
+        ? found
+        : ledger.record(causeKey(draft.kind, draft.key), found, draft.eventTimeMs, serverWide);
     (this.pending ??= []).push(anomaly);
     return true;
   }
@@ -331,7 +345,13 @@ class Engine implements DetectionEngine {
     const { population, discoveries } = this;
     let agent = this.agents.get(event.agentId);
     if (agent === undefined) {
-      agent = createAgentState(event.agentId, time, this.rateOptions, this.slabs);
+      agent = createAgentState(
+        event.agentId,
+        time,
+        this.rateOptions,
+        this.slabs,
+        this.config.causeMemoryMs,
+      );
       this.agents.set(agent.id, agent);
       population.join(agent);
     }
@@ -443,6 +463,7 @@ class Engine implements DetectionEngine {
   }
 
   private closeWindows(watermark: number): void {
+    this.serverCauses.prune(watermark);
     const closed = this.windows.closeUpTo(watermark);
     let from = 0;
     while (from < closed.length) {
@@ -521,6 +542,7 @@ class Engine implements DetectionEngine {
       }
     }
     agent.shareTotal = shareTotal;
+    agent.causes.prune(window.end);
     const hopMs = this.rateOptions.stepMs;
     for (const start of agent.reported.keys())
       if (start + hopMs <= window.end) agent.reported.delete(start);

@@ -41,10 +41,27 @@ export class Population {
   private readonly peerCache = new Map<string, Expectation | null>();
   /** One instance of each tool definition hash seen (see canonicalHash). */
   private readonly hashTexts = new Map<string, string>();
+  /** Per changed tool definition (server, tool, new hash): the agents that met the change. */
+  private readonly definitionReach = new Map<string, { count: number; agents: string[] }>();
   /** Per server, what its resource URIs look like (see ResourceTree). */
   private readonly trees = new Map<string, ResourceTree>();
 
   constructor(private readonly treeOptions?: ResourceTreeOptions) {}
+
+  /**
+   * One more agent met a changed tool definition; returns how many have (on
+   * this instance) and the first few of them.
+   */
+  reachDefinition(key: string, agentId: string): { count: number; agents: readonly string[] } {
+    let reach = this.definitionReach.get(key);
+    if (reach === undefined) {
+      reach = { count: 0, agents: [] };
+      this.definitionReach.set(key, reach);
+    }
+    reach.count++;
+    if (reach.agents.length < MAX_NAMED_AGENTS) reach.agents.push(agentId);
+    return reach;
+  }
 
   /** The server's resource tree, created on first use. */
   resourceTree(server: string): ResourceTree {
@@ -220,6 +237,9 @@ export class Population {
     return pooled;
   }
 }
+
+/** Agents an explanation names; the count says how many there are in all. */
+const MAX_NAMED_AGENTS = 5;
 
 function increment(counts: Map<string, number>, key: string, by: number): void {
   const count = (counts.get(key) ?? 0) + by;
