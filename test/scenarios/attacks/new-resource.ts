@@ -1,11 +1,5 @@
-import type { AgentKind } from '../agent-kinds';
-import {
-  burst,
-  busiestTool,
-  pickAttacker,
-  type AttackContext,
-  type PlannedAttack,
-} from './attack-context';
+import type { AgentKind, ToolProfile } from '../agent-kinds';
+import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
 
 export const NEW_RESOURCE_VARIANTS = ['vault', 'foreign-server', 'new-branch'] as const;
 
@@ -56,8 +50,7 @@ function planForeignServer(ctx: AttackContext, id: string): PlannedAttack {
   const { agent, anchor } = pickAttacker(ctx);
   const r = ctx.random;
   const startMs = anchor.timeMs + r.int(30_000, 90_000);
-  const foreign = foreignKind(ctx.kinds, agent.kind);
-  const tool = busiestTool(foreign);
+  const { kind: foreign, tool } = foreignTool(ctx.kinds, agent.kind);
   const serverId = tool.serverId ?? foreign.serverId;
   const calls = burst(r, {
     attackId: id,
@@ -113,15 +106,21 @@ function planNewBranch(ctx: AttackContext, id: string): PlannedAttack {
   };
 }
 
-/** The next kind whose busiest tool lives on a server the agent's own kind never calls. */
-function foreignKind(kinds: readonly AgentKind[], own: AgentKind): AgentKind {
+/**
+ * A tool of the next kind that lives on a server the agent's own kind never calls: its busiest such tool
+ * (fleets whose kinds share servers still have some server of their own).
+ */
+function foreignTool(
+  kinds: readonly AgentKind[],
+  own: AgentKind,
+): { kind: AgentKind; tool: ToolProfile } {
   const ownServers = new Set([own.serverId, ...own.tools.map((t) => t.serverId ?? own.serverId)]);
   const start = kinds.indexOf(own);
   for (let offset = 1; offset < kinds.length; offset++) {
     const kind = kinds[(start + offset) % kinds.length];
-    if (!kind) continue;
-    const tool = busiestTool(kind);
-    if (!ownServers.has(tool.serverId ?? kind.serverId)) return kind;
+    const tools = kind ? [...kind.tools].sort((a, b) => b.weight - a.weight) : [];
+    const tool = tools.find((t) => !ownServers.has(t.serverId ?? kind?.serverId ?? ''));
+    if (kind && tool) return { kind, tool };
   }
   throw new Error(`no kind with a server foreign to ${own.name}`);
 }

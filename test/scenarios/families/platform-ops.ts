@@ -55,10 +55,14 @@ function serviceFocus(r: Random, owned: readonly string[], timeMs: number): Task
   const rollout = rolloutAt(deployment, timeMs);
   // Most reads are of the live rollout; some of the one before (a crash loop being compared).
   const generation = r.chance(0.85) ? rollout : rollout - 1;
+  // A third of the pods looked at were scaled out or rescheduled within the hour: names no one saw before.
+  const replica = r.chance(0.67)
+    ? r.int(0, 5)
+    : 6 + (Math.floor(timeMs / HOUR_MS) % 5000) * 4 + r.int(0, 3);
   return {
     primary: namespace,
     secondary: deployment,
-    tertiary: podName(deployment, generation, r.int(0, 5)),
+    tertiary: podName(deployment, generation, replica),
     ids: {
       sha: r.hex(40),
       replicaSet: replicaSetName(deployment, rollout),

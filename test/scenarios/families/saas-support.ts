@@ -193,7 +193,7 @@ export const SAAS_SUPPORT_FAMILY: Family = {
       ? undefined
       : { kind: 'support-agent', startMs: at, endMs: at + 4 * HOUR_MS, factor: 1.8 };
   },
-  agentRate: (r) => paretoRate(r, 1.45, 15),
+  agentRate: (r) => paretoRate(r, 1.3, 20),
   gateways: ['gw-support-eu', 'gw-support-us'],
   planAttacks: (ctx) => planEveryVariant(ctx),
 };

@@ -1,0 +1,4 @@
+import { describeFamily } from './family-traits';
+import { SAAS_SUPPORT_FAMILY } from './saas-support';
+
+describeFamily(SAAS_SUPPORT_FAMILY);
