@@ -1,10 +1,10 @@
 import { onServer, read, tool, type AgentKind, type TaskFocus } from '../agent-kinds';
-import { planEveryVariant } from '../attacks/plan-attacks';
 import type { Random } from '../random';
 import { nightlyBatch } from '../rhythm';
 import { stableHash } from '../stable-hash';
-import { serverVersionsOf, type Family } from './family';
-import { dayNumber, growingNumber, paretoRate } from './id-shapes';
+import type { Family } from './family';
+import { fleetFamily } from './fleet-family';
+import { dayNumber, growingNumber } from './id-shapes';
 
 /**
  * Coding agents whose working set grows every day (new components, tests, generated files), CI runners
@@ -179,9 +179,8 @@ const nightlyBuild: AgentKind = {
 
 const KINDS: readonly AgentKind[] = [codingAgent, ciRunner, dependencyBot, nightlyBuild];
 
-export const CODING_FLEET_FAMILY: Family = {
+export const CODING_FLEET_FAMILY: Family = fleetFamily({
   name: 'coding-fleet',
-  holdout: false,
   stresses:
     'file trees that grow every day (tests, generated code, lockfiles), upward CI run/job ids; 15% onboard mid-stream; 02:00 build',
   kinds: KINDS,
@@ -192,12 +191,11 @@ export const CODING_FLEET_FAMILY: Family = {
     agentsPerKind: 100,
     newAgentFraction: 0.15,
   },
-  serverVersions: serverVersionsOf(KINDS, { 'git-mcp': '1.14.2' }),
-  versionBumps: (startMs, spanMs) => [
-    { serverId: 'fs-mcp', atMs: Math.round(startMs + 0.5 * spanMs), version: '0.7.0' },
-    { serverId: 'ci-mcp', atMs: Math.round(startMs + 0.8 * spanMs), version: '3.9.0' },
+  versions: { 'git-mcp': '1.14.2' },
+  releases: [
+    ['fs-mcp', 0.5, '0.7.0'],
+    ['ci-mcp', 0.8, '3.9.0'],
   ],
-  agentRate: (r) => paretoRate(r, 1.35, 25),
+  tailAlpha: 1.35,
   gateways: ['gw-dev-eu-1', 'gw-dev-us-1', 'gw-dev-ap-1'],
-  planAttacks: (ctx) => planEveryVariant(ctx),
-};
+});

@@ -1,9 +1,9 @@
 import { onServer, tool, type AgentKind, type TaskFocus } from '../agent-kinds';
-import { planEveryVariant } from '../attacks/plan-attacks';
 import type { Random } from '../random';
 import { DAY_MS, nightlyBatch, officeHoursAt, type Rhythm } from '../rhythm';
-import { serverVersionsOf, type Family } from './family';
-import { growingNumber, paretoRate } from './id-shapes';
+import type { Family } from './family';
+import { fleetFamily } from './fleet-family';
+import { growingNumber } from './id-shapes';
 
 /**
  * HOLDOUT. A mixed fleet in Tokyo (UTC+9) on servers no other family uses: a wiki, a drive, chat and a
@@ -184,12 +184,13 @@ const KINDS: readonly AgentKind[] = [
   nightlyReport,
 ];
 
-export const HOLDOUT_APAC_FAMILY: Family = {
+export const HOLDOUT_APAC_FAMILY: Family = fleetFamily({
   name: 'holdout-apac',
   holdout: true,
   stresses:
     'UTC+9 rhythm, wiki/drive/chat/warehouse servers, daily table partitions, hourly ETL + 02:00 JST report; never tune on it',
   kinds: KINDS,
+  // Monday 00:00 in Tokyo, for eight days.
   defaults: {
     seed: 90210,
     startMs: Date.UTC(2026, 2, 8, 15),
@@ -197,12 +198,11 @@ export const HOLDOUT_APAC_FAMILY: Family = {
     agentsPerKind: 70,
     newAgentFraction: 0.08,
   },
-  serverVersions: serverVersionsOf(KINDS, { 'gdrive-mcp': '3.1.0' }),
-  versionBumps: (startMs, spanMs) => [
-    { serverId: 'bigquery-mcp', atMs: Math.round(startMs + 0.4 * spanMs), version: '1.10.0' },
-    { serverId: 'slack-mcp', atMs: Math.round(startMs + 0.75 * spanMs), version: '2.1.0' },
+  versions: { 'gdrive-mcp': '3.1.0' },
+  releases: [
+    ['bigquery-mcp', 0.4, '1.10.0'],
+    ['slack-mcp', 0.75, '2.1.0'],
   ],
-  agentRate: (r) => paretoRate(r, 1.3, 30),
+  tailAlpha: 1.3,
   gateways: ['gw-ap-northeast-1', 'gw-ap-northeast-3'],
-  planAttacks: (ctx) => planEveryVariant(ctx),
-};
+});

@@ -1,13 +1,12 @@
 import { onServer, read, tool, type AgentKind, type TaskFocus } from '../agent-kinds';
-import { planEveryVariant } from '../attacks/plan-attacks';
 import type { Random } from '../random';
 import { DAY_MS, HOUR_MS, nightlyBatch } from '../rhythm';
-import { serverVersionsOf, type Family } from './family';
+import type { Family } from './family';
+import { fleetFamily } from './fleet-family';
 import {
   growingNumber,
   isoDate,
   isoHour,
-  paretoRate,
   podName,
   replicaSetName,
   rolloutAt,
@@ -225,26 +224,19 @@ const logCompactor: AgentKind = {
 
 const KINDS: readonly AgentKind[] = [sreAgent, deployBot, oncallTriage, logCompactor];
 
-export const PLATFORM_OPS_FAMILY: Family = {
+export const PLATFORM_OPS_FAMILY: Family = fleetFamily({
   name: 'platform-ops',
-  holdout: false,
   stresses:
     'k8s pod names with rollout hashes, commit SHAs, date-partitioned objects; 4 servers per kind; 02:00 compactor; on-call nights',
   kinds: KINDS,
   defaults: { seed: 4242, startMs: Date.UTC(2026, 2, 5), days: 7, agentsPerKind: 80 },
-  serverVersions: serverVersionsOf(KINDS, { 'github-mcp': '2.4.0', 's3-mcp': '1.1.0' }),
-  versionBumps: (startMs, spanMs) => [
-    { serverId: 'k8s-mcp', atMs: Math.round(startMs + 0.3 * spanMs), version: '0.10.0' },
-    { serverId: 'github-mcp', atMs: Math.round(startMs + 0.6 * spanMs), version: '2.5.0' },
+  versions: { 'github-mcp': '2.4.0', 's3-mcp': '1.1.0' },
+  releases: [
+    ['k8s-mcp', 0.3, '0.10.0'],
+    ['github-mcp', 0.6, '2.5.0'],
   ],
-  // Three hours of an incident: on-call agents work twice as hard.
-  surge: (startMs, endMs) => {
-    const at = startMs + 3 * DAY_MS + 20 * HOUR_MS;
-    return at + 3 * HOUR_MS > endMs
-      ? undefined
-      : { kind: 'oncall-triage', startMs: at, endMs: at + 3 * HOUR_MS, factor: 2 };
-  },
-  agentRate: (r) => paretoRate(r, 1.5, 20),
+  // Three hours of an incident on the fourth night: on-call agents work twice as hard.
+  surge: { kind: 'oncall-triage', atHour: 3 * 24 + 20, hours: 3, factor: 2 },
+  tailAlpha: 1.5,
   gateways: ['gw-ops-eu-1', 'gw-ops-us-1'],
-  planAttacks: (ctx) => planEveryVariant(ctx),
-};
+});

@@ -1,9 +1,9 @@
 import { onServer, read, tool, type AgentKind, type TaskFocus } from '../agent-kinds';
-import { planEveryVariant } from '../attacks/plan-attacks';
 import type { Random } from '../random';
-import { DAY_MS, HOUR_MS, nightlyBatch } from '../rhythm';
-import { serverVersionsOf, type Family } from './family';
-import { growingNumber, paretoRate, stripeId, ulid } from './id-shapes';
+import { nightlyBatch } from '../rhythm';
+import type { Family } from './family';
+import { fleetFamily } from './fleet-family';
+import { growingNumber, stripeId, ulid } from './id-shapes';
 
 /**
  * Support and billing agents on Stripe-style REST ids, mailboxes, Zendesk and Jira. Tickets and issues
@@ -174,26 +174,19 @@ const dunningJob: AgentKind = {
 
 const KINDS: readonly AgentKind[] = [supportAgent, billingAgent, escalationAgent, dunningJob];
 
-export const SAAS_SUPPORT_FAMILY: Family = {
+export const SAAS_SUPPORT_FAMILY: Family = fleetFamily({
   name: 'saas-support',
-  holdout: false,
   stresses:
     'Stripe base62 ids, ever-growing ticket/issue numbers, ULID messages, e-mail inboxes; 02:00 dunning job; outage surge',
   kinds: KINDS,
   defaults: { seed: 777, startMs: Date.UTC(2026, 2, 4), days: 7, agentsPerKind: 95 },
-  serverVersions: serverVersionsOf(KINDS, { 'mail-mcp': '3.0.2', 'jira-mcp': '9.12.4' }),
-  versionBumps: (startMs, spanMs) => [
-    { serverId: 'stripe-mcp', atMs: Math.round(startMs + 0.45 * spanMs), version: '2026.02.0' },
-    { serverId: 'zendesk-mcp', atMs: Math.round(startMs + 0.65 * spanMs), version: '4.3.0' },
+  versions: { 'mail-mcp': '3.0.2', 'jira-mcp': '9.12.4' },
+  releases: [
+    ['stripe-mcp', 0.45, '2026.02.0'],
+    ['zendesk-mcp', 0.65, '4.3.0'],
   ],
   // A payment outage on day four: support agents at 1.8x for four hours.
-  surge: (startMs, endMs) => {
-    const at = startMs + 3 * DAY_MS + 14 * HOUR_MS;
-    return at + 4 * HOUR_MS > endMs
-      ? undefined
-      : { kind: 'support-agent', startMs: at, endMs: at + 4 * HOUR_MS, factor: 1.8 };
-  },
-  agentRate: (r) => paretoRate(r, 1.3, 20),
+  surge: { kind: 'support-agent', atHour: 3 * 24 + 14, hours: 4, factor: 1.8 },
+  tailAlpha: 1.3,
   gateways: ['gw-support-eu', 'gw-support-us'],
-  planAttacks: (ctx) => planEveryVariant(ctx),
-};
+});
