@@ -77,8 +77,14 @@ export function formatDetails(result: FamilyResult, examplesPerPattern = 2): str
   const lines = [
     `\n## ${family.name}${family.holdout ? ' (HOLDOUT: measure only, never tune on it)' : ''}: ${family.stresses}`,
     `generated in ${Math.round(result.generateMs)} ms, replayed in ${Math.round(result.replayMs)} ms;` +
-      ` ${e.distinctAnomalies} distinct anomalies over ${e.benignEvents} benign events`,
+      ` ${e.anomalyMessages} anomaly messages, ${e.distinctAnomalies} distinct ids, over ${e.benignEvents} benign events`,
   ];
+  const occurrences = e.falsePositives.reduce((total, a) => total + (a.count ?? 1), 0);
+  if (occurrences > e.falsePositives.length) {
+    lines.push(
+      `the ${e.falsePositives.length} false positives stand for ${occurrences} occurrences (sum of count)`,
+    );
+  }
   const patterns = countBy(e.falsePositives, (a) => `${a.kind} on ${agentKind(a.agentId)}`);
   if (patterns.length > 0) lines.push('false positives by pattern:');
   for (const [pattern, n] of patterns.slice(0, 6)) {

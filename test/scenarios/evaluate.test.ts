@@ -124,6 +124,7 @@ describe('evaluate with versioned anomalies (contract 1.1)', () => {
     ]);
     expect(result.falsePositivesPer10k).toBe(1);
     expect(result.distinctAnomalies).toBe(2);
+    expect(result.anomalyMessages).toBe(4);
   });
 
   it('judges an id by its latest version: evidence refreshed away from the attack is a false positive', () => {

@@ -36,6 +36,8 @@ export interface Evaluation<A extends DetectedAnomaly = DetectedAnomaly> {
   falsePositives: A[];
   benignEvents: number;
   falsePositivesPer10k: number;
+  /** Anomaly messages as delivered, every version counted. */
+  anomalyMessages: number;
   /** Distinct anomalies once every id is read at its latest version. */
   distinctAnomalies: number;
   /** Per caught attack, the distinct anomaly ids of its kind that point at it. */
@@ -106,6 +108,7 @@ export function evaluate<A extends DetectedAnomaly>(
     falsePositives,
     benignEvents,
     falsePositivesPer10k: benignEvents === 0 ? 0 : (falsePositives.length / benignEvents) * 10_000,
+    anomalyMessages: delivered.length,
     distinctAnomalies: anomalies.length,
     rowsPerCause,
     maxRowsPerCause: rowsPerCause.reduce((max, { rows }) => Math.max(max, rows), 0),
