@@ -18,7 +18,9 @@ export {
 export { UriShapeCache, uriShape } from './uri-shape';
 export {
   DEFAULT_RESOURCE_TREE_OPTIONS,
+  KnownGround,
   ResourceTree,
+  type FirstStep,
   type ResourceTreeOptions,
 } from './resource-tree';
 export { NoveltySet, noveltyProbability } from './novelty';

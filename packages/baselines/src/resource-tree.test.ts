@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ResourceTree } from './resource-tree';
+import { KnownGround, ResourceTree } from './resource-tree';
 
-const options = { maxChildren: 4, maxNodes: 1000, maxDepth: 16, establishedUses: 3 };
+const options = {
+  maxChildren: 4,
+  maxNodes: 1000,
+  maxDepth: 16,
+  establishedUses: 3,
+  habitPriorVisits: 1,
+};
 
 describe('ResourceTree', () => {
   it('keeps a template per distinct path while a position has few values', () => {
@@ -40,33 +46,41 @@ describe('ResourceTree', () => {
 
   it('finds a new child of a well-trodden, low-cardinality node surprising', () => {
     const tree = new ResourceTree(options);
+    const reader = new KnownGround();
     for (let agent = 0; agent < 10; agent++) {
-      const visited = new Set<number>();
-      for (const name of ['db-password', 'api-key'])
-        tree.firstUse(tree.templateOf(`secrets://vault/prod/${name}`), visited);
+      const ground = agent === 0 ? reader : new KnownGround();
+      for (const name of ['db-password', 'api-key']) {
+        const id = tree.templateOf(`secrets://vault/prod/${name}`);
+        tree.firstUse(id, ground);
+        for (let call = 0; call < 50; call++) tree.visit(id, ground);
+      }
     }
-    const chance = tree.firstUse(tree.templateOf('secrets://vault/prod/root-ca'), new Set());
-    expect(chance).toBeLessThan(0.1);
+    const step = tree.firstUse(tree.templateOf('secrets://vault/prod/root-ca'), reader);
+    expect(step.chance).toBeLessThan(0.2);
+    expect(step.habit).toBeLessThan(0.05);
   });
 
   it('finds a new child where every agent keeps finding new children ordinary', () => {
     const tree = new ResourceTree({ ...options, maxChildren: 1000 });
     for (let agent = 0; agent < 5; agent++) {
-      const visited = new Set<number>();
+      const ground = new KnownGround();
       for (let i = 0; i < 20; i++)
-        tree.firstUse(tree.templateOf(`mail://inbox/${letters(agent * 20 + i)}/thread`), visited);
+        tree.firstUse(tree.templateOf(`mail://inbox/${letters(agent * 20 + i)}/thread`), ground);
     }
-    const visited = new Set<number>();
-    tree.firstUse(tree.templateOf('mail://inbox/someone/thread'), visited);
-    const chance = tree.firstUse(tree.templateOf('mail://inbox/anotherone/thread'), visited);
-    expect(chance).toBeGreaterThan(0.5);
+    const ground = new KnownGround();
+    const first = tree.templateOf('mail://inbox/someone/thread');
+    tree.firstUse(first, ground);
+    tree.visit(first, ground);
+    const step = tree.firstUse(tree.templateOf('mail://inbox/anotherone/thread'), ground);
+    expect(step.chance).toBeGreaterThan(0.5);
+    expect(step.habit).toBeGreaterThan(0.5);
   });
 
   it('is no surprise when the whole path is common ground', () => {
     const tree = new ResourceTree(options);
     const id = tree.templateOf('crm://accounts/{n}');
-    for (let agent = 0; agent < 3; agent++) tree.firstUse(id, new Set());
-    expect(tree.firstUse(id, new Set())).toBe(1);
+    for (let agent = 0; agent < 3; agent++) tree.firstUse(id, new KnownGround());
+    expect(tree.firstUse(id, new KnownGround())).toEqual({ chance: 1, habit: 1 });
   });
 });
 

@@ -14,6 +14,12 @@ export interface ResourceTreeOptions {
   maxDepth: number;
   /** Agents that make a node common ground: a step onto it is not novel. */
   establishedUses: number;
+  /**
+   * Calls an agent's habit at a node is worth the population's habit there:
+   * an agent seen there a few times is judged mostly like everyone else,
+   * one seen there thousands of times by its own record.
+   */
+  habitPriorVisits: number;
 }
 
 export const DEFAULT_RESOURCE_TREE_OPTIONS: ResourceTreeOptions = {
@@ -21,8 +27,29 @@ export const DEFAULT_RESOURCE_TREE_OPTIONS: ResourceTreeOptions = {
   maxNodes: 20_000,
   maxDepth: 16,
   establishedUses: 3,
+  habitPriorVisits: 20,
 };
 
+/**
+ * What one agent has walked of one server's tree: bounded by the nodes the
+ * tree holds (see ResourceTreeOptions.maxNodes).
+ */
+export class KnownGround {
+  /** Per node id, the agent's calls through it. */
+  readonly visits = new Map<number, number>();
+  /** Per node id, how many of its children the agent stepped onto for the first time. */
+  readonly steps = new Map<number, number>();
+}
+
+/** How a first use was judged (see ResourceTree.firstUse). */
+export interface FirstStep {
+  /** The population's chance of the step (1 when nothing was judged). */
+  chance: number;
+  /** The agent's own chance of a first step there (1 when nothing was judged). */
+  habit: number;
+}
+
+const SCRATCH: FirstStep = { chance: 1, habit: 1 };
 const VARIABLE = '{*}';
 const DEEPER = '{…}';
 /** Template ids remembered by URI fingerprint; past that the memo starts afresh. */
@@ -33,8 +60,8 @@ class TreeNode {
   uses = 0;
   /** Sum of the children's uses: agent-and-child pairs seen under this node. */
   childUses = 0;
-  /** Children used by exactly one agent (Good-Turing's N1). */
-  singletons = 0;
+  /** Calls through this node, by every agent. */
+  visits = 0;
   /** Distinct values merged into one `{*}` child. */
   variable = false;
   children: Map<string, TreeNode> | undefined = undefined;
@@ -50,12 +77,15 @@ class TreeNode {
   ) {}
 
   /**
-   * Chance that the next agent to step below this node steps onto a child
-   * nobody had used: Good-Turing's N1/N with a rule-of-succession prior. A
-   * variable node is all new values, so a new one is no surprise.
+   * Chance that an agent stepping onto a child of this node it has not used
+   * before steps onto one nobody had used: children born per agent-and-child
+   * first use, with a rule-of-succession prior. Pods that come and go are
+   * born all the time and shared by a few agents each; a handful of secrets
+   * shared by every agent of a team almost never. A variable node is all new
+   * values, so a new one is no surprise.
    */
   newChildProbability(): number {
-    return this.variable ? 1 : (this.singletons + 1) / (this.childUses + 2);
+    return this.variable ? 1 : ((this.children?.size ?? 0) + 1) / (this.childUses + 2);
   }
 }
 
@@ -76,11 +106,14 @@ class TreeNode {
 export class ResourceTree {
   private readonly top: TreeNode;
   private readonly nodes = new Map<number, TreeNode>();
-  private readonly memo = new Map<number, number>();
+  private readonly memo = new Map<number, TreeNode>();
+  /** The node templateOf returned last: the call's visit usually follows at once. */
+  private last: TreeNode;
   private nextId = 0;
 
   constructor(private readonly options: ResourceTreeOptions = DEFAULT_RESOURCE_TREE_OPTIONS) {
     this.top = this.createNode('', undefined);
+    this.last = this.top;
   }
 
   /** Nodes held now (at most `maxNodes`, plus the variables that bound it). */
@@ -91,12 +124,14 @@ export class ResourceTree {
   /** The id of the template `uri` falls under: the node its path ends at. */
   templateOf(uri: string): number {
     const fingerprint = uriShapeFingerprint(uri);
-    const known = this.memo.get(fingerprint);
-    if (known !== undefined && this.nodes.has(known)) return known;
-    const id = this.walk(uriShape(uri)).id;
-    if (this.memo.size >= MAX_MEMO) this.memo.clear();
-    this.memo.set(fingerprint, id);
-    return id;
+    let node = this.memo.get(fingerprint);
+    if (node === undefined) {
+      node = this.walk(uriShape(uri));
+      if (this.memo.size >= MAX_MEMO) this.memo.clear();
+      this.memo.set(fingerprint, node);
+    }
+    this.last = node;
+    return node.id;
   }
 
   /** The id of a template written by `template(id)` (restoring saved state). */
@@ -116,39 +151,79 @@ export class ResourceTree {
     return text;
   }
 
+  /** An agent's calls per node, by template text (the top is ``), for its snapshot. */
+  visitsToJSON(ground: KnownGround): [string, number][] {
+    const saved: [string, number][] = [];
+    for (const [id, count] of ground.visits)
+      if (this.nodes.has(id)) saved.push([this.template(id), count]);
+    return saved;
+  }
+
   /**
-   * Records an agent's first use of template `id`; `visited` holds the ids of
-   * the nodes this agent has walked on this server and is updated. Returns the
-   * chance of the step where the agent left common ground (the first node on
-   * the path that fewer than `establishedUses` agents had used): the
-   * new-child chance of its parent, or that child's share of its parent's
-   * traffic if some agents used it, whichever is larger. 1 when the whole
-   * path was common ground or known to the agent.
+   * Restores what visitsToJSON saved, after the agent's templates were
+   * restored with firstUse: its calls per node, which count for everyone too.
    */
-  firstUse(id: number, visited: Set<number>): number {
+  restoreVisits(ground: KnownGround, saved: readonly [string, number][]): void {
+    for (const [template, count] of saved) {
+      const node = this.walk(template);
+      node.visits += count;
+      ground.visits.set(node.id, (ground.visits.get(node.id) ?? 0) + count);
+    }
+  }
+
+  /** Counts an agent's call to template `id` on every node of its path. */
+  visit(id: number, ground: KnownGround): void {
+    const visits = ground.visits;
+    const end = this.last.id === id ? this.last : this.nodes.get(id);
+    // The top too: a new scheme on the server is a step below it.
+    for (let node = end; node !== undefined; node = node.parent) {
+      node.visits++;
+      visits.set(node.id, (visits.get(node.id) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * Records an agent's first use of template `id` (before `visit` counts the
+   * call) and judges the step where the agent left common ground: the first
+   * node on the path that the agent had not walked and fewer than
+   * `establishedUses` agents had used. Returns (in `out`) the population's
+   * chance of that step (the parent's new-child chance, or the child's share
+   * of its parent's first uses if some agents used it, whichever is larger)
+   * and the agent's habit at the parent: its first steps there per call
+   * through it (shrunk towards everyone's, see habitPriorVisits), so that an
+   * agent that keeps touching new leaves under a node is not surprised by the
+   * next one, while one that has always read the same few children is.
+   */
+  firstUse(id: number, ground: KnownGround, out: FirstStep = SCRATCH): FirstStep {
+    out.chance = 1;
+    out.habit = 1;
     const end = this.nodes.get(id);
-    if (end === undefined) return 1;
+    if (end === undefined) return out;
     const path: TreeNode[] = [];
     for (let node = end; node !== this.top && node.parent !== undefined; node = node.parent)
       path.push(node);
-    let chance = 1;
     let judged = false;
     for (let i = path.length - 1; i >= 0; i--) {
       const node = path[i] as TreeNode;
-      if (visited.has(node.id)) continue;
+      if (ground.visits.has(node.id)) continue;
       const parent = node.parent as TreeNode;
+      const steps = ground.steps.get(parent.id) ?? 0;
       if (!judged && node.uses < this.options.establishedUses) {
         judged = true;
         const share = (node.uses + 1) / (parent.childUses + 2);
-        chance = Math.max(parent.newChildProbability(), share);
+        out.chance = Math.max(parent.newChildProbability(), share);
+        // Shrunk towards everyone's first steps per call there (empirical Bayes).
+        const prior = this.options.habitPriorVisits;
+        const everyone = (parent.childUses + 1) / (parent.visits + 2);
+        const own = ground.visits.get(parent.id) ?? 0;
+        out.habit = Math.min(1, (steps + prior * everyone) / (own + prior));
       }
-      visited.add(node.id);
+      ground.visits.set(node.id, 0);
+      ground.steps.set(parent.id, steps + 1);
       node.uses++;
       parent.childUses++;
-      if (node.uses === 1) parent.singletons++;
-      else if (node.uses === 2) parent.singletons--;
     }
-    return chance;
+    return out;
   }
 
   /** Follows a lexical shape down the tree, growing it, and returns the node it ends at. */
@@ -198,7 +273,6 @@ export class ResourceTree {
     node.children = undefined;
     node.variable = true;
     node.childUses = 0;
-    node.singletons = 0;
     this.memo.clear();
   }
 

@@ -66,3 +66,24 @@ describe('uriShape', () => {
     }
   });
 });
+
+describe('uriShape: generated tokens inside names', () => {
+  it('generalizes Kubernetes pod and ReplicaSet suffixes', () => {
+    expect(uriShape('k8s://ns/prod-3/pods/notifier-jptkcccqfs-ctjrr/logs')).toBe(
+      'k8s://ns/prod-{n}/pods/notifier-{id}-{id}/logs',
+    );
+    expect(uriShape('k8s://ns/prod/pods/db-x2kqp')).toBe('k8s://ns/prod/pods/db-{id}');
+  });
+
+  it('generalizes base62 keys without digits, but not camel-case names or versions', () => {
+    expect(uriShape('stripe://v1/invoices/in_NEgMJctYYOhGDMKWEHecXJKL')).toBe(
+      'stripe://v{n}/invoices/in_{id}',
+    );
+    expect(uriShape('file:///src/components/CartPanelSummary.tsx')).toBe(
+      'file:///src/components/CartPanelSummary.tsx',
+    );
+    expect(uriShape('k8s://apis/apps/v1beta1/deployments')).toBe(
+      'k8s://apis/apps/v{n}beta{n}/deployments',
+    );
+  });
+});

@@ -6,9 +6,11 @@
  * Segments (between `/` and `:`) are generalized as follows: a UUID becomes
  * `{uuid}`; a hex string of 8+ characters with a digit and a letter becomes `{hex}`; a long
  * token (12+ characters) mixing letters and digits becomes `{id}`; an e-mail
- * address (`name@host.tld`) becomes `{email}`; otherwise
- * each run of digits becomes `{n}`. The query and fragment are dropped and the
- * scheme is lower-cased. No regular expressions.
+ * address (`name@host.tld`) becomes `{email}`; otherwise, token by token
+ * (between `-`, `_`, `.`, `~`, `=`), a generated-looking token (see
+ * isRandomToken) becomes `{id}` and each run of digits `{n}`. What no rule
+ * can tell is learned from the traffic (ResourceTree). The query and fragment
+ * are dropped and the scheme is lower-cased. No regular expressions.
  */
 export function uriShape(uri: string): string {
   const text = new ShapeText();
@@ -42,7 +44,7 @@ const KEEP = 0;
 const UUID = 1;
 const HEX = 2;
 const LONG_ID = 3;
-const DIGIT_RUNS = 4;
+const TOKENS = 4;
 const EMAIL = 5;
 
 function writeShape(uri: string, out: ShapeOutput): void {
@@ -84,22 +86,78 @@ function writeSegment(uri: string, from: number, to: number, out: ShapeOutput): 
     case EMAIL:
       return out.chars('{email}', 0, 7);
     default: {
-      // Each run of digits becomes {n}.
-      let runStart = from;
+      // Token by token (between - _ . ~ =): a random-looking token becomes {id}, each run of digits {n}.
+      let tokenStart = from;
       for (let i = from; i <= to; i++) {
-        const digit = i < to && isDigit(uri.charCodeAt(i));
-        if (digit || i === to) {
-          if (i > runStart) out.chars(uri, runStart, i);
-          if (digit) {
-            out.chars('{n}', 0, 3);
-            while (i + 1 < to && isDigit(uri.charCodeAt(i + 1))) i++;
-          }
-          runStart = i + 1;
-        }
+        if (i < to && !isTokenSeparator(uri.charCodeAt(i))) continue;
+        if (isRandomToken(uri, tokenStart, i)) out.chars('{id}', 0, 4);
+        else writeDigitRuns(uri, tokenStart, i, out);
+        if (i < to) out.chars(uri, i, i + 1);
+        tokenStart = i + 1;
       }
     }
   }
 }
+
+function writeDigitRuns(uri: string, from: number, to: number, out: ShapeOutput): void {
+  let runStart = from;
+  for (let i = from; i <= to; i++) {
+    const digit = i < to && isDigit(uri.charCodeAt(i));
+    if (digit || i === to) {
+      if (i > runStart) out.chars(uri, runStart, i);
+      if (digit) {
+        out.chars('{n}', 0, 3);
+        while (i + 1 < to && isDigit(uri.charCodeAt(i + 1))) i++;
+      }
+      runStart = i + 1;
+    }
+  }
+}
+
+function isTokenSeparator(c: number): boolean {
+  return (
+    c === 45 /* - */ || c === 95 /* _ */ || c === 46 /* . */ || c === 126 /* ~ */ || c === 61
+  ); /* = */
+}
+
+/**
+ * Generated ids inside a name: Kubernetes pod and ReplicaSet suffixes
+ * (`ctjrr`, `x2kqp`: its alphabet has no vowels, so that no word is ever
+ * spelt), hashes mixing letters and digits, and base62 keys whose case
+ * flips at random (`NEgMJctYYOhGDMKWE`). Words, versions (`v1beta1`,
+ * `sha256`) and camel-case names keep their letters.
+ */
+function isRandomToken(uri: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length < 5) return false;
+  let letters = 0;
+  let vowels = 0;
+  let digits = 0;
+  let rises = 0;
+  let upperPairs = 0;
+  let previous = 0;
+  for (let i = from; i < to; i++) {
+    const c = uri.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (isDigit(c)) digits++;
+    else if (!upper && !lower) return false;
+    else {
+      letters++;
+      if (VOWELS.has(c | 32)) vowels++;
+      const previousUpper = previous >= 65 && previous <= 90;
+      if (upper && previous >= 97 && previous <= 122) rises++;
+      if (upper && previousUpper) upperPairs++;
+    }
+    previous = c;
+  }
+  if (letters === 0) return false;
+  if (vowels === 0) return true;
+  return length >= 10 && digits === 0 && rises >= 2 && upperPairs >= 2;
+}
+
+/** a e i o u y, lower case. */
+const VOWELS = new Set([97, 101, 105, 111, 117, 121]);
 
 function segmentKind(uri: string, from: number, to: number): number {
   const length = to - from;
@@ -120,11 +178,11 @@ function segmentKind(uri: string, from: number, to: number): number {
     }
   }
   if (at > from && dotAfterAt) return EMAIL;
-  if (digits === 0) return KEEP;
+  if (digits === 0) return TOKENS;
   if (isUuid(uri, from, to)) return UUID;
   if (length >= 8 && hex > 0 && digits + hex === length) return HEX;
   if (length >= 12 && letters > 0) return LONG_ID;
-  return DIGIT_RUNS;
+  return TOKENS;
 }
 
 function isDigit(c: number): boolean {

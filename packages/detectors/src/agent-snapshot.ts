@@ -36,6 +36,8 @@ interface ServerSnapshot {
   id: string;
   calls: number;
   shapes: string[];
+  /** The agent's calls through each node of the server's resource tree, by the node's template; absent in older snapshots. */
+  visits?: [string, number][];
   ops: OpSnapshot[];
 }
 
@@ -97,6 +99,7 @@ export function snapshotAgent(
       id: server.id,
       calls: serverCalls(server),
       shapes: server.shapes.toJSON(),
+      visits: server.tree.visitsToJSON(server.ground),
       ops: [...server.ops.values()].map((op) => ({
         name: op.name,
         isTool: op.isTool,
@@ -175,8 +178,12 @@ export function restoreAgentSnapshot(
       for (const saved_shape of saved.shapes) {
         const shape = String(saved_shape);
         server.shapes.observe(shape);
-        server.tree.firstUse(server.tree.templateIdOf(shape), server.nodes);
+        server.tree.firstUse(server.tree.templateIdOf(shape), server.ground);
       }
+      server.tree.restoreVisits(
+        server.ground,
+        (saved.visits ?? []).map(([template, count]) => [String(template), Number(count)]),
+      );
       agent.servers.set(server.id, server);
       for (const savedOp of saved.ops) {
         const op = createOpState(

@@ -1,6 +1,7 @@
 import {
   MOMENTS_STRIDE,
   NoveltySet,
+  KnownGround,
   type ResourceTree,
   WindowRateBaseline,
   type WindowRateOptions,
@@ -68,8 +69,8 @@ export interface ServerState {
   readonly shapes: NoveltySet;
   /** The server's resource tree, shared by every agent (population knowledge). */
   readonly tree: ResourceTree;
-  /** The nodes of `tree` this agent has walked: where its known ground ends. */
-  readonly nodes: Set<number>;
+  /** What of `tree` this agent has walked: where its known ground ends, and its habit there. */
+  readonly ground: KnownGround;
 }
 
 /** Calls to a server: the sum over its operations, each event counting once in one of them. */
@@ -227,7 +228,7 @@ export function releaseAgentState(agent: AgentState, slabs: StateSlabs): void {
 }
 
 export function createServerState(id: string, tree: ResourceTree): ServerState {
-  return { id, ops: new Map(), shapes: new NoveltySet(), tree, nodes: new Set() };
+  return { id, ops: new Map(), shapes: new NoveltySet(), tree, ground: new KnownGround() };
 }
 
 /** The agent's operation with this population id, if indexed. */

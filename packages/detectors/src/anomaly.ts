@@ -13,6 +13,12 @@ export interface AnomalyDraft {
   readonly anchor: string | number;
   /** What the anomaly is about within its anchor: a tool, a token, a resource shape. */
   readonly key: string;
+  /**
+   * What makes a repeat the same cause, when not `key` (see causeKey): a new
+   * resource's server, since an agent reaching into new ground on one server
+   * is one thing to look at, however many things it touches there.
+   */
+  readonly cause?: string;
   /** The triggering event's time, or the window's end (epoch ms; emitted as UTC ISO 8601). */
   readonly eventTimeMs: number;
   /** log10 of the tail probability of what was observed. */

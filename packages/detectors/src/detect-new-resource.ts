@@ -15,6 +15,8 @@ export interface Discovery {
    * in the server's resource tree (ResourceTree.firstUse); 1 otherwise.
    */
   chance: number;
+  /** For a resource: the agent's own chance of a first step where it left known ground; 1 otherwise. */
+  habit: number;
 }
 
 /**
@@ -62,6 +64,23 @@ export function detectNewResource(
         ? Math.max(usersLog10P, Math.log10(discovery.chance))
         : usersLog10P;
     const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
+    console.error(
+      'NR',
+      agent.id,
+      discovery.label,
+      'users',
+      users,
+      'chance',
+      discovery.chance.toFixed(4),
+      'habit',
+      discovery.habit.toFixed(4),
+      'novelty',
+      ((agent.discoveries + 1) / (agent.observations + 2)).toFixed(4),
+      'log10P',
+      log10P.toFixed(2),
+      'mature',
+      agent.mature,
+    );
     const whoElse =
       users === 0
         ? 'no other agent uses it unremarked'
@@ -71,6 +90,7 @@ export function detectNewResource(
       agentId: agent.id,
       anchor: 'first-use',
       key: discovery.itemKey,
+      cause: discovery.server,
       eventTimeMs: ctx.time,
       log10P,
       observed: discovery.label,
@@ -87,7 +107,12 @@ export function detectNewResource(
 function matureLog10P(ctx: EventContext, discovery: Discovery, populationLog10P: number): number {
   const { agent, population } = ctx;
   if (discovery.kind !== 'server') {
-    return populationLog10P + Math.log10(noveltyProbability(agent.discoveries, agent.observations));
+    // Against its own habit where it left known ground (a resource), or overall (a tool).
+    const habit =
+      discovery.kind === 'resource'
+        ? discovery.habit
+        : noveltyProbability(agent.discoveries, agent.observations);
+    return populationLog10P + Math.log10(habit);
   }
   const { using, peers } = population.peersUsingServer(agent, discovery.server);
   const peerLog10P = Math.log10((using + 1) / (peers + 2));

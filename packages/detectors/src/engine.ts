@@ -1,4 +1,8 @@
-import { decayForHalfLife, type WindowRateOptions } from '@vigil/baselines';
+import {
+  DEFAULT_RESOURCE_TREE_OPTIONS,
+  decayForHalfLife,
+  type WindowRateOptions,
+} from '@vigil/baselines';
 import type { AuditEvent, Enrichment } from '@vigil/contracts';
 import {
   KeyedWindowStore,
@@ -151,6 +155,7 @@ class Engine implements DetectionEngine {
     itemKey: '',
     label: '',
     chance: 1,
+    habit: 1,
   }));
   private readonly ctx: EventContext;
   /** Causes that belong to a server (a changed tool definition), whichever agent meets them. */
@@ -166,6 +171,7 @@ class Engine implements DetectionEngine {
       maxNodes: config.resourceTreeMaxNodes,
       maxDepth: config.resourceTreeMaxDepth,
       establishedUses: config.knownMinEstablishedAgents,
+      habitPriorVisits: DEFAULT_RESOURCE_TREE_OPTIONS.habitPriorVisits,
     });
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
@@ -335,7 +341,12 @@ class Engine implements DetectionEngine {
     const anomaly =
       ledger === undefined
         ? found
-        : ledger.record(causeKey(draft.kind, draft.key), found, draft.eventTimeMs, serverWide);
+        : ledger.record(
+            causeKey(draft.kind, draft.cause ?? draft.key),
+            found,
+            draft.eventTimeMs,
+            serverWide,
+          );
     (this.pending ??= []).push(anomaly);
     return true;
   }
@@ -392,8 +403,12 @@ class Engine implements DetectionEngine {
       const templateId = tree.templateOf(uri);
       if (observeShape(op, templateId)) {
         found = discover(discoveries, found, 'resource', serverId, tree.template(templateId));
-        (discoveries[found - 1] as Discovery).chance = tree.firstUse(templateId, server.nodes);
+        const step = tree.firstUse(templateId, server.ground);
+        const discovery = discoveries[found - 1] as Discovery;
+        discovery.chance = step.chance;
+        discovery.habit = step.habit;
       }
+      tree.visit(templateId, server.ground);
     }
 
     const windowStart = latestWindowStart(time, this.windows.spec);
@@ -572,5 +587,6 @@ function discover(
         : itemKey.resource(server, name);
   discovery.label = kind === 'server' ? `server ${server}` : `${kind} ${name} on ${server}`;
   discovery.chance = 1;
+  discovery.habit = 1;
   return found + 1;
 }
