@@ -35,6 +35,7 @@ function runFamily(family: Family): FamilyResult {
   return { family, scenario, evaluation: evaluate(scenario, anomalies), generateMs, replayMs };
 }
 
+const benchStarted = performance.now();
 const results: FamilyResult[] = [];
 for (const family of families) {
   process.stderr.write(`${family.name}: generating and replaying…\n`);
@@ -42,3 +43,6 @@ for (const family of families) {
 }
 console.log(formatTable(results));
 for (const result of results) console.log(formatDetails(result, Number(values.examples)));
+console.log(
+  `\n${results.length} families in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`,
+);

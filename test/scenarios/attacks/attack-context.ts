@@ -95,6 +95,23 @@ export function largestTool(kind: AgentKind): ToolProfile {
   return [...kind.tools].sort((a, b) => b.medianBytes - a.medianBytes)[0] ?? busiestTool(kind);
 }
 
+/**
+ * Who, for whom and from when an attack runs: right after its anchor call, for the anchor's user.
+ * Spread it first into `burst` options, so its start time is drawn where the literal is built.
+ */
+export function afterAnchor(
+  r: Random,
+  attackId: string,
+  { agent, anchor }: Attacker,
+): Pick<BurstOptions, 'attackId' | 'agent' | 'user' | 'startMs'> {
+  return {
+    attackId,
+    agent,
+    user: anchor.tokenUser,
+    startMs: anchor.timeMs + r.int(30_000, 90_000),
+  };
+}
+
 export interface BurstOptions {
   attackId: string;
   agent: Agent;

@@ -1,5 +1,6 @@
 import { HOUR_MS } from '../rhythm';
 import {
+  afterAnchor,
   burst,
   busiestTool,
   pickAttacker,
@@ -20,15 +21,13 @@ export function planCallVolume(ctx: AttackContext, id: string, variant: string):
 }
 
 function planBurst(ctx: AttackContext, id: string): PlannedAttack {
-  const { agent, anchor } = pickAttacker(ctx);
+  const attacker = pickAttacker(ctx);
+  const { agent } = attacker;
   const r = ctx.random;
   const tool = busiestTool(agent.kind);
   const count = r.int(420, 480);
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count,
     // About one call a second: 420-480 calls take 7-9 minutes.
     gapMs: [800, 1_300],
@@ -51,20 +50,18 @@ const MAX_USUAL_PER_HOUR = 80;
 function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   const usualOf = (agentId: string) =>
     usualActivity(ctx.callsByAgent.get(agentId) ?? [], ctx.windowStartMs).callsPerActiveHour;
-  const { agent, anchor } = pickAttacker(ctx, (candidate) => {
+  const attacker = pickAttacker(ctx, (candidate) => {
     const usual = usualOf(candidate.id);
     return usual >= MIN_USUAL_PER_HOUR && usual <= MAX_USUAL_PER_HOUR;
   });
+  const { agent } = attacker;
   const r = ctx.random;
   const usual = usualOf(agent.id);
   // Four extra hours of work on top of the usual one: five times the usual hour in all.
   const count = Math.round(4 * usual);
   const gapMs = HOUR_MS / count;
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count,
     gapMs: [0.6 * gapMs, 1.4 * gapMs],
   });

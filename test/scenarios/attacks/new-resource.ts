@@ -1,5 +1,11 @@
 import type { AgentKind, ToolProfile } from '../agent-kinds';
-import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
+import {
+  afterAnchor,
+  burst,
+  pickAttacker,
+  type AttackContext,
+  type PlannedAttack,
+} from './attack-context';
 
 export const NEW_RESOURCE_VARIANTS = ['vault', 'foreign-server', 'new-branch'] as const;
 
@@ -19,13 +25,11 @@ export function planNewResource(ctx: AttackContext, id: string, variant: string)
 }
 
 function planVault(ctx: AttackContext, id: string): PlannedAttack {
-  const { agent, anchor } = pickAttacker(ctx);
+  const attacker = pickAttacker(ctx);
+  const { agent } = attacker;
   const r = ctx.random;
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count: SECRETS.length,
     gapMs: [10_000, 40_000],
     shape: (_call, i) => ({
@@ -47,7 +51,8 @@ function planVault(ctx: AttackContext, id: string): PlannedAttack {
 }
 
 function planForeignServer(ctx: AttackContext, id: string): PlannedAttack {
-  const { agent, anchor } = pickAttacker(ctx);
+  const attacker = pickAttacker(ctx);
+  const { agent, anchor } = attacker;
   const r = ctx.random;
   const startMs = anchor.timeMs + r.int(30_000, 90_000);
   const { kind: foreign, tool } = foreignTool(ctx.kinds, agent.kind);
@@ -74,18 +79,13 @@ function planForeignServer(ctx: AttackContext, id: string): PlannedAttack {
 }
 
 function planNewBranch(ctx: AttackContext, id: string): PlannedAttack {
-  const { agent, anchor } = pickAttacker(
-    ctx,
-    (candidate) => candidate.kind.sensitive !== undefined,
-  );
+  const attacker = pickAttacker(ctx, (candidate) => candidate.kind.sensitive !== undefined);
+  const { agent } = attacker;
   const r = ctx.random;
   const branch = agent.kind.sensitive;
   if (!branch) throw new Error(`${agent.kind.name} has no sensitive branch`);
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count: branch.uris.length,
     gapMs: [10_000, 40_000],
     shape: (_call, i) => ({

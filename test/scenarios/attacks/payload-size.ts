@@ -1,5 +1,6 @@
 import { HOUR_MS } from '../rhythm';
 import {
+  afterAnchor,
   burst,
   largestTool,
   pickAttacker,
@@ -23,15 +24,13 @@ const MB = 1024 * 1024;
  */
 export function planPayloadSize(ctx: AttackContext, id: string, variant: string): PlannedAttack {
   if (variant === 'slow-exfiltration') return planSlow(ctx, id);
-  const { agent, anchor } = pickAttacker(ctx);
+  const attacker = pickAttacker(ctx);
+  const { agent } = attacker;
   const r = ctx.random;
   const tool = largestTool(agent.kind);
   const single = variant === 'huge-responses';
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count: single ? 3 : 30,
     gapMs: single ? [30_000, 90_000] : [12_000, 18_000],
     tool,
@@ -66,7 +65,7 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
     usualActivity(ctx.callsByAgent.get(agentId) ?? [], ctx.windowStartMs).bytesPerActiveDay;
   // Responses a little above the tool's median (its upper half, within two sigmas): each one ordinary.
   const meanSize = (median: number, sigma: number) => median * Math.exp(0.8 * sigma);
-  const { agent, anchor } = pickAttacker(
+  const attacker = pickAttacker(
     ctx,
     (candidate) => {
       const tool = largestTool(candidate.kind);
@@ -76,6 +75,7 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
     },
     (index, calls) => (calls[index]?.timeMs ?? Infinity) < ctx.windowEndMs - SLOW_SPAN_MS,
   );
+  const { agent } = attacker;
   const r = ctx.random;
   const tool = largestTool(agent.kind);
   const target = SLOW_FACTOR * usualBytes(agent.id);
@@ -88,10 +88,7 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   }
   const gapMs = SLOW_SPAN_MS / sizes.length;
   const calls = burst(r, {
-    attackId: id,
-    agent,
-    user: anchor.tokenUser,
-    startMs: anchor.timeMs + r.int(30_000, 90_000),
+    ...afterAnchor(r, id, attacker),
     count: sizes.length,
     gapMs: [0.5 * gapMs, 1.5 * gapMs],
     tool,

@@ -1,4 +1,10 @@
-import { burst, pickAttacker, type AttackContext, type PlannedAttack } from './attack-context';
+import {
+  afterAnchor,
+  burst,
+  pickAttacker,
+  type AttackContext,
+  type PlannedAttack,
+} from './attack-context';
 
 /**
  * A token used by the wrong party: agent B presents agent A's token (stolen from a shared cache), or an
@@ -8,7 +14,8 @@ export const TOKEN_MISUSE_VARIANTS = ['stolen-token', 'confused-deputy'] as cons
 
 export function planTokenMisuse(ctx: AttackContext, id: string, variant: string): PlannedAttack {
   const r = ctx.random;
-  const { agent, anchor } = pickAttacker(ctx);
+  const attacker = pickAttacker(ctx);
+  const { agent, anchor } = attacker;
   const count = r.int(5, 8);
 
   if (variant === 'confused-deputy') {
@@ -23,10 +30,7 @@ export function planTokenMisuse(ctx: AttackContext, id: string, variant: string)
       agentId: agent.id,
       description: `${agent.id} presents ${anchor.tokenUser}'s token on behalf of ${stranger}`,
       calls: burst(r, {
-        attackId: id,
-        agent,
-        user: anchor.tokenUser,
-        startMs: anchor.timeMs + r.int(30_000, 90_000),
+        ...afterAnchor(r, id, attacker),
         count,
         gapMs: [20_000, 40_000],
         shape: () => ({ onBehalfOf: stranger }),
