@@ -35,8 +35,14 @@ export const DEFAULT_RESOURCE_TREE_OPTIONS: ResourceTreeOptions = {
  * tree holds (see ResourceTreeOptions.maxNodes).
  */
 export class KnownGround {
-  /** Per node id, the agent's calls through it. */
+  /** Per node id, the agent's calls through it (see settle). */
   readonly visits = new Map<number, number>();
+  /**
+   * Calls per template node not yet added to `visits` along its path: a call
+   * costs one counter here, and the path is walked only when a first use is
+   * judged or the agent is saved.
+   */
+  readonly unsettled = new Map<number, { calls: number }>();
   /** Per node id, how many of its children the agent stepped onto for the first time. */
   readonly steps = new Map<number, number>();
 }
@@ -52,6 +58,8 @@ export interface FirstStep {
 const SCRATCH: FirstStep = { chance: 1, habit: 1 };
 const VARIABLE = '{*}';
 const DEEPER = '{…}';
+/** Counters an agent keeps for unsettled templates; past that they are dropped once settled. */
+const MAX_UNSETTLED = 1_000;
 /** Template ids remembered by URI fingerprint; past that the memo starts afresh. */
 const MAX_MEMO = 50_000;
 
@@ -107,13 +115,11 @@ export class ResourceTree {
   private readonly top: TreeNode;
   private readonly nodes = new Map<number, TreeNode>();
   private readonly memo = new Map<number, TreeNode>();
-  /** The node templateOf returned last: the call's visit usually follows at once. */
-  private last: TreeNode;
+
   private nextId = 0;
 
   constructor(private readonly options: ResourceTreeOptions = DEFAULT_RESOURCE_TREE_OPTIONS) {
     this.top = this.createNode('', undefined);
-    this.last = this.top;
   }
 
   /** Nodes held now (at most `maxNodes`, plus the variables that bound it). */
@@ -130,7 +136,6 @@ export class ResourceTree {
       if (this.memo.size >= MAX_MEMO) this.memo.clear();
       this.memo.set(fingerprint, node);
     }
-    this.last = node;
     return node.id;
   }
 
@@ -153,6 +158,7 @@ export class ResourceTree {
 
   /** An agent's calls per node, by template text (the top is ``), for its snapshot. */
   visitsToJSON(ground: KnownGround): [string, number][] {
+    this.settle(ground);
     const saved: [string, number][] = [];
     for (const [id, count] of ground.visits)
       if (this.nodes.has(id)) saved.push([this.template(id), count]);
@@ -173,13 +179,29 @@ export class ResourceTree {
 
   /** Counts an agent's call to template `id` on every node of its path. */
   visit(id: number, ground: KnownGround): void {
+    const unsettled = ground.unsettled.get(id);
+    if (unsettled === undefined) ground.unsettled.set(id, { calls: 1 });
+    else unsettled.calls++;
+  }
+
+  /**
+   * Adds an agent's unsettled calls to every node of their paths (the top
+   * too: a new scheme on the server is a step below it), for the agent and
+   * for everyone. Call it now and then (when the agent's window closes), so
+   * that everyone's counts lag little.
+   */
+  settle(ground: KnownGround): void {
     const visits = ground.visits;
-    const end = this.last.id === id ? this.last : this.nodes.get(id);
-    // The top too: a new scheme on the server is a step below it.
-    for (let node = end; node !== undefined; node = node.parent) {
-      node.visits++;
-      visits.set(node.id, (visits.get(node.id) ?? 0) + 1);
+    for (const [id, unsettled] of ground.unsettled) {
+      const calls = unsettled.calls;
+      if (calls === 0) continue;
+      for (let node = this.nodes.get(id); node !== undefined; node = node.parent) {
+        node.visits += calls;
+        visits.set(node.id, (visits.get(node.id) ?? 0) + calls);
+      }
+      unsettled.calls = 0;
     }
+    if (ground.unsettled.size > MAX_UNSETTLED) ground.unsettled.clear();
   }
 
   /**
@@ -199,6 +221,7 @@ export class ResourceTree {
     out.habit = 1;
     const end = this.nodes.get(id);
     if (end === undefined) return out;
+    this.settle(ground);
     const path: TreeNode[] = [];
     for (let node = end; node !== this.top && node.parent !== undefined; node = node.parent)
       path.push(node);

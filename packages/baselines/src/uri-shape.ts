@@ -86,6 +86,8 @@ function writeSegment(uri: string, from: number, to: number, out: ShapeOutput): 
     case EMAIL:
       return out.chars('{email}', 0, 7);
     default: {
+      // Most segments hold no generated token: written in one piece, as before.
+      if (!hasRandomToken(uri, from, to)) return writeDigitRuns(uri, from, to, out);
       // Token by token (between - _ . ~ =): a random-looking token becomes {id}, each run of digits {n}.
       let tokenStart = from;
       for (let i = from; i <= to; i++) {
@@ -112,6 +114,16 @@ function writeDigitRuns(uri: string, from: number, to: number, out: ShapeOutput)
       runStart = i + 1;
     }
   }
+}
+
+function hasRandomToken(uri: string, from: number, to: number): boolean {
+  let tokenStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && !isTokenSeparator(uri.charCodeAt(i))) continue;
+    if (isRandomToken(uri, tokenStart, i)) return true;
+    tokenStart = i + 1;
+  }
+  return false;
 }
 
 function isTokenSeparator(c: number): boolean {
@@ -144,7 +156,11 @@ function isRandomToken(uri: string, from: number, to: number): boolean {
     else if (!upper && !lower) return false;
     else {
       letters++;
-      if (VOWELS.has(c | 32)) vowels++;
+      if (VOWELS.has(c | 32)) {
+        // A word, unless it is long enough to be a base62 key.
+        if (length < 10 || digits > 0) return false;
+        vowels++;
+      }
       const previousUpper = previous >= 65 && previous <= 90;
       if (upper && previous >= 97 && previous <= 122) rises++;
       if (upper && previousUpper) upperPairs++;

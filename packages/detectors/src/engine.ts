@@ -558,6 +558,7 @@ class Engine implements DetectionEngine {
     }
     agent.shareTotal = shareTotal;
     agent.causes.prune(window.end);
+    for (const server of agent.servers.values()) server.tree.settle(server.ground);
     const hopMs = this.rateOptions.stepMs;
     for (const start of agent.reported.keys())
       if (start + hopMs <= window.end) agent.reported.delete(start);
