@@ -12,6 +12,12 @@ export interface AnomalyDraft {
   readonly anchor: string | number;
   /** What the anomaly is about within its anchor: a tool, a token, a resource shape. */
   readonly key: string;
+  /**
+   * What caused it, the same at every window scale (window kinds: a tool as
+   * `server\u0000tool` or `*`, `bytes`, `users`): with `kind`, what repeated
+   * drafts of one cause share.
+   */
+  readonly cause?: string;
   /** The triggering event's time, or the window's end (epoch ms; emitted as UTC ISO 8601). */
   readonly eventTimeMs: number;
   /** log10 of the tail probability of what was observed. */
