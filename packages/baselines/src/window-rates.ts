@@ -50,7 +50,7 @@ export class WindowRateBaseline {
 
   constructor(
     readonly metrics: number,
-    private readonly options: WindowRateOptions,
+    readonly options: WindowRateOptions,
   ) {
     if (!(options.stepMs > 0) || !(options.halfLifeDays > 0) || !(metrics > 0)) {
       throw new BaselineError(

@@ -139,6 +139,8 @@ export class AgentState {
    */
   readonly opRefsAt: number;
   readonly rates: WindowRateBaseline;
+  /** Rate baselines of the larger window scales (windowScales), in their order. */
+  readonly scaleRates: WindowRateBaseline[];
   shareTotal = 0;
   /** Per-event anomalies already reported, by window start, so each is reported once. */
   readonly reported = new Map<number, Set<string>>();
@@ -155,8 +157,12 @@ export class AgentState {
     rateOptions: WindowRateOptions,
     readonly slab: NumberSlab,
     readonly opRefs: (OpState | undefined)[],
+    scaleRateOptions: readonly WindowRateOptions[] = [],
   ) {
     this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
+    this.scaleRates = scaleRateOptions.map(
+      (options) => new WindowRateBaseline(WINDOW_METRICS, options),
+    );
     this.at = slab.allocate();
     this.opRefsAt = (this.at / slab.stride) * MAX_INDEXED_OPS;
     // Grown in order, so that the array stays dense.
@@ -208,8 +214,14 @@ export function createAgentState(
   time: number,
   rateOptions: WindowRateOptions,
   slabs: StateSlabs,
+  scaleRateOptions: readonly WindowRateOptions[] = [],
 ): AgentState {
-  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs);
+  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs, scaleRateOptions);
+}
+
+/** The agent's rate baseline of a window scale (0: the base windows). */
+export function ratesAt(agent: AgentState, level: number): WindowRateBaseline {
+  return level === 0 ? agent.rates : (agent.scaleRates[level - 1] as WindowRateBaseline);
 }
 
 /** Gives the agent's and its operations' slab records back (the agent is being dropped). */
