@@ -3,7 +3,8 @@ import type { OpState } from './agent-state';
 
 export interface OpWindow {
   count: number;
-  readonly evidence: string[];
+  /** Filled while its window is open; in a roll-up, the busiest closed window's list, shared. */
+  evidence: string[];
   /** In a roll-up: calls of the base window its evidence came from (the busiest so far). */
   peak?: number;
 }
@@ -12,7 +13,8 @@ export interface OpWindow {
 export interface WindowAggregate {
   calls: number;
   bytes: number;
-  readonly evidence: string[];
+  /** Filled while the window is open; in a roll-up, the busiest closed window's list, shared. */
+  evidence: string[];
   readonly ops: Map<OpState, OpWindow>;
   /** Distinct users acted for (onBehalfOf), with the first event for each. */
   readonly users: Set<string>;
@@ -107,13 +109,14 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
  * Adds a closed shorter window to a longer one that contains it (a roll-up):
  * counts and bytes add up, users are a union, the largest responses stay the
  * largest; the evidence of calls (in all, per operation) is the busiest
- * shorter window's, so a slow attack's evidence is its busiest stretch.
+ * shorter window's, so a slow attack's evidence is its busiest stretch. A
+ * closed window's evidence lists never change again: they are shared, not copied.
  */
 export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
   into.calls += from.calls;
   if (from.calls > into.peak) {
     into.peak = from.calls;
-    replace(into.evidence, from.evidence);
+    into.evidence = from.evidence;
   }
   for (const [op, counted] of from.ops) {
     let target = into.ops.get(op);
@@ -124,7 +127,7 @@ export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
     target.count += counted.count;
     if (counted.count > (target.peak ?? 0)) {
       target.peak = counted.count;
-      replace(target.evidence, counted.evidence);
+      target.evidence = counted.evidence;
     }
   }
   into.bytes += from.bytes;
@@ -148,11 +151,6 @@ export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
 /** Records that `cause` (`kind\u0000cause`) was reported in this window. */
 export function markReported(window: WindowAggregate, cause: string): void {
   (window.reported ??= new Set()).add(cause);
-}
-
-function replace(into: string[], from: readonly string[]): void {
-  into.length = 0;
-  for (let i = 0; i < from.length && i < MAX_EVIDENCE_EVENTS; i++) into.push(from[i] as string);
 }
 
 /** Evidence ids of the largest responses, largest first. */
