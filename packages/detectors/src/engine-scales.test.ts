@@ -6,13 +6,8 @@ import { runStream } from './testing/run';
 import { DAY, HOUR, MINUTE, MONDAY, call, mergeByTime, simulateBenign } from './testing/simulate';
 
 /** Eight days from a Monday: busy 09–17 on weekdays (15 calls per 10 minutes), each agent acting for 3 users. */
-const benign = simulateBenign({
-  agentsPerKind: 5,
-  fromMs: MONDAY,
-  toMs: MONDAY + 8 * DAY,
-  busyRate: 15,
-  seed: 11,
-});
+const days = { fromMs: MONDAY, toMs: MONDAY + 8 * DAY };
+const benign = simulateBenign({ ...days, agentsPerKind: 5, busyRate: 15, seed: 11 });
 const WEDNESDAY = MONDAY + 2 * DAY;
 const NEXT_MONDAY = MONDAY + 7 * DAY;
 
