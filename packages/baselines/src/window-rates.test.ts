@@ -56,6 +56,30 @@ describe('WindowRateBaseline', () => {
     expect(baseline.expected(0, MONDAY + 12 * DAY).mean).toBeGreaterThan(49);
   });
 
+  it('forgets over the same number of days whatever the step: 10 minutes, 1 hour, 1 day', () => {
+    const after = (stepMs: number) => {
+      const baseline = new WindowRateBaseline(1, { ...options, stepMs, minBucketSamples: 1 });
+      for (let start = MONDAY; start < MONDAY + 14 * DAY; start += stepMs)
+        baseline.observe(start, [start < MONDAY + 7 * DAY ? 0 : stepMs / MINUTE]);
+      // A week at zero, then a week at one per minute: the hour bucket (or weekday bucket) of
+      // the last day weighs the new level 1 - 2^-(5/7) when only weekdays count, whatever the step.
+      return baseline.expected(0, MONDAY + 14 * DAY).mean / (stepMs / MINUTE);
+    };
+    const tenMinutes = after(10 * MINUTE);
+    expect(after(HOUR)).toBeCloseTo(tenMinutes, 2);
+    expect(after(DAY)).toBeCloseTo(tenMinutes, 2);
+  });
+
+  it('keeps day-long windows in two buckets, weekdays and weekends', () => {
+    const baseline = new WindowRateBaseline(1, { ...options, stepMs: DAY, minBucketSamples: 1 });
+    for (let day = 0; day < 14; day++)
+      baseline.observe(MONDAY + day * DAY, [day % 7 < 5 ? 100 : 10]);
+    expect(baseline.expected(0, MONDAY + 14 * DAY)).toMatchObject({ mean: 100, source: 'hour' });
+    expect(baseline.expected(0, MONDAY + 19 * DAY)).toMatchObject({ mean: 10, source: 'hour' });
+    expect(baseline.toJSON().moments).toHaveLength(3 * 3);
+    expect(baseline.lastStart()).toBe(MONDAY + 13 * DAY);
+  });
+
   it('restores exactly what it saved', () => {
     const baseline = new WindowRateBaseline(2, options);
     learnWorkWeek(baseline, 2);

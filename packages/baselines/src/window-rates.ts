@@ -12,9 +12,8 @@ import { RHYTHM_BUCKETS, rhythmBucket } from './rhythm-bucket';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** The overall (all hours) statistics sit after the rhythm buckets. */
-const OVERALL = RHYTHM_BUCKETS;
-const SLOTS = RHYTHM_BUCKETS + 1;
+/** Buckets of a baseline whose windows last a day or more: weekday and weekend (hours mean nothing). */
+const DAY_BUCKETS = 2;
 
 export interface WindowRateOptions {
   /** Distance between consecutive windows (the hop; the size for tumbling windows). */
@@ -35,18 +34,23 @@ export interface WindowRateSnapshot {
 
 /**
  * Per-window values of a few metrics (calls, bytes, distinct users, …) for one
- * agent, learned per rhythm bucket (hour of day × weekday/weekend) and
- * overall, with exponential decay. Windows without activity count as zeros.
+ * agent, learned per rhythm bucket (hour of day × weekday/weekend; for windows
+ * of a day or more, weekday/weekend only) and overall, with exponential decay.
+ * Windows without activity count as zeros.
  */
 export class WindowRateBaseline {
   private readonly moments: Float64Array;
   private lastWindowStart: number | undefined;
   private readonly bucketDecay: number;
   private readonly overallDecay: number;
+  /** Day-long (or longer) windows keep two buckets, weekday and weekend, not 48. */
+  private readonly daily: boolean;
+  /** Rhythm buckets, then the overall (all hours) statistics. */
+  private readonly overall: number;
 
   constructor(
     readonly metrics: number,
-    private readonly options: WindowRateOptions,
+    readonly options: WindowRateOptions,
   ) {
     if (!(options.stepMs > 0) || !(options.halfLifeDays > 0) || !(metrics > 0)) {
       throw new BaselineError(
@@ -54,14 +58,25 @@ export class WindowRateBaseline {
         'rate baselines need stepMs > 0, halfLifeDays > 0, metrics > 0',
       );
     }
-    this.moments = new Float64Array(metrics * SLOTS * MOMENTS_STRIDE);
-    this.bucketDecay = decayForHalfLife((options.halfLifeDays * HOUR_MS) / options.stepMs);
+    this.daily = options.stepMs >= DAY_MS;
+    this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
+    this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
+    // A bucket receives HOUR/stepMs samples per day of its kind, and at least one (1-hour and 1-day
+    // steps), so that every step's buckets forget over the same number of days.
+    this.bucketDecay = decayForHalfLife(
+      options.halfLifeDays * Math.max(1, HOUR_MS / options.stepMs),
+    );
     this.overallDecay = decayForHalfLife((options.halfLifeDays * DAY_MS) / options.stepMs);
   }
 
   /** Windows observed, in effective (decayed) samples. */
   samples(): number {
-    return momentsCount(this.moments, OVERALL * MOMENTS_STRIDE);
+    return momentsCount(this.moments, this.overall * MOMENTS_STRIDE);
+  }
+
+  /** Start of the latest window learned, if any. */
+  lastStart(): number | undefined {
+    return this.lastWindowStart;
   }
 
   /** Learns one closed window; first fills the windows since the previous one with zeros. */
@@ -81,11 +96,10 @@ export class WindowRateBaseline {
 
   /** The expectation for `metric` in the window starting at `windowStart`. */
   expected(metric: number, windowStart: number): Expectation {
-    const base = metric * SLOTS * MOMENTS_STRIDE;
-    const bucketAt =
-      base + rhythmBucket(windowStart, this.options.utcOffsetMinutes) * MOMENTS_STRIDE;
+    const base = metric * (this.overall + 1) * MOMENTS_STRIDE;
+    const bucketAt = base + this.bucket(windowStart) * MOMENTS_STRIDE;
     const useBucket = momentsCount(this.moments, bucketAt) >= this.options.minBucketSamples;
-    const at = useBucket ? bucketAt : base + OVERALL * MOMENTS_STRIDE;
+    const at = useBucket ? bucketAt : base + this.overall * MOMENTS_STRIDE;
     return {
       mean: momentsMean(this.moments, at),
       sd: momentsSd(this.moments, at),
@@ -110,13 +124,19 @@ export class WindowRateBaseline {
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
   }
 
-  private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+  private bucket(windowStart: number): number {
     const bucket = rhythmBucket(windowStart, this.options.utcOffsetMinutes);
+    return this.daily ? (bucket >= 24 ? 1 : 0) : bucket;
+  }
+
+  private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+    const bucket = this.bucket(windowStart);
+    const overall = this.overall;
     for (let metric = 0; metric < this.metrics; metric++) {
       const value = values === undefined ? 0 : (values[metric] ?? 0);
-      const base = metric * SLOTS * MOMENTS_STRIDE;
+      const base = metric * (overall + 1) * MOMENTS_STRIDE;
       observeMoments(this.moments, base + bucket * MOMENTS_STRIDE, value, this.bucketDecay);
-      observeMoments(this.moments, base + OVERALL * MOMENTS_STRIDE, value, this.overallDecay);
+      observeMoments(this.moments, base + overall * MOMENTS_STRIDE, value, this.overallDecay);
     }
   }
 }

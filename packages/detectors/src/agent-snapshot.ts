@@ -46,12 +46,24 @@ interface WindowSnapshot {
   calls: number;
   bytes: number;
   evidence: string[];
-  ops: [string, string, number, string[]][];
+  /** server, operation, calls, evidence, and in a roll-up the calls its evidence came from. */
+  ops: [string, string, number, string[], number?][];
   users: string[];
   userEvidence: string[];
   largestIds: string[];
   largestBytes: number[];
   payloadReported: boolean;
+  /** Roll-ups only: calls of the base window `evidence` came from. */
+  peak?: number;
+  /** Roll-ups only: causes a shorter window inside this one reported. */
+  reported?: string[];
+}
+
+/** One larger window scale of an agent: its rate baseline and open windows. */
+interface ScaleSnapshot {
+  ms: number;
+  rates: WindowRateSnapshot;
+  windows: WindowSnapshot[];
 }
 
 /** The JSON form of one agent: baselines, novelty sets, open windows. */
@@ -75,11 +87,20 @@ export interface AgentSnapshot {
   windows: WindowSnapshot[];
   /** Absent in snapshots written before anomalies were kept per cause. */
   causes?: CauseLedgerSnapshot;
+  /**
+   * The larger window scales (windowScales), by window length. Absent in
+   * snapshots written before scales existed, and a scale no longer
+   * configured is ignored: such scales start empty (same version, 1).
+   */
+  scales?: ScaleSnapshot[];
 }
+
+type OpenWindows = readonly { start: number; aggregate: WindowAggregate }[];
 
 export function snapshotAgent(
   agent: AgentState,
-  windows: readonly { start: number; aggregate: WindowAggregate }[],
+  windows: OpenWindows,
+  scaleWindows: readonly OpenWindows[] = [],
 ): AgentSnapshot {
   return {
     v: SNAPSHOT_VERSION,
@@ -113,23 +134,33 @@ export function snapshotAgent(
     })),
     reported: [...agent.reported].map(([start, keys]) => [start, [...keys]]),
     causes: agent.causes.toJSON(),
-    windows: windows.map(({ start, aggregate }) => ({
-      start,
-      calls: aggregate.calls,
-      bytes: aggregate.bytes,
-      evidence: [...aggregate.evidence],
-      ops: [...aggregate.ops].map(([op, counted]) => [
-        op.server.id,
-        op.name,
-        counted.count,
-        [...counted.evidence],
-      ]),
-      users: [...aggregate.users],
-      userEvidence: [...aggregate.userEvidence],
-      largestIds: [...aggregate.largestIds],
-      largestBytes: [...aggregate.largestBytes],
-      payloadReported: aggregate.payloadReported,
+    windows: windows.map(snapshotWindow),
+    scales: agent.scaleRates.map((rates, i) => ({
+      ms: rates.options.stepMs,
+      rates: rates.toJSON(),
+      windows: (scaleWindows[i] ?? []).map(snapshotWindow),
     })),
+  };
+}
+
+function snapshotWindow({ start, aggregate }: OpenWindows[number]): WindowSnapshot {
+  const rollUp = aggregate.peak > 0 || aggregate.reported !== undefined;
+  return {
+    start,
+    calls: aggregate.calls,
+    bytes: aggregate.bytes,
+    evidence: [...aggregate.evidence],
+    ops: [...aggregate.ops].map(([op, counted]) =>
+      counted.peak === undefined
+        ? [op.server.id, op.name, counted.count, [...counted.evidence]]
+        : [op.server.id, op.name, counted.count, [...counted.evidence], counted.peak],
+    ),
+    users: [...aggregate.users],
+    userEvidence: [...aggregate.userEvidence],
+    largestIds: [...aggregate.largestIds],
+    largestBytes: [...aggregate.largestBytes],
+    payloadReported: aggregate.payloadReported,
+    ...(rollUp ? { peak: aggregate.peak, reported: [...(aggregate.reported ?? [])] } : {}),
   };
 }
 
@@ -145,7 +176,13 @@ export function restoreAgentSnapshot(
   causeMemoryMs: number,
   population: Population,
   slabs: StateSlabs,
-): { agent: AgentState; windows: { start: number; aggregate: WindowAggregate }[] } {
+  scaleRateOptions: readonly WindowRateOptions[] = [],
+): {
+  agent: AgentState;
+  windows: { start: number; aggregate: WindowAggregate }[];
+  /** Per larger scale, in scaleRateOptions' order: its open windows. */
+  scaleWindows: { start: number; aggregate: WindowAggregate }[][];
+} {
   const snapshot = input as AgentSnapshot;
   if (
     typeof snapshot !== 'object' ||
@@ -161,7 +198,14 @@ export function restoreAgentSnapshot(
   // Slab records taken before a malformed part is found are given back.
   let created: AgentState | undefined;
   try {
-    const agent = createAgentState(agentId, snapshot.firstSeen, rateOptions, slabs, causeMemoryMs);
+    const agent = createAgentState(
+      agentId,
+      snapshot.firstSeen,
+      rateOptions,
+      slabs,
+      causeMemoryMs,
+      scaleRateOptions,
+    );
     created = agent;
     agent.lastSeen = snapshot.lastSeen;
     agent.mature = snapshot.mature;
@@ -204,11 +248,16 @@ export function restoreAgentSnapshot(
     }
     for (const [start, keys] of snapshot.reported) agent.reported.set(start, new Set(keys));
     agent.causes.restore(snapshot.causes ?? []);
-    const windows = snapshot.windows.map((saved) => ({
-      start: saved.start,
-      aggregate: restoreWindow(agent, saved),
-    }));
-    return { agent, windows };
+    const restoreWindows = (saved: WindowSnapshot[]) =>
+      saved.map((window) => ({ start: window.start, aggregate: restoreWindow(agent, window) }));
+    const windows = restoreWindows(snapshot.windows);
+    const scaleWindows = agent.scaleRates.map((rates) => {
+      const saved = (snapshot.scales ?? []).find((scale) => scale.ms === rates.options.stepMs);
+      if (saved === undefined) return [];
+      rates.restore(saved.rates);
+      return restoreWindows(saved.windows);
+    });
+    return { agent, windows, scaleWindows };
   } catch (error) {
     if (created !== undefined) releaseAgentState(created, slabs);
     throw new DetectionError(
@@ -224,11 +273,16 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
   aggregate.calls = saved.calls;
   aggregate.bytes = saved.bytes;
   aggregate.evidence.push(...saved.evidence);
-  for (const [serverId, opName, count, evidence] of saved.ops) {
+  for (const [serverId, opName, count, evidence, peak] of saved.ops) {
     const op: OpState | undefined = agent.servers.get(serverId)?.ops.get(opName);
     if (op === undefined)
       throw new Error(`window refers to unknown operation ${serverId}/${opName}`);
-    aggregate.ops.set(op, { count, evidence: [...evidence] });
+    aggregate.ops.set(
+      op,
+      peak === undefined
+        ? { count, evidence: [...evidence] }
+        : { count, evidence: [...evidence], peak },
+    );
   }
   for (const user of saved.users) aggregate.users.add(user);
   aggregate.userEvidence.push(...saved.userEvidence);
@@ -237,5 +291,8 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
   aggregate.largestFloor =
     aggregate.largestBytes.length >= MAX_EVIDENCE_EVENTS ? Math.min(...aggregate.largestBytes) : 0;
   aggregate.payloadReported = saved.payloadReported;
+  aggregate.peak = saved.peak ?? 0;
+  if (saved.reported !== undefined && saved.reported.length > 0)
+    aggregate.reported = new Set(saved.reported);
   return aggregate;
 }

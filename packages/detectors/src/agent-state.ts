@@ -141,6 +141,8 @@ export class AgentState {
    */
   readonly opRefsAt: number;
   readonly rates: WindowRateBaseline;
+  /** Rate baselines of the larger window scales (windowScales), in their order. */
+  readonly scaleRates: WindowRateBaseline[];
   shareTotal = 0;
   /** The causes reported lately: a repeat updates its anomaly instead of adding one. */
   readonly causes: CauseLedger;
@@ -160,9 +162,13 @@ export class AgentState {
     readonly slab: NumberSlab,
     readonly opRefs: (OpState | undefined)[],
     causeMemoryMs: number,
+    scaleRateOptions: readonly WindowRateOptions[] = [],
   ) {
     this.causes = new CauseLedger(causeMemoryMs);
     this.rates = new WindowRateBaseline(WINDOW_METRICS, rateOptions);
+    this.scaleRates = scaleRateOptions.map(
+      (options) => new WindowRateBaseline(WINDOW_METRICS, options),
+    );
     this.at = slab.allocate();
     this.opRefsAt = (this.at / slab.stride) * MAX_INDEXED_OPS;
     // Grown in order, so that the array stays dense.
@@ -215,8 +221,22 @@ export function createAgentState(
   rateOptions: WindowRateOptions,
   slabs: StateSlabs,
   causeMemoryMs: number,
+  scaleRateOptions: readonly WindowRateOptions[] = [],
 ): AgentState {
-  return new AgentState(id, time, rateOptions, slabs.agents, slabs.opRefs, causeMemoryMs);
+  return new AgentState(
+    id,
+    time,
+    rateOptions,
+    slabs.agents,
+    slabs.opRefs,
+    causeMemoryMs,
+    scaleRateOptions,
+  );
+}
+
+/** The agent's rate baseline of a window scale (0: the base windows). */
+export function ratesAt(agent: AgentState, level: number): WindowRateBaseline {
+  return level === 0 ? agent.rates : (agent.scaleRates[level - 1] as WindowRateBaseline);
 }
 
 /** Gives the agent's and its operations' slab records back (the agent is being dropped). */

@@ -14,9 +14,11 @@ export interface AnomalyDraft {
   /** What the anomaly is about within its anchor: a tool, a token, a resource shape. */
   readonly key: string;
   /**
-   * What makes a repeat the same cause, when not `key` (see causeKey): a new
-   * resource's server, since an agent reaching into new ground on one server
-   * is one thing to look at, however many things it touches there.
+   * What makes a repeat the same cause, when not `key` (see causeKey): for
+   * the window kinds, what caused it, the same at every window scale (a tool
+   * as `server\u0000tool` or `*`, `bytes`, `users`); for a new resource, its
+   * server, since an agent reaching into new ground on one server is one
+   * thing to look at, however many things it touches there.
    */
   readonly cause?: string;
   /** The triggering event's time, or the window's end (epoch ms; emitted as UTC ISO 8601). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const MB = 1_000_000;
 
 const positiveInt = (fallback: number, why: string) =>
@@ -27,6 +28,78 @@ export const DetectionConfig = z.object({
     'Window size for the window kinds (call volume, window bytes, fanout).',
   ),
   windowHopMs: nonNegativeInt(0, 'Hop of hopping windows; 0 means tumbling windows (hop = size).'),
+  windowScales: z
+    .array(
+      z.object({
+        ms: z
+          .number()
+          .int()
+          .positive()
+          .describe(
+            'Window length: a whole multiple of windowMs, larger than it; lengths strictly increasing.',
+          ),
+        minBaselineWindows: z
+          .number()
+          .positive()
+          .optional()
+          .describe(
+            'Windows of this length the agent’s own baseline needs before this scale is judged (default: a day’s worth, at least 3).',
+          ),
+        callVolumeMinCalls: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'Calls below this never fire at this scale (default: callVolumeMinCalls × √(ms / windowMs)).',
+          ),
+        windowBytesMin: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'Bytes below this never fire at this scale (default: windowBytesMin × √(ms / windowMs)).',
+          ),
+        windowBytesMinRatio: z
+          .number()
+          .positive()
+          .optional()
+          .describe('Bytes ratio to the expectation at this scale (default: windowBytesMinRatio).'),
+        fanoutMinUsers: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Fewer distinct users never fire at this scale (default: fanoutMinUsers).'),
+      }),
+    )
+    .default([
+      { ms: HOUR, minBaselineWindows: 24, callVolumeMinCalls: 250, windowBytesMin: 25 * MB },
+      {
+        ms: DAY,
+        minBaselineWindows: 3,
+        callVolumeMinCalls: 1_000,
+        windowBytesMin: 50 * MB,
+        windowBytesMinRatio: 10,
+      },
+    ])
+    .describe(
+      [
+        'Longer tumbling windows the window kinds are also judged over, rolled up from the base windows',
+        '(each base window, when it closes, is added to the open window of each scale), so slow attacks',
+        'spread below every 10-minute threshold still stand out; [] judges 10-minute windows only.',
+        'Hours and days start at local time (utcOffsetMinutes, rounded up to a multiple of windowMs).',
+        'Each scale has its own per-agent baseline (hour of day × weekday/weekend; days: weekday/weekend),',
+        'judged only for mature agents once it holds minBaselineWindows (warming-up agents are judged',
+        'against their peers at the base scale only), with the same ratio and z rules and learn caps.',
+        'Floors: 15 distinct users is worth a look at any scale, so fanoutMinUsers stays; calls and bytes',
+        'floors grow with the window, but less than its length, since a slow attack is only ever a few',
+        'times an agent’s usual (1 h: 250 calls, 25 MB; 1 day: 1,000 calls, 50 MB). Over a day the bytes',
+        'of hundreds of calls no longer spike with one large query as a 10-minute sum does, so the bytes',
+        'ratio drops from 30 to 10 there (still above 3.5×, the z rule with the sd floor).',
+      ].join(' '),
+    ),
   allowedLatenessMs: nonNegativeInt(
     5 * MINUTE,
     'Events up to this far behind the newest event still count (contract: 5 minutes).',

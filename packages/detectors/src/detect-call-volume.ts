@@ -26,16 +26,16 @@ export function detectCallVolume(
   expectation: Expectation,
   surge: number,
 ): CallVolumeResult {
-  const { agent, start, end, window, config } = closed;
+  const { agent, start, end, window, config, scale } = closed;
   const rule: ExcessRule = {
     minRatio: config.callVolumeMinRatio,
     minZ: config.callVolumeMinZ,
-    minAbsolute: config.callVolumeMinCalls,
+    minAbsolute: scale.callVolumeMinCalls,
   };
   const result: CallVolumeResult = { drafts: [], excessCalls: 0, clipped: undefined };
   const total = expectation.mean * surge;
   const totalSd = expectation.sd * surge;
-  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes);
+  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
   const span = formatDuration(end - start);
   for (const [op, counted] of window.ops) {
     if (counted.count < rule.minAbsolute) continue;
@@ -50,11 +50,13 @@ export function detectCallVolume(
     result.excessCalls += counted.count - excess.threshold;
     (result.clipped ??= new Map()).set(op, excess.threshold);
     const usual = formatMeanSd(mean, sd, formatCount);
+    const cause = op.population.key;
     result.drafts.push({
       kind: 'call_volume',
       agentId: agent.id,
       anchor: start,
-      key: `${op.server.id}\u0000${op.name}`,
+      key: scale.keyPrefix + cause,
+      cause,
       eventTimeMs: end,
       log10P: excess.log10P,
       observed: `${counted.count} ${op.name} calls`,
@@ -73,7 +75,8 @@ export function detectCallVolume(
     kind: 'call_volume',
     agentId: agent.id,
     anchor: start,
-    key: '*',
+    key: `${scale.keyPrefix}*`,
+    cause: '*',
     eventTimeMs: end,
     log10P: excess.log10P,
     observed: `${window.calls} calls`,

@@ -103,25 +103,26 @@ export function detectWindowBytes(
   expectation: Expectation,
   surge: number,
 ): { draft: AnomalyDraft | undefined; excess: Excess } {
-  const { agent, start, end, window, config } = closed;
+  const { agent, start, end, window, config, scale } = closed;
   const mean = expectation.mean * surge;
   const sd = Math.max(expectation.sd * surge, mean * config.bytesSdFloorFraction, 1);
   const excess = judgeExcess(window.bytes, mean, sd, {
-    minRatio: config.windowBytesMinRatio,
+    minRatio: scale.windowBytesMinRatio,
     minZ: config.windowBytesMinZ,
-    minAbsolute: config.windowBytesMin,
+    minAbsolute: scale.windowBytesMin,
     learnMaxZ: config.windowLearnMaxZ,
   });
   if (!excess.fires || window.payloadReported) return { draft: undefined, excess };
   const usual = formatMeanSd(mean, sd, formatBytes);
-  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes);
+  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
   return {
     excess,
     draft: {
       kind: 'payload_size',
       agentId: agent.id,
       anchor: start,
-      key: 'window',
+      key: `${scale.keyPrefix}window`,
+      cause: 'bytes',
       eventTimeMs: end,
       log10P: excess.log10P,
       observed: `${formatBytes(window.bytes)} in ${formatDuration(end - start)}`,

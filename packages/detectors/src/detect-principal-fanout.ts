@@ -10,18 +10,18 @@ export function detectPrincipalFanout(
   closed: ClosedWindow,
   expectation: Expectation,
 ): { draft: AnomalyDraft | undefined; excess: Excess } {
-  const { agent, start, end, window, config } = closed;
+  const { agent, start, end, window, config, scale } = closed;
   const users = window.users.size;
   const sd = countSd(expectation.mean, expectation.sd);
   const excess = judgeExcess(users, expectation.mean, sd, {
     minRatio: config.fanoutMinRatio,
     minZ: config.fanoutMinZ,
-    minAbsolute: config.fanoutMinUsers,
+    minAbsolute: scale.fanoutMinUsers,
     learnMaxZ: config.windowLearnMaxZ,
   });
   if (!excess.fires) return { draft: undefined, excess };
   const usual = formatMeanSd(expectation.mean, sd, formatCount);
-  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes);
+  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
   const span = formatDuration(end - start);
   return {
     excess,
@@ -29,7 +29,8 @@ export function detectPrincipalFanout(
       kind: 'principal_fanout',
       agentId: agent.id,
       anchor: start,
-      key: 'users',
+      key: `${scale.keyPrefix}users`,
+      cause: 'users',
       eventTimeMs: end,
       log10P: excess.log10P,
       observed: `${users} distinct users`,

@@ -11,6 +11,7 @@ import {
   hoppingWindows,
   latestWindowStart,
   parseEventTime,
+  tumblingWindows,
   type KeyedWindow,
 } from '@vigil/streaming';
 import {
@@ -29,6 +30,7 @@ import {
   itemKey,
   observeShape,
   primaryServer,
+  ratesAt,
   type AgentState,
 } from './agent-state';
 import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
@@ -44,11 +46,14 @@ import { detectTokenMisuse } from './detect-token-misuse';
 import { detectToolDefinitionChange } from './detect-tool-definition';
 import { DetectionError } from './errors';
 import type { EventContext } from './event-context';
-import { surgeFactors, windowExpectation } from './expectations';
+import { scaleExpectation, surgeFactors, windowExpectation } from './expectations';
 import { Population } from './population';
+import { resolveScales, type WindowScale } from './scales';
 import {
   addToWindow,
   createWindowAggregate,
+  foldWindow,
+  markReported,
   releaseWindow,
   type WindowAggregate,
 } from './window-aggregate';
@@ -106,6 +111,8 @@ export interface DetectionEngine {
     lateEvents: number;
     eventsIngested: number;
     duplicateEvents: number;
+    /** Open windows of the larger scales (windowScales), over all agents. */
+    openScaleWindows: number;
   };
 }
 
@@ -114,6 +121,12 @@ const QUIET: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: false
 const LATE: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: true });
 const DAY_MS = 86_400_000;
 const NO_SURGE = [1, 1, 1];
+
+/** A window scale and its open windows: level 0 holds the base windows events count into. */
+interface ScaleWindows {
+  readonly scale: WindowScale;
+  readonly windows: KeyedWindowStore<WindowAggregate>;
+}
 
 /**
  * Creates the pure detection core: event-time windows and watermark, per-agent
@@ -141,10 +154,15 @@ class Engine implements DetectionEngine {
   private readonly population: Population;
   private readonly slabs = createStateSlabs();
   private readonly windows: KeyedWindowStore<WindowAggregate>;
+  /** The base scale (its windows are `windows`), then the roll-ups, shortest first. */
+  private readonly scales: ScaleWindows[];
+  /** Earliest end of an open roll-up window: lets ingest check one number. */
+  private scaleNextEnd = Infinity;
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
   private dirty: AgentState[] = [];
   private readonly rateOptions: WindowRateOptions;
+  private readonly scaleRateOptions: WindowRateOptions[];
   /** Each event falls in exactly one window (hop = size). */
   private readonly tumbling: boolean;
   private readonly sizeDecay: number;
@@ -178,6 +196,16 @@ class Engine implements DetectionEngine {
       this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () =>
         createWindowAggregate(),
       );
+      const windows = this.windows;
+      this.scales = resolveScales(config).map((scale) => ({
+        scale,
+        windows:
+          scale.level === 0
+            ? windows
+            : new KeyedWindowStore(tumblingWindows(scale.ms, scale.offsetMs), () =>
+                createWindowAggregate(),
+              ),
+      }));
       this.clock = new PartitionedWatermark(config);
     } catch (error) {
       throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', (error as Error).message, {
@@ -186,13 +214,8 @@ class Engine implements DetectionEngine {
     }
     this.tumbling = hopMs === config.windowMs;
     this.seen = new SeenIds(config.dedupeCapacity);
-    this.rateOptions = {
-      stepMs: hopMs,
-      halfLifeDays: config.baselineHalfLifeDays,
-      minBucketSamples: config.minBucketSamples,
-      maxZeroFillWindows: config.maxZeroFillWindows,
-      utcOffsetMinutes: config.utcOffsetMinutes,
-    };
+    this.rateOptions = (this.scales[0] as ScaleWindows).scale.rateOptions;
+    this.scaleRateOptions = this.scales.slice(1).map(({ scale }) => scale.rateOptions);
     this.sizeDecay = decayForHalfLife(config.sizeHalfLifeCalls);
     this.shareDecay = decayForHalfLife((config.baselineHalfLifeDays * DAY_MS) / hopMs);
     this.ctx = { config, population: this.population } as EventContext;
@@ -219,7 +242,8 @@ class Engine implements DetectionEngine {
     const watermark = this.clock.observe(partition, time);
     this.pending = undefined;
     const nextEnd = this.windows.nextEnd();
-    if (nextEnd !== undefined && nextEnd <= watermark) this.closeWindows(watermark);
+    if ((nextEnd !== undefined && nextEnd <= watermark) || this.scaleNextEnd <= watermark)
+      this.closeWindows(watermark);
     this.process(event, input.enrichment, time);
     const anomalies = this.pending;
     this.pending = undefined;
@@ -271,7 +295,12 @@ class Engine implements DetectionEngine {
 
   snapshotAgent(agentId: string): unknown {
     const agent = this.agents.get(agentId);
-    return agent === undefined ? undefined : snapshotAgent(agent, this.windows.windowsOf(agentId));
+    if (agent === undefined) return undefined;
+    return snapshotAgent(
+      agent,
+      this.windows.windowsOf(agentId),
+      this.scales.slice(1).map(({ windows }) => windows.windowsOf(agentId)),
+    );
   }
 
   restoreAgent(agentId: string, snapshot: unknown): void {
@@ -282,19 +311,25 @@ class Engine implements DetectionEngine {
       this.config.causeMemoryMs,
       this.population,
       this.slabs,
+      this.scaleRateOptions,
     );
     this.dropAgent(agentId);
     this.agents.set(agentId, restored.agent);
     this.population.join(restored.agent);
     for (const window of restored.windows)
       this.windows.restore(agentId, window.start, window.aggregate);
+    restored.scaleWindows.forEach((windows, i) => {
+      const store = (this.scales[i + 1] as ScaleWindows).windows;
+      for (const window of windows) store.restore(agentId, window.start, window.aggregate);
+    });
+    this.scaleNextEnd = this.nextScaleEnd();
   }
 
   dropAgent(agentId: string): void {
     const agent = this.agents.get(agentId);
     if (agent === undefined) return;
     this.population.leave(agent);
-    this.windows.drop(agentId);
+    for (const { windows } of this.scales) windows.drop(agentId);
     this.agents.delete(agentId);
     releaseAgentState(agent, this.slabs);
     if (agent.dirty) this.dirty = this.dirty.filter((a) => a !== agent);
@@ -325,6 +360,10 @@ class Engine implements DetectionEngine {
       lateEvents: this.lateEvents,
       eventsIngested: this.eventsIngested,
       duplicateEvents: this.duplicateEvents,
+      openScaleWindows: this.scales.reduce(
+        (open, { scale, windows }) => (scale.level === 0 ? open : open + windows.size),
+        0,
+      ),
     };
   }
 
@@ -362,6 +401,7 @@ class Engine implements DetectionEngine {
         this.rateOptions,
         this.slabs,
         this.config.causeMemoryMs,
+        this.scaleRateOptions,
       );
       this.agents.set(agent.id, agent);
       population.join(agent);
@@ -477,29 +517,54 @@ class Engine implements DetectionEngine {
     op.calls++;
   }
 
+  /**
+   * Closes every window of every scale that ends at or before the watermark,
+   * shortest scale first: the base windows roll up into the longer ones
+   * before those close, and what an hour reported is known to its day.
+   */
   private closeWindows(watermark: number): void {
     this.serverCauses.prune(watermark);
-    const closed = this.windows.closeUpTo(watermark);
-    let from = 0;
-    while (from < closed.length) {
-      const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
-      let to = from;
-      while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
-      this.closeBatch(closed.slice(from, to));
-      from = to;
+    for (const scale of this.scales) {
+      const closed = scale.windows.closeUpTo(watermark);
+      let from = 0;
+      while (from < closed.length) {
+        const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
+        let to = from;
+        while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
+        this.closeBatch(scale.scale, closed.slice(from, to));
+        from = to;
+      }
     }
+    this.scaleNextEnd = this.nextScaleEnd();
   }
 
-  /** Windows that end at the same instant: scored together, so a population surge is seen as one. */
-  private closeBatch(batch: KeyedWindow<WindowAggregate>[]): void {
+  private nextScaleEnd(): number {
+    let next = Infinity;
+    for (const { scale, windows } of this.scales)
+      if (scale.level > 0) next = Math.min(next, windows.nextEnd() ?? Infinity);
+    return next;
+  }
+
+  /**
+   * Windows of one scale that end at the same instant: scored together, so a
+   * population surge is seen as one; then learned, and rolled up into the
+   * longer scales.
+   */
+  private closeBatch(scale: WindowScale, batch: KeyedWindow<WindowAggregate>[]): void {
     const { population, config } = this;
+    const level = scale.level;
     population.startBatch();
     const entries = [];
     for (const window of batch) {
       const agent = this.agents.get(window.key);
       if (agent === undefined) continue;
+      // A longer window the agent was not there for from its start: neither judged nor learned.
+      if (level > 0 && agent.firstSeen >= window.start + config.windowMs) continue;
+      const rates = ratesAt(agent, level);
       const expected = [METRIC_CALLS, METRIC_BYTES, METRIC_USERS].map((metric) =>
-        windowExpectation(agent, metric, window.start, population, config),
+        level === 0
+          ? windowExpectation(agent, metric, window.start, population, config)
+          : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineWindows),
       );
       const observed = [
         window.aggregate.calls,
@@ -511,30 +576,74 @@ class Engine implements DetectionEngine {
     const surges = surgeFactors(entries, config);
     for (const { window, agent, expected, observed, peerKey } of entries) {
       const { start, end, aggregate } = window;
-      const closed = { agent, start, end, window: aggregate, config };
+      const closed = { agent, start, end, window: aggregate, config, scale };
       const surge = surges.get(peerKey) ?? NO_SURGE;
       const learned = observed.slice(0, WINDOW_METRICS);
       let clipped: Map<unknown, number> | undefined;
       const calls = expected[METRIC_CALLS];
       if (calls !== undefined) {
         const result = detectCallVolume(closed, calls, surge[METRIC_CALLS] ?? 1);
-        result.drafts.forEach((draft) => this.emit(draft));
+        result.drafts.forEach((draft) => this.emitWindow(draft, aggregate));
         learned[METRIC_CALLS] = aggregate.calls - result.excessCalls;
         clipped = result.clipped;
       }
       const bytes = expected[METRIC_BYTES];
       if (bytes !== undefined) {
         const result = detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
-        this.emit(result.draft);
+        this.emitWindow(result.draft, aggregate);
         learned[METRIC_BYTES] = Math.min(aggregate.bytes, result.excess.learnCap);
       }
       const users = expected[METRIC_USERS];
       if (users !== undefined) {
         const result = detectPrincipalFanout(closed, users);
-        this.emit(result.draft);
+        this.emitWindow(result.draft, aggregate);
         learned[METRIC_USERS] = Math.min(aggregate.users.size, result.excess.learnCap);
       }
-      this.learnWindow(agent, window, learned, clipped);
+      if (level === 0) this.learnWindow(agent, window, learned, clipped);
+      else {
+        ratesAt(agent, level).observe(start, learned);
+        this.markDirty(agent);
+      }
+      this.rollUp(agent, window, level);
+    }
+  }
+
+  /**
+   * Queues a window draft unless a shorter window inside this one already
+   * reported the same kind and cause; records the cause when it is reported.
+   */
+  private emitWindow(draft: AnomalyDraft | undefined, window: WindowAggregate): void {
+    if (draft === undefined) return;
+    const cause = `${draft.kind}\u0000${draft.cause ?? draft.key}`;
+    if (window.reported?.has(cause) === true) return;
+    if (this.emit(draft)) markReported(window, cause);
+  }
+
+  /**
+   * Adds a closed base window to the agent's open window of every longer
+   * scale (with hopping base windows, only those aligned to windowMs, which
+   * tile time); a longer window passes what it reported on to the still
+   * longer ones that contain it.
+   */
+  private rollUp(agent: AgentState, closed: KeyedWindow<WindowAggregate>, level: number): void {
+    const { start, aggregate } = closed;
+    if (level === 0 && start % this.config.windowMs !== 0) return;
+    for (let i = level + 1; i < this.scales.length; i++) {
+      const { scale, windows } = this.scales[i] as ScaleWindows;
+      if (level === 0) {
+        // A span this scale already judged (the watermark moved back on a handover) stays closed.
+        const learned = ratesAt(agent, i).lastStart();
+        if (learned !== undefined && start < learned + scale.ms) continue;
+        foldWindow(
+          (windows.windowsFor(agent.id, start)[0] as KeyedWindow<WindowAggregate>).aggregate,
+          aggregate,
+        );
+      } else if (aggregate.reported !== undefined) {
+        for (const open of windows.windowsOf(agent.id)) {
+          if (open.start <= start && start < open.end)
+            for (const cause of aggregate.reported) markReported(open.aggregate, cause);
+        }
+      }
     }
   }
 

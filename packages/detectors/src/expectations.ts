@@ -1,4 +1,9 @@
-import { populationRatio, rhythmBucket, type Expectation } from '@vigil/baselines';
+import {
+  populationRatio,
+  rhythmBucket,
+  type Expectation,
+  type WindowRateBaseline,
+} from '@vigil/baselines';
 import { METRIC_BYTES, METRIC_CALLS, type AgentState } from './agent-state';
 import type { DetectionConfig } from './config';
 import type { Population } from './population';
@@ -32,6 +37,24 @@ export function windowExpectation(
   );
   if (peers !== undefined && own !== undefined) return peers.mean >= own.mean ? peers : own;
   return peers ?? own;
+}
+
+/**
+ * What to expect of one metric of an agent's window at a larger scale (an
+ * hour, a day): its own baseline of that scale only, once it is mature and
+ * the baseline holds `minWindows` windows. Warming-up agents are judged at
+ * the base scale only (against their peers there).
+ */
+export function scaleExpectation(
+  agent: AgentState,
+  rates: WindowRateBaseline,
+  metric: number,
+  windowStart: number,
+  minWindows: number,
+): Expectation | undefined {
+  return agent.mature && rates.samples() >= minWindows
+    ? rates.expected(metric, windowStart)
+    : undefined;
 }
 
 /** Metrics whose expectation follows a population surge (distinct users do not rise with load). */

@@ -8,9 +8,10 @@ describe('formatting for explanations', () => {
     expect(formatBytes(50_000_000)).toBe('50.0 MB');
   });
 
-  it('writes durations in minutes or hours', () => {
+  it('writes durations in minutes, hours or days', () => {
     expect(formatDuration(600_000)).toBe('10 minutes');
     expect(formatDuration(3_600_000)).toBe('1 hour');
+    expect(formatDuration(86_400_000)).toBe('1 day');
   });
 
   it('writes a mean and spread', () => {

@@ -13,9 +13,11 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-/** "10 minutes", "1 hour". */
+/** "10 minutes", "1 hour", "1 day". */
 export function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
+  if (minutes % 1440 === 0 && minutes >= 1440)
+    return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
   if (minutes % 60 === 0 && minutes >= 60)
     return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
@@ -30,13 +32,19 @@ export function formatMeanSd(mean: number, sd: number, format: (value: number) =
   return `${format(mean)} ± ${format(sd)}`;
 }
 
-/** Whose usual it is, for an explanation: "its usual for weekdays 09:00", "its peers' usual". */
+/**
+ * Whose usual it is, for an explanation: "its usual for weekdays 09:00", "its
+ * peers' usual"; for windows of a day or more "its usual for a weekday".
+ */
 export function describeExpectationSource(
   expectation: Expectation,
   windowStart: number,
   utcOffsetMinutes: number,
+  windowMs = 0,
 ): string {
   if (expectation.source === 'peers') return "its peers' usual";
   if (expectation.source === 'overall') return 'its usual';
-  return `its usual for ${describeRhythmBucket(rhythmBucket(windowStart, utcOffsetMinutes))}`;
+  const bucket = rhythmBucket(windowStart, utcOffsetMinutes);
+  if (windowMs >= 86_400_000) return `its usual for a ${bucket >= 24 ? 'weekend day' : 'weekday'}`;
+  return `its usual for ${describeRhythmBucket(bucket)}`;
 }

@@ -3,14 +3,18 @@ import type { OpState } from './agent-state';
 
 export interface OpWindow {
   count: number;
-  readonly evidence: string[];
+  /** Filled while its window is open; in a roll-up, the busiest closed window's list, shared. */
+  evidence: string[];
+  /** In a roll-up: calls of the base window its evidence came from (the busiest so far). */
+  peak?: number;
 }
 
 /** What one agent did in one window: the input of the window kinds. */
 export interface WindowAggregate {
   calls: number;
   bytes: number;
-  readonly evidence: string[];
+  /** Filled while the window is open; in a roll-up, the busiest closed window's list, shared. */
+  evidence: string[];
   readonly ops: Map<OpState, OpWindow>;
   /** Distinct users acted for (onBehalfOf), with the first event for each. */
   readonly users: Set<string>;
@@ -24,6 +28,13 @@ export interface WindowAggregate {
   largestFloor: number;
   /** A single oversized response was already reported in this window. */
   payloadReported: boolean;
+  /** In a roll-up: calls of the base window `evidence` came from (the busiest so far). */
+  peak: number;
+  /**
+   * Causes (`kind\u0000cause`) a shorter window inside this one already reported:
+   * a longer window does not report them again (it still learns with the same caps).
+   */
+  reported: Set<string> | undefined;
 }
 
 export function createWindowAggregate(): WindowAggregate {
@@ -39,6 +50,8 @@ export function createWindowAggregate(): WindowAggregate {
     largestBytes: [],
     largestFloor: 0,
     payloadReported: false,
+    peak: 0,
+    reported: undefined,
   };
 }
 
@@ -90,6 +103,54 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
   largestIds[smallest] = eventId;
   largestBytes[smallest] = bytes;
   window.largestFloor = Math.min(...largestBytes);
+}
+
+/**
+ * Adds a closed shorter window to a longer one that contains it (a roll-up):
+ * counts and bytes add up, users are a union, the largest responses stay the
+ * largest; the evidence of calls (in all, per operation) is the busiest
+ * shorter window's, so a slow attack's evidence is its busiest stretch. A
+ * closed window's evidence lists never change again: they are shared, not copied.
+ */
+export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
+  into.calls += from.calls;
+  if (from.calls > into.peak) {
+    into.peak = from.calls;
+    into.evidence = from.evidence;
+  }
+  for (const [op, counted] of from.ops) {
+    let target = into.ops.get(op);
+    if (target === undefined) {
+      target = { count: 0, evidence: [], peak: 0 };
+      into.ops.set(op, target);
+    }
+    target.count += counted.count;
+    if (counted.count > (target.peak ?? 0)) {
+      target.peak = counted.count;
+      target.evidence = counted.evidence;
+    }
+  }
+  into.bytes += from.bytes;
+  for (let i = 0; i < from.largestIds.length; i++)
+    keepLargest(into, from.largestIds[i] as string, from.largestBytes[i] as number);
+  // The i-th user of a window is the one its i-th user evidence introduced.
+  let i = 0;
+  for (const user of from.users) {
+    if (!into.users.has(user)) {
+      into.users.add(user);
+      const evidence = from.userEvidence[i];
+      if (evidence !== undefined && into.userEvidence.length < MAX_EVIDENCE_EVENTS)
+        into.userEvidence.push(evidence);
+    }
+    i++;
+  }
+  into.payloadReported ||= from.payloadReported;
+  if (from.reported !== undefined) for (const cause of from.reported) markReported(into, cause);
+}
+
+/** Records that `cause` (`kind\u0000cause`) was reported in this window. */
+export function markReported(window: WindowAggregate, cause: string): void {
+  (window.reported ??= new Set()).add(cause);
 }
 
 /** Evidence ids of the largest responses, largest first. */
