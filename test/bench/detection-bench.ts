@@ -6,6 +6,7 @@
  *   npm run bench:detection -- --family platform-ops --seed 7
  */
 import { parseArgs } from 'node:util';
+import type { DetectionConfigInput } from '@vigil/detectors';
 import { evaluate } from '../scenarios/evaluate';
 import { FAMILIES, familyNamed, generateFamily, type Family } from '../scenarios/families';
 import { replayThroughCore } from '../scenarios/replay';
@@ -16,10 +17,13 @@ const { values } = parseArgs({
     family: { type: 'string', multiple: true },
     seed: { type: 'string' },
     examples: { type: 'string', default: '2' },
+    /** DetectionConfig overrides as JSON, e.g. '{"minScore":40}': to try a threshold on every family. */
+    config: { type: 'string' },
   },
   strict: true,
 });
 
+const detection = JSON.parse(values.config ?? '{}') as DetectionConfigInput;
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (seed !== undefined && !Number.isInteger(seed))
   throw new Error(`--seed ${values.seed}: not an integer`);
@@ -30,7 +34,7 @@ function runFamily(family: Family): FamilyResult {
   const scenario = generateFamily(family, seed === undefined ? {} : { seed });
   const generateMs = performance.now() - started;
   started = performance.now();
-  const anomalies = replayThroughCore(scenario);
+  const anomalies = replayThroughCore(scenario, { detection });
   const replayMs = performance.now() - started;
   return { family, scenario, evaluation: evaluate(scenario, anomalies), generateMs, replayMs };
 }

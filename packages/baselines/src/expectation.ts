@@ -6,7 +6,8 @@ export interface Expectation {
   readonly sd: number;
   /** Effective (decayed) number of samples behind the expectation. */
   readonly samples: number;
-  readonly source: 'hour' | 'overall' | 'peers';
+  /** `other-days`: the same hour on the other kind of day (weekdays for a weekend hour, or back). */
+  readonly source: 'hour' | 'other-days' | 'overall' | 'peers';
 }
 
 /**

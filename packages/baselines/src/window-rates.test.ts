@@ -22,6 +22,16 @@ function learnWorkWeek(baseline: WindowRateBaseline, days: number): void {
 }
 
 describe('WindowRateBaseline', () => {
+  it('expects a first weekend night like its weeknights at that hour, not like the whole day', () => {
+    const baseline = new WindowRateBaseline(1, options);
+    // Weeknights Monday to Friday: a batch job at 02:00, nothing else.
+    for (let day = 0; day < 5; day++)
+      for (let m = 0; m < 60; m += 10)
+        baseline.observe(MONDAY + day * DAY + 2 * HOUR + m * MINUTE, [500]);
+    const saturday = baseline.expected(0, MONDAY + 5 * DAY + 2 * HOUR);
+    expect(saturday).toMatchObject({ mean: 500, source: 'other-days' });
+  });
+
   it('falls back to the overall rate while an hour bucket is thin', () => {
     const baseline = new WindowRateBaseline(2, options);
     baseline.observe(MONDAY + 9 * HOUR, [30, 2]);

@@ -94,17 +94,29 @@ export class WindowRateBaseline {
       this.lastWindowStart = windowStart;
   }
 
-  /** The expectation for `metric` in the window starting at `windowStart`. */
+  /**
+   * The expectation for `metric` in the window starting at `windowStart`: its
+   * hour of the week; while that has too few samples, the same hour on the
+   * other kind of day (the hour of day is the stronger rhythm: a nightly job's
+   * first weekend night looks like its weeknights, not like the whole day);
+   * else all hours.
+   */
   expected(metric: number, windowStart: number): Expectation {
     const base = metric * (this.overall + 1) * MOMENTS_STRIDE;
-    const bucketAt = base + this.bucket(windowStart) * MOMENTS_STRIDE;
-    const useBucket = momentsCount(this.moments, bucketAt) >= this.options.minBucketSamples;
-    const at = useBucket ? bucketAt : base + this.overall * MOMENTS_STRIDE;
+    const bucket = this.bucket(windowStart);
+    let at = base + bucket * MOMENTS_STRIDE;
+    let source: Expectation['source'] = 'hour';
+    if (momentsCount(this.moments, at) < this.options.minBucketSamples) {
+      const other = base + (this.daily ? 1 - bucket : (bucket + 24) % 48) * MOMENTS_STRIDE;
+      const enough = momentsCount(this.moments, other) >= this.options.minBucketSamples;
+      at = enough ? other : base + this.overall * MOMENTS_STRIDE;
+      source = enough ? 'other-days' : 'overall';
+    }
     return {
       mean: momentsMean(this.moments, at),
       sd: momentsSd(this.moments, at),
       samples: momentsCount(this.moments, at),
-      source: useBucket ? 'hour' : 'overall',
+      source,
     };
   }
 

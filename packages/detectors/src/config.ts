@@ -53,6 +53,11 @@ export const DetectionConfig = z.object({
           .describe(
             'Calls below this never fire at this scale (default: callVolumeMinCalls × √(ms / windowMs)).',
           ),
+        callVolumeMinRatio: z
+          .number()
+          .positive()
+          .optional()
+          .describe('Calls ratio to the expectation at this scale (default: callVolumeMinRatio).'),
         windowBytesMin: z
           .number()
           .int()
@@ -78,9 +83,9 @@ export const DetectionConfig = z.object({
       { ms: HOUR, minBaselineWindows: 24, callVolumeMinCalls: 250, windowBytesMin: 25 * MB },
       {
         ms: DAY,
-        minBaselineWindows: 3,
+        minBaselineWindows: 2,
         callVolumeMinCalls: 1_000,
-        windowBytesMin: 50 * MB,
+        windowBytesMin: 5 * MB,
         windowBytesMinRatio: 10,
       },
     ])
@@ -95,7 +100,7 @@ export const DetectionConfig = z.object({
         'against their peers at the base scale only), with the same ratio and z rules and learn caps.',
         'Floors: 15 distinct users is worth a look at any scale, so fanoutMinUsers stays; calls and bytes',
         'floors grow with the window, but less than its length, since a slow attack is only ever a few',
-        'times an agent’s usual (1 h: 250 calls, 25 MB; 1 day: 1,000 calls, 50 MB). Over a day the bytes',
+        'times an agent’s usual (1 h: 250 calls, 25 MB; 1 day: 1,000 calls, 5 MB: a day’s bytes sum hundreds of calls, so a few MB far above an agent’s usual day is a harvest, not a spike). Over a day the bytes',
         'of hundreds of calls no longer spike with one large query as a 10-minute sum does, so the bytes',
         'ratio drops from 30 to 10 there (still above 3.5×, the z rule with the sd floor).',
       ].join(' '),

@@ -28,7 +28,7 @@ export function detectCallVolume(
 ): CallVolumeResult {
   const { agent, start, end, window, config, scale } = closed;
   const rule: ExcessRule = {
-    minRatio: config.callVolumeMinRatio,
+    minRatio: scale.callVolumeMinRatio,
     minZ: config.callVolumeMinZ,
     minAbsolute: scale.callVolumeMinCalls,
   };

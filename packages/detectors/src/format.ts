@@ -44,7 +44,9 @@ export function describeExpectationSource(
 ): string {
   if (expectation.source === 'peers') return "its peers' usual";
   if (expectation.source === 'overall') return 'its usual';
-  const bucket = rhythmBucket(windowStart, utcOffsetMinutes);
+  const own = rhythmBucket(windowStart, utcOffsetMinutes);
+  // Judged against the same hour on the other kind of day.
+  const bucket = expectation.source === 'other-days' ? (own + 24) % 48 : own;
   if (windowMs >= 86_400_000) return `its usual for a ${bucket >= 24 ? 'weekend day' : 'weekday'}`;
   return `its usual for ${describeRhythmBucket(bucket)}`;
 }

@@ -18,6 +18,7 @@ export interface WindowScale {
   readonly minBaselineWindows: number;
   readonly rateOptions: WindowRateOptions;
   readonly callVolumeMinCalls: number;
+  readonly callVolumeMinRatio: number;
   readonly windowBytesMin: number;
   readonly windowBytesMinRatio: number;
   readonly fanoutMinUsers: number;
@@ -49,6 +50,7 @@ export function resolveScales(config: DetectionConfig): WindowScale[] {
       minBaselineWindows: config.minBaselineWindows,
       rateOptions: baseRates,
       callVolumeMinCalls: config.callVolumeMinCalls,
+      callVolumeMinRatio: config.callVolumeMinRatio,
       windowBytesMin: config.windowBytesMin,
       windowBytesMinRatio: config.windowBytesMinRatio,
       fanoutMinUsers: config.fanoutMinUsers,
@@ -82,6 +84,7 @@ export function resolveScales(config: DetectionConfig): WindowScale[] {
         maxZeroFillWindows: Math.max(1, Math.ceil(config.maxZeroFillWindows / windows)),
       },
       callVolumeMinCalls: scale.callVolumeMinCalls ?? Math.round(config.callVolumeMinCalls * grow),
+      callVolumeMinRatio: scale.callVolumeMinRatio ?? config.callVolumeMinRatio,
       windowBytesMin: scale.windowBytesMin ?? Math.round(config.windowBytesMin * grow),
       windowBytesMinRatio: scale.windowBytesMinRatio ?? config.windowBytesMinRatio,
       fanoutMinUsers: scale.fanoutMinUsers ?? config.fanoutMinUsers,
