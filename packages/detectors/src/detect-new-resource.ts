@@ -64,23 +64,6 @@ export function detectNewResource(
         ? Math.max(usersLog10P, Math.log10(discovery.chance))
         : usersLog10P;
     const log10P = agent.mature ? matureLog10P(ctx, discovery, populationLog10P) : populationLog10P;
-    console.error(
-      'NR',
-      agent.id,
-      discovery.label,
-      'users',
-      users,
-      'chance',
-      discovery.chance.toFixed(4),
-      'habit',
-      discovery.habit.toFixed(4),
-      'novelty',
-      ((agent.discoveries + 1) / (agent.observations + 2)).toFixed(4),
-      'log10P',
-      log10P.toFixed(2),
-      'mature',
-      agent.mature,
-    );
     const whoElse =
       users === 0
         ? 'no other agent uses it unremarked'
