@@ -84,6 +84,12 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
         );
         await heartbeat();
       } catch (error) {
+        if (isRebalance(error)) {
+          // Not a failure: kafkajs rejoins the group when this error reaches it, and whatever of
+          // the batch was not committed is read again by the partition's next owner (stores are idempotent).
+          logger.warn({ ...context }, 'group rebalancing during a batch; rejoining');
+          throw error;
+        }
         logger.fatal(
           { err: error, ...context },
           'batch could not be stored; stopping without commit',
@@ -95,6 +101,19 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
       }
     },
   });
+}
+
+/** The errors kafkajs answers with while the group rebalances (its own runner rejoins on them). */
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+export function isRebalance(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && REBALANCE_ERRORS.has(type);
 }
 
 function decodeBatch<T>(
