@@ -178,6 +178,14 @@ describe('tool_definition_changed', () => {
 });
 
 describe('identity kinds', () => {
+  /** support-3's own token, revoked. */
+  const revoked: Enrichment = {
+    tokenStatus: 'revoked',
+    tokenStatusReason: 'revoked',
+    tokenAgentId: 'support-3',
+    userStatus: 'active',
+  };
+
   it('token_misuse fires once per window when an agent presents another agent’s token', () => {
     const stolen: Enrichment = {
       tokenStatus: 'active',
@@ -206,12 +214,6 @@ describe('identity kinds', () => {
   });
 
   it('revoked_token fires once per token per window, not per event', () => {
-    const revoked: Enrichment = {
-      tokenStatus: 'revoked',
-      tokenStatusReason: 'revoked',
-      tokenAgentId: 'support-3',
-      userStatus: 'active',
-    };
     const found = anomaliesWith(
       attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 5),
     );
@@ -221,12 +223,6 @@ describe('identity kinds', () => {
   });
 
   it('revoked_token used again in later windows updates its one anomaly', () => {
-    const revoked: Enrichment = {
-      tokenStatus: 'revoked',
-      tokenStatusReason: 'revoked',
-      tokenAgentId: 'support-3',
-      userStatus: 'active',
-    };
     const found = anomaliesWith(
       attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 3, HOUR),
     );
