@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund || exit 1
 # Current ClickHouse in process (chDB, one wheel from PyPI), so every migration and query is also
-# checked on a current release beside the stack's 18.16. Without it those checks are skipped.
+# checked on a current release beside the stack's 18.16.
 python3 -c 'import chdb' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore 'chdb-core==26.9.0' ||
-  echo "chdb-core could not be installed: the current-ClickHouse checks will be skipped" >&2
+  echo "chdb-core could not be installed: the current-ClickHouse checks will fail" >&2
 # Without addresses of an existing stack, run the local one.
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${CLICKHOUSE_URL:-}" ]; then
   bash scripts/stack/up.sh || exit 1
