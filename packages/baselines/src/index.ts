@@ -15,7 +15,7 @@ export {
   type WindowRateOptions,
   type WindowRateSnapshot,
 } from './window-rates';
-export { UriShapeCache, uriShape } from './uri-shape';
+export { uriShape } from './uri-shape';
 export {
   DEFAULT_RESOURCE_TREE_OPTIONS,
   KnownGround,

@@ -157,7 +157,7 @@ console.log(`anomalies: ${anomalies}; stats: ${JSON.stringify(stats)}`);
 if (before !== undefined && after !== undefined) {
   const perAgent = (after - before) / stats.agents;
   console.log(
-    `memory: ${((after - before) / 1e6).toFixed(1)} MB heap for ${stats.agents} agents = ${(perAgent / 1000).toFixed(1)} KB per agent (incl. open windows, id dedupe set and interned shapes)`,
+    `memory: ${((after - before) / 1e6).toFixed(1)} MB heap for ${stats.agents} agents = ${(perAgent / 1000).toFixed(1)} KB per agent (incl. open windows, the id dedupe set and resource trees)`,
   );
 } else {
   console.log('memory: run with NODE_OPTIONS=--expose-gc for the heap per agent');
