@@ -9,19 +9,17 @@ import { replayThroughCore } from './replay';
  * else, and an attack caught that is listed here is no failure. Remove a line when it is caught.
  */
 const KNOWN_MISSES: Readonly<Record<string, readonly string[]>> = {
-  // 5× an agent's mean hour, spread evenly: within the hour-to-hour spread (z < 5) of bursty agents,
-  // and lowering the hourly ratio or floor raised false positives on every family without catching it.
+  // 5× the agent's usual for that hour, spread evenly: the best overlapping hour sees ~4.3×, judged
+  // against an expectation a population surge can raise; the 1-hour ratio of 4 catches it where the
+  // hour is steady (saas-support) and not where it is bursty. Ratio 3 or a floor of 50 caught no
+  // more of these and raised false call_volume on every family.
   'platform-ops': ['call_volume-2-slow'],
-  'saas-support': ['call_volume-2-slow'],
   'holdout-apac': ['call_volume-2-slow'],
   'coding-fleet': [
     'call_volume-2-slow',
     // A low-traffic CI runner's first step to `ci://acme/secrets`, where repository names go:
     // its habit there rests on a few dozen calls, so the step scores ~26, under minScore.
     'new_resource-3-new-branch',
-    // 7 MB where 0.3 MB a day is usual, from 19:42 to 05:46: the tumbling day windows each see
-    // 3–4 MB, under the day scale's 5 MB floor (a day window hopping every few hours would see it).
-    'payload_size-3-slow-exfiltration',
   ],
 };
 

@@ -32,6 +32,25 @@ describe('WindowRateBaseline', () => {
     expect(saturday).toMatchObject({ mean: 500, source: 'other-days' });
   });
 
+  it('learns day-long windows that hop every 12 hours in weekday and weekend buckets', () => {
+    const baseline = new WindowRateBaseline(1, {
+      ...options,
+      stepMs: 12 * HOUR,
+      spanMs: DAY,
+      minBucketSamples: 1,
+    });
+    for (let start = MONDAY; start < MONDAY + 5 * DAY; start += 12 * HOUR)
+      baseline.observe(start, [100]);
+    // Noon windows share Monday's bucket with the midnight ones: no thin per-hour bucket.
+    expect(baseline.expected(0, MONDAY + 7 * DAY + 12 * HOUR)).toMatchObject({
+      mean: 100,
+      source: 'hour',
+    });
+    expect(baseline.toJSON().moments).toHaveLength(
+      new WindowRateBaseline(1, { ...options, stepMs: DAY }).toJSON().moments.length,
+    );
+  });
+
   it('falls back to the overall rate while an hour bucket is thin', () => {
     const baseline = new WindowRateBaseline(2, options);
     baseline.observe(MONDAY + 9 * HOUR, [30, 2]);

@@ -18,6 +18,8 @@ const DAY_BUCKETS = 2;
 export interface WindowRateOptions {
   /** Distance between consecutive windows (the hop; the size for tumbling windows). */
   readonly stepMs: number;
+  /** Length of each window (default stepMs): windows of a day or more keep weekday/weekend buckets. */
+  readonly spanMs?: number;
   /** After this many days a sample weighs half as much. */
   readonly halfLifeDays: number;
   /** Fewer (decayed) samples than this in an hour bucket: use the overall statistics instead. */
@@ -58,13 +60,13 @@ export class WindowRateBaseline {
         'rate baselines need stepMs > 0, halfLifeDays > 0, metrics > 0',
       );
     }
-    this.daily = options.stepMs >= DAY_MS;
+    this.daily = (options.spanMs ?? options.stepMs) >= DAY_MS;
     this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
     this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
-    // A bucket receives HOUR/stepMs samples per day of its kind, and at least one (1-hour and 1-day
-    // steps), so that every step's buckets forget over the same number of days.
+    // A bucket receives (DAY or HOUR)/stepMs samples per day of its kind, and at least one, so
+    // that every step's buckets forget over the same number of days.
     this.bucketDecay = decayForHalfLife(
-      options.halfLifeDays * Math.max(1, HOUR_MS / options.stepMs),
+      options.halfLifeDays * Math.max(1, (this.daily ? DAY_MS : HOUR_MS) / options.stepMs),
     );
     this.overallDecay = decayForHalfLife((options.halfLifeDays * DAY_MS) / options.stepMs);
   }

@@ -61,6 +61,7 @@ interface WindowSnapshot {
 
 /** One larger window scale of an agent: its rate baseline and open windows. */
 interface ScaleSnapshot {
+  /** Window length, which names the scale (its hop may change between versions). */
   ms: number;
   rates: WindowRateSnapshot;
   windows: WindowSnapshot[];
@@ -97,9 +98,16 @@ export interface AgentSnapshot {
 
 type OpenWindows = readonly { start: number; aggregate: WindowAggregate }[];
 
+/** A larger window scale as snapshots see it: its window length and rate options. */
+export interface SnapshotScale {
+  readonly ms: number;
+  readonly rateOptions: WindowRateOptions;
+}
+
 export function snapshotAgent(
   agent: AgentState,
   windows: OpenWindows,
+  scales: readonly SnapshotScale[] = [],
   scaleWindows: readonly OpenWindows[] = [],
 ): AgentSnapshot {
   return {
@@ -136,7 +144,7 @@ export function snapshotAgent(
     causes: agent.causes.toJSON(),
     windows: windows.map(snapshotWindow),
     scales: agent.scaleRates.map((rates, i) => ({
-      ms: rates.options.stepMs,
+      ms: (scales[i] as SnapshotScale).ms,
       rates: rates.toJSON(),
       windows: (scaleWindows[i] ?? []).map(snapshotWindow),
     })),
@@ -176,11 +184,11 @@ export function restoreAgentSnapshot(
   causeMemoryMs: number,
   population: Population,
   slabs: StateSlabs,
-  scaleRateOptions: readonly WindowRateOptions[] = [],
+  scales: readonly SnapshotScale[] = [],
 ): {
   agent: AgentState;
   windows: { start: number; aggregate: WindowAggregate }[];
-  /** Per larger scale, in scaleRateOptions' order: its open windows. */
+  /** Per larger scale, in `scales`' order: its open windows. */
   scaleWindows: { start: number; aggregate: WindowAggregate }[][];
 } {
   const snapshot = input as AgentSnapshot;
@@ -204,7 +212,7 @@ export function restoreAgentSnapshot(
       rateOptions,
       slabs,
       causeMemoryMs,
-      scaleRateOptions,
+      scales.map((scale) => scale.rateOptions),
     );
     created = agent;
     agent.lastSeen = snapshot.lastSeen;
@@ -251,8 +259,9 @@ export function restoreAgentSnapshot(
     const restoreWindows = (saved: WindowSnapshot[]) =>
       saved.map((window) => ({ start: window.start, aggregate: restoreWindow(agent, window) }));
     const windows = restoreWindows(snapshot.windows);
-    const scaleWindows = agent.scaleRates.map((rates) => {
-      const saved = (snapshot.scales ?? []).find((scale) => scale.ms === rates.options.stepMs);
+    const scaleWindows = agent.scaleRates.map((rates, i) => {
+      const { ms } = scales[i] as SnapshotScale;
+      const saved = (snapshot.scales ?? []).find((scale) => scale.ms === ms);
       if (saved === undefined) return [];
       rates.restore(saved.rates);
       return restoreWindows(saved.windows);

@@ -24,9 +24,9 @@ function anomaly(id: string, score: number, evidence: string[]): CoreAnomaly {
 describe('CauseLedger', () => {
   it('turns a repeat into the next version of the first anomaly, with the strongest words', () => {
     const ledger = new CauseLedger(24 * HOUR);
-    const first = ledger.record('c', anomaly('first', 60, ['e1']), 0);
-    const weaker = ledger.record('c', anomaly('second', 40, ['e2']), HOUR);
-    const stronger = ledger.record('c', anomaly('third', 95, ['e3', 'e1']), 2 * HOUR);
+    const first = ledger.record('c', anomaly('first', 60, ['e1']), 0, 6);
+    const weaker = ledger.record('c', anomaly('second', 40, ['e2']), HOUR, 4);
+    const stronger = ledger.record('c', anomaly('third', 95, ['e3', 'e1']), 2 * HOUR, 9.5);
     expect(first).toMatchObject({ anomalyId: 'first', count: 1, version: 1 });
     expect(weaker).toMatchObject({ anomalyId: 'first', count: 2, version: 2, score: 60 });
     expect(weaker.evidenceEventIds).toEqual(['e2', 'e1']);
@@ -41,10 +41,19 @@ describe('CauseLedger', () => {
     expect(stronger.evidenceEventIds).toEqual(['e3', 'e1', 'e2']);
   });
 
+  it('keeps the words of the most surprising occurrence when scores saturate at 100', () => {
+    const ledger = new CauseLedger(HOUR);
+    ledger.record('c', anomaly('partial', 100, []), 0, 14);
+    const fuller = ledger.record('c', anomaly('fuller', 100, []), 1, 40);
+    const partialAgain = ledger.record('c', anomaly('partial-again', 100, []), 2, 14);
+    expect(fuller).toMatchObject({ anomalyId: 'partial', observed: 'observed fuller' });
+    expect(partialAgain).toMatchObject({ version: 3, observed: 'observed fuller' });
+  });
+
   it('forgets a cause quiet for longer than its memory', () => {
     const ledger = new CauseLedger(HOUR);
-    ledger.record('c', anomaly('first', 60, []), 0);
-    expect(ledger.record('c', anomaly('later', 60, []), 2 * HOUR)).toMatchObject({
+    ledger.record('c', anomaly('first', 60, []), 0, 6);
+    expect(ledger.record('c', anomaly('later', 60, []), 2 * HOUR, 6)).toMatchObject({
       anomalyId: 'later',
       version: 1,
     });
@@ -54,10 +63,10 @@ describe('CauseLedger', () => {
 
   it('survives a snapshot', () => {
     const ledger = new CauseLedger(HOUR);
-    ledger.record('c', anomaly('first', 60, []), 0);
+    ledger.record('c', anomaly('first', 60, []), 0, 6);
     const restored = new CauseLedger(HOUR);
     restored.restore(JSON.parse(JSON.stringify(ledger.toJSON())));
-    expect(restored.record('c', anomaly('x', 60, []), 1)).toMatchObject({
+    expect(restored.record('c', anomaly('x', 60, []), 1, 6)).toMatchObject({
       anomalyId: 'first',
       version: 2,
     });

@@ -31,17 +31,23 @@ interface CauseEntry {
   anomaly: CoreAnomaly;
   /** Event time of its latest occurrence (epoch ms). */
   lastMs: number;
+  /** −log10 p of the strongest occurrence: the score saturates at 100, this does not. */
+  surprise: number;
 }
 
-/** The JSON form of a ledger: [cause key, anomaly, latest occurrence]. */
-export type CauseLedgerSnapshot = [string, CoreAnomaly, number][];
+/**
+ * The JSON form of a ledger: [cause key, anomaly, latest occurrence, surprise]
+ * (surprise absent in snapshots written before it was kept).
+ */
+export type CauseLedgerSnapshot = [string, CoreAnomaly, number, number?][];
 
 /**
  * One anomaly per cause. The first occurrence of a cause is reported as it
  * is (version 1, count 1); a repeat within `memoryMs` of the previous one
  * (event time) becomes the next version of the same anomaly: same id and
  * event time, count + 1, the newest evidence first, and the score, severity
- * and words of the strongest occurrence so far (the newest among equals). Each version is emitted, so
+ * and words of the most surprising occurrence so far (the newest among
+ * equals): overlapping windows that see one burst report its fullest view. Each version is emitted, so
  * the isolation policy still sees every escalation and readers keep the
  * highest version. A cause quiet for longer than `memoryMs` is forgotten and
  * its next occurrence is a new anomaly.
@@ -60,14 +66,21 @@ export class CauseLedger {
    * `newestWords`: the latest occurrence describes the cause best (how far a
    * server's change has reached), whatever its score.
    */
-  record(cause: string, anomaly: CoreAnomaly, timeMs: number, newestWords = false): CoreAnomaly {
+  record(
+    cause: string,
+    anomaly: CoreAnomaly,
+    timeMs: number,
+    surprise: number,
+    newestWords = false,
+  ): CoreAnomaly {
     const entry = this.entries.get(cause);
     if (entry === undefined || timeMs - entry.lastMs > this.memoryMs) {
-      this.entries.set(cause, { anomaly, lastMs: timeMs });
+      this.entries.set(cause, { anomaly, lastMs: timeMs, surprise });
       return anomaly;
     }
     const previous = entry.anomaly;
-    const stronger = anomaly.score >= previous.score ? anomaly : previous;
+    const isStronger = surprise >= entry.surprise;
+    const stronger = isStronger ? anomaly : previous;
     const words = newestWords ? anomaly : stronger;
     const evidence = [...anomaly.evidenceEventIds];
     for (const id of previous.evidenceEventIds) {
@@ -88,6 +101,7 @@ export class CauseLedger {
     };
     entry.anomaly = next;
     entry.lastMs = Math.max(entry.lastMs, timeMs);
+    if (isStronger) entry.surprise = surprise;
     return next;
   }
 
@@ -98,15 +112,24 @@ export class CauseLedger {
   }
 
   toJSON(): CauseLedgerSnapshot {
-    return [...this.entries].map(([cause, entry]) => [cause, entry.anomaly, entry.lastMs]);
+    return [...this.entries].map(([cause, entry]) => [
+      cause,
+      entry.anomaly,
+      entry.lastMs,
+      entry.surprise,
+    ]);
   }
 
   restore(snapshot: CauseLedgerSnapshot): void {
     this.entries.clear();
-    for (const [cause, anomaly, lastMs] of snapshot) {
+    for (const [cause, anomaly, lastMs, surprise] of snapshot) {
       if (typeof cause !== 'string' || typeof anomaly?.anomalyId !== 'string')
         throw new Error('malformed cause ledger entry');
-      this.entries.set(cause, { anomaly, lastMs: Number(lastMs) });
+      this.entries.set(cause, {
+        anomaly,
+        lastMs: Number(lastMs),
+        surprise: surprise ?? anomaly.score / 10,
+      });
     }
   }
 }

@@ -38,6 +38,14 @@ export const DetectionConfig = z.object({
           .describe(
             'Window length: a whole multiple of windowMs, larger than it; lengths strictly increasing.',
           ),
+        hopMs: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'A new window of this length starts every hopMs: a whole multiple of windowMs that divides ms (default: ms, tumbling). Overlapping windows see a slow attack whole wherever it starts: the best one holds at least ms − hopMs/2 of any stretch ms long.',
+          ),
         minBaselineWindows: z
           .number()
           .positive()
@@ -80,9 +88,17 @@ export const DetectionConfig = z.object({
       }),
     )
     .default([
-      { ms: HOUR, minBaselineWindows: 24, callVolumeMinCalls: 250, windowBytesMin: 25 * MB },
+      {
+        ms: HOUR,
+        hopMs: 20 * MINUTE,
+        minBaselineWindows: 24,
+        callVolumeMinCalls: 100,
+        callVolumeMinRatio: 4,
+        windowBytesMin: 25 * MB,
+      },
       {
         ms: DAY,
+        hopMs: 12 * HOUR,
         minBaselineWindows: 2,
         callVolumeMinCalls: 1_000,
         windowBytesMin: 5 * MB,
@@ -91,18 +107,21 @@ export const DetectionConfig = z.object({
     ])
     .describe(
       [
-        'Longer tumbling windows the window kinds are also judged over, rolled up from the base windows',
-        '(each base window, when it closes, is added to the open window of each scale), so slow attacks',
-        'spread below every 10-minute threshold still stand out; [] judges 10-minute windows only.',
+        'Longer windows the window kinds are also judged over, rolled up from the base windows',
+        '(each base window, when it closes, is added to every open window of each scale that contains it),',
+        'so slow attacks spread below every 10-minute threshold still stand out; [] judges 10-minute windows only.',
+        'They overlap (an hour every 20 minutes, a day every 12 hours), so a slow attack is seen nearly whole',
+        'wherever it starts: tumbling hours split an hour-long harvest in two, tumbling days a night-long one.',
+        'The windows that see one attack report one anomaly (one cause), the fullest view in its latest version.',
         'Hours and days start at local time (utcOffsetMinutes, rounded up to a multiple of windowMs).',
-        'Each scale has its own per-agent baseline (hour of day × weekday/weekend; days: weekday/weekend),',
+        'Each scale has its own per-agent baseline (by the hour of day its windows start × weekday/weekend),',
         'judged only for mature agents once it holds minBaselineWindows (warming-up agents are judged',
-        'against their peers at the base scale only), with the same ratio and z rules and learn caps.',
+        'against their peers at the base scale only), with the same z rule and learn caps.',
         'Floors: 15 distinct users is worth a look at any scale, so fanoutMinUsers stays; calls and bytes',
         'floors grow with the window, but less than its length, since a slow attack is only ever a few',
-        'times an agent’s usual (1 h: 250 calls, 25 MB; 1 day: 1,000 calls, 5 MB: a day’s bytes sum hundreds of calls, so a few MB far above an agent’s usual day is a harvest, not a spike). Over a day the bytes',
-        'of hundreds of calls no longer spike with one large query as a 10-minute sum does, so the bytes',
-        'ratio drops from 30 to 10 there (still above 3.5×, the z rule with the sd floor).',
+        'times an agent’s usual (1 h: 100 calls, 25 MB; 1 day: 1,000 calls, 5 MB: a day’s bytes sum hundreds of calls, so a few MB far above an agent’s usual day is a harvest, not a spike).',
+        'Sums over more windows vary less relative to their mean, so the ratios drop: calls 4× over an hour',
+        '(5× at 10 minutes); bytes 10× over a day (30× at 10 minutes, where one large query makes a spike).',
       ].join(' '),
     ),
   allowedLatenessMs: nonNegativeInt(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anomalyId } from './anomaly-id';
 import type { CoreAnomaly } from './anomaly';
 import { createDetectionEngine, type DetectorInput } from './engine';
-import { runStream } from './testing/run';
+import { latestVersions, runStream } from './testing/run';
 import { DAY, HOUR, MINUTE, MONDAY, call, mergeByTime, simulateBenign } from './testing/simulate';
 
 /** Eight days from a Monday: busy 09–17 on weekdays (15 calls per 10 minutes), each agent acting for 3 users. */
@@ -55,22 +55,25 @@ const scaleOf = (anomaly: CoreAnomaly) =>
 describe('window kinds over 1 hour and 1 day', () => {
   const attacked = mergeByTime(benign, [...slowFanout, ...slowVolume, ...slowExfiltration]);
   const found = runStream(attacked);
+  const reported = latestVersions(found);
 
   it('stay quiet at every scale on the benign week, weekend included', () => {
     expect(runStream(benign)).toEqual([]);
   });
 
   it('catch a slow fan-out at 1 hour that no 10-minute window shows', () => {
-    const fanout = found.filter((a) => a.agentId === 'sales-1');
+    const fanout = reported.filter((a) => a.agentId === 'sales-1');
     expect(fanout.map((a) => [a.kind, scaleOf(a), a.observed])).toEqual([
       ['principal_fanout', '1h', '33 distinct users'],
     ]);
-    const start = WEDNESDAY + 10 * HOUR;
+    // First seen by the hour from 09:40, 20 minutes into the fan-out; the hour from 10:00 saw it whole.
+    const first = WEDNESDAY + 10 * HOUR - 20 * MINUTE;
     expect(fanout[0]).toMatchObject({
-      eventTime: new Date(start + HOUR).toISOString(),
-      anomalyId: anomalyId('principal_fanout', 'sales-1', start, '1h\u0000users'),
+      eventTime: new Date(first + HOUR).toISOString(),
+      anomalyId: anomalyId('principal_fanout', 'sales-1', first, '1h\u0000users'),
+      count: 3,
     });
-    expect(fanout[0]?.anomalyId).not.toBe(anomalyId('principal_fanout', 'sales-1', start, 'users'));
+    expect(fanout[0]?.anomalyId).not.toBe(anomalyId('principal_fanout', 'sales-1', first, 'users'));
     expect(fanout[0]?.explanation).toMatch(
       /^agent sales-1 acted for 33 distinct users in 1 hour; its usual for weekdays 10:00 is 3 ± 1.7;/,
     );
@@ -78,19 +81,33 @@ describe('window kinds over 1 hour and 1 day', () => {
   });
 
   it('catch calls 5x the hour’s usual spread over the hour', () => {
-    const volume = found.filter((a) => a.agentId === 'sales-4');
+    const volume = reported.filter((a) => a.agentId === 'sales-4');
     expect(volume.map((a) => [a.kind, scaleOf(a)])).toEqual([['call_volume', '1h']]);
     expect(volume[0]?.explanation).toMatch(
       /^agent sales-4 made 4\d\d search_accounts calls to crm in 1 hour; its usual for weekdays 14:00 is /,
     );
   });
 
+  it('catch the same calls starting at half past, which tumbling hours would split in two', () => {
+    const halfPast = spread(420, WEDNESDAY + 14 * HOUR + 30 * MINUTE, HOUR, (t, i) =>
+      call('sales-4', t, `vol-${i}`, { toolName: 'search_accounts' }),
+    );
+    const stream = mergeByTime(benign, halfPast);
+    const volume = (config = {}) =>
+      latestVersions(runStream(stream, config)).filter((a) => a.agentId === 'sales-4');
+    expect(volume().map((a) => [a.kind, scaleOf(a)])).toEqual([['call_volume', '1h']]);
+    const tumbling = [{ ms: HOUR, minBaselineWindows: 24, callVolumeMinCalls: 250 }];
+    expect(volume({ windowScales: tumbling })).toEqual([]);
+  });
+
   it('catch a slow exfiltration at 1 day: ordinary responses, 20x the usual bytes', () => {
-    const exfiltration = found.filter((a) => a.agentId === 'support-2');
+    const exfiltration = reported.filter((a) => a.agentId === 'support-2');
     expect(exfiltration.map((a) => [a.kind, scaleOf(a)])).toEqual([['payload_size', '1d']]);
+    // First seen by the day from Sunday noon, half-way through; Monday's day saw it whole.
+    const first = NEXT_MONDAY - 12 * HOUR;
     expect(exfiltration[0]).toMatchObject({
-      eventTime: new Date(NEXT_MONDAY + DAY).toISOString(),
-      anomalyId: anomalyId('payload_size', 'support-2', NEXT_MONDAY, '1d\u0000window'),
+      eventTime: new Date(first + DAY).toISOString(),
+      anomalyId: anomalyId('payload_size', 'support-2', first, '1d\u0000window'),
     });
     expect(exfiltration[0]?.observed).toMatch(/^9\d\.\d MB in 1 day$/);
     expect(exfiltration[0]?.explanation).toContain('its usual for a weekday is 4.');

@@ -11,7 +11,6 @@ import {
   hoppingWindows,
   latestWindowStart,
   parseEventTime,
-  tumblingWindows,
   type KeyedWindow,
 } from '@vigil/streaming';
 import {
@@ -193,19 +192,13 @@ class Engine implements DetectionEngine {
     });
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
-      this.windows = new KeyedWindowStore(hoppingWindows(config.windowMs, hopMs), () =>
-        createWindowAggregate(),
-      );
-      const windows = this.windows;
       this.scales = resolveScales(config).map((scale) => ({
         scale,
-        windows:
-          scale.level === 0
-            ? windows
-            : new KeyedWindowStore(tumblingWindows(scale.ms, scale.offsetMs), () =>
-                createWindowAggregate(),
-              ),
+        windows: new KeyedWindowStore(hoppingWindows(scale.ms, scale.hopMs, scale.offsetMs), () =>
+          createWindowAggregate(),
+        ),
       }));
+      this.windows = (this.scales[0] as ScaleWindows).windows;
       this.clock = new PartitionedWatermark(config);
     } catch (error) {
       throw new DetectionError('VIGIL_DETECT_BAD_CONFIG', (error as Error).message, {
@@ -296,10 +289,12 @@ class Engine implements DetectionEngine {
   snapshotAgent(agentId: string): unknown {
     const agent = this.agents.get(agentId);
     if (agent === undefined) return undefined;
+    const larger = this.scales.slice(1);
     return snapshotAgent(
       agent,
       this.windows.windowsOf(agentId),
-      this.scales.slice(1).map(({ windows }) => windows.windowsOf(agentId)),
+      larger.map(({ scale }) => scale),
+      larger.map(({ windows }) => windows.windowsOf(agentId)),
     );
   }
 
@@ -311,7 +306,7 @@ class Engine implements DetectionEngine {
       this.config.causeMemoryMs,
       this.population,
       this.slabs,
-      this.scaleRateOptions,
+      this.scales.slice(1).map(({ scale }) => scale),
     );
     this.dropAgent(agentId);
     this.agents.set(agentId, restored.agent);
@@ -384,6 +379,7 @@ class Engine implements DetectionEngine {
             causeKey(draft.kind, draft.cause ?? draft.key),
             found,
             draft.eventTimeMs,
+            -draft.log10P,
             serverWide,
           );
     (this.pending ??= []).push(anomaly);
@@ -564,7 +560,7 @@ class Engine implements DetectionEngine {
       const expected = [METRIC_CALLS, METRIC_BYTES, METRIC_USERS].map((metric) =>
         level === 0
           ? windowExpectation(agent, metric, window.start, population, config)
-          : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineWindows),
+          : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
       );
       const observed = [
         window.aggregate.calls,
@@ -628,19 +624,18 @@ class Engine implements DetectionEngine {
   private rollUp(agent: AgentState, closed: KeyedWindow<WindowAggregate>, level: number): void {
     const { start, aggregate } = closed;
     if (level === 0 && start % this.config.windowMs !== 0) return;
+    const length = (this.scales[level] as ScaleWindows).scale.ms;
     for (let i = level + 1; i < this.scales.length; i++) {
-      const { scale, windows } = this.scales[i] as ScaleWindows;
+      const { windows } = this.scales[i] as ScaleWindows;
       if (level === 0) {
-        // A span this scale already judged (the watermark moved back on a handover) stays closed.
+        // Spans this scale already judged (the watermark moved back on a handover) stay closed.
         const learned = ratesAt(agent, i).lastStart();
-        if (learned !== undefined && start < learned + scale.ms) continue;
-        foldWindow(
-          (windows.windowsFor(agent.id, start)[0] as KeyedWindow<WindowAggregate>).aggregate,
-          aggregate,
-        );
+        const minStart = learned === undefined ? -Infinity : learned + 1;
+        for (const open of windows.windowsFor(agent.id, start, minStart))
+          foldWindow(open.aggregate, aggregate);
       } else if (aggregate.reported !== undefined) {
         for (const open of windows.windowsOf(agent.id)) {
-          if (open.start <= start && start < open.end)
+          if (open.start <= start && start + length <= open.end)
             for (const cause of aggregate.reported) markReported(open.aggregate, cause);
         }
       }

@@ -9,13 +9,16 @@ const DAY = 24 * HOUR;
 export interface WindowScale {
   readonly level: number;
   readonly ms: number;
+  /** A new window starts every hopMs (= ms: tumbling). */
+  readonly hopMs: number;
   /** "10m", "1h", "1d": names the scale in anomaly keys. */
   readonly label: string;
   /** Prefix of the anomaly keys of this scale: empty at the base scale, so its ids never change. */
   readonly keyPrefix: string;
   /** Start of the windows relative to the epoch (local midnight for days). */
   readonly offsetMs: number;
-  readonly minBaselineWindows: number;
+  /** Samples (one per hop) the agent's baseline of this scale needs before it is judged. */
+  readonly minBaselineSamples: number;
   readonly rateOptions: WindowRateOptions;
   readonly callVolumeMinCalls: number;
   readonly callVolumeMinRatio: number;
@@ -44,10 +47,11 @@ export function resolveScales(config: DetectionConfig): WindowScale[] {
     {
       level: 0,
       ms: base,
+      hopMs,
       label: scaleLabel(base),
       keyPrefix: '',
       offsetMs: 0,
-      minBaselineWindows: config.minBaselineWindows,
+      minBaselineSamples: config.minBaselineWindows,
       rateOptions: baseRates,
       callVolumeMinCalls: config.callVolumeMinCalls,
       callVolumeMinRatio: config.callVolumeMinRatio,
@@ -64,24 +68,35 @@ export function resolveScales(config: DetectionConfig): WindowScale[] {
         `windowScales must be increasing whole multiples of windowMs (${base}) above it; got ${ms}`,
       );
     }
+    const hop = scale.hopMs ?? ms;
+    if (hop % base !== 0 || ms % hop !== 0) {
+      throw new RangeError(
+        `windowScales hopMs must be a whole multiple of windowMs (${base}) that divides ms (${ms}); got ${hop}`,
+      );
+    }
     previous = ms;
     const windows = ms / base;
+    // Samples come one per hop: the same history in time takes ms / hop times as many.
+    const perHop = hop / base;
     const grow = Math.sqrt(windows);
     const label = scaleLabel(ms);
     scales.push({
       level: scales.length,
       ms,
+      hopMs: hop,
       label,
       keyPrefix: `${label}\u0000`,
       offsetMs: localOffset(config.utcOffsetMinutes, base, ms),
-      minBaselineWindows: scale.minBaselineWindows ?? Math.max(3, Math.ceil(DAY / ms)),
+      minBaselineSamples:
+        ((scale.minBaselineWindows ?? Math.max(3, Math.ceil(DAY / ms))) * ms) / hop,
       rateOptions: {
         ...baseRates,
-        stepMs: ms,
+        stepMs: hop,
+        spanMs: ms,
         // The same history in time as the base scale: 3 samples of 10 minutes are half an
         // hour of one day, so one sample of an hour or a day is enough to trust a bucket.
-        minBucketSamples: Math.max(1, config.minBucketSamples / windows),
-        maxZeroFillWindows: Math.max(1, Math.ceil(config.maxZeroFillWindows / windows)),
+        minBucketSamples: Math.max(1, config.minBucketSamples / perHop),
+        maxZeroFillWindows: Math.max(1, Math.ceil(config.maxZeroFillWindows / perHop)),
       },
       callVolumeMinCalls: scale.callVolumeMinCalls ?? Math.round(config.callVolumeMinCalls * grow),
       callVolumeMinRatio: scale.callVolumeMinRatio ?? config.callVolumeMinRatio,

@@ -52,6 +52,12 @@ describe('KeyedWindowStore', () => {
     ]);
   });
 
+  it('neither returns nor opens windows that start before minStart', () => {
+    const store = countingStore(hoppingWindows(10 * MINUTE, 5 * MINUTE));
+    expect(store.windowsFor('a', 7 * MINUTE, 5 * MINUTE).map((w) => w.start)).toEqual([5 * MINUTE]);
+    expect(store.size).toBe(1);
+  });
+
   it('orders closed windows by end then key, whatever the arrival order', () => {
     const store = countingStore();
     add(store, 'b', 11 * MINUTE);

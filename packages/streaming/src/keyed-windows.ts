@@ -33,10 +33,11 @@ export class KeyedWindowStore<A> {
   }
 
   /**
-   * The windows of `key` that contain `time`, oldest first, created when
-   * missing. The returned array is reused by the next call: read it at once.
+   * The windows of `key` that contain `time` and start at or after
+   * `minStart`, oldest first, created when missing. The returned array is
+   * reused by the next call: read it at once.
    */
-  windowsFor(key: string, time: number): readonly KeyedWindow<A>[] {
+  windowsFor(key: string, time: number, minStart = -Infinity): readonly KeyedWindow<A>[] {
     const count = assignWindows(time, this.spec, this.starts);
     let windows = this.byKey.get(key);
     if (windows === undefined) {
@@ -47,6 +48,7 @@ export class KeyedWindowStore<A> {
     found.length = 0;
     for (let i = 0; i < count; i++) {
       const start = this.starts[i] as number;
+      if (start < minStart) continue;
       found.push(
         findWindow(windows, start) ??
           this.open(

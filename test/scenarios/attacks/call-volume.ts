@@ -7,7 +7,7 @@ import {
   type AttackContext,
   type PlannedAttack,
 } from './attack-context';
-import { usualActivity } from './usual-activity';
+import { usualActivity, usualCallsInHourAt } from './usual-activity';
 
 export const CALL_VOLUME_VARIANTS = ['burst', 'slow'] as const;
 
@@ -56,12 +56,17 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   });
   const { agent } = attacker;
   const r = ctx.random;
-  const usual = usualOf(agent.id);
-  // Four extra hours of work on top of the usual one: five times the usual hour in all.
+  const from = afterAnchor(r, id, attacker);
+  // Four extra hours of work on top of the usual one at this time of day: five times its usual hour.
+  const usual = usualCallsInHourAt(
+    ctx.callsByAgent.get(agent.id) ?? [],
+    from.startMs,
+    usualOf(agent.id),
+  );
   const count = Math.round(4 * usual);
   const gapMs = HOUR_MS / count;
   const calls = burst(r, {
-    ...afterAnchor(r, id, attacker),
+    ...from,
     count,
     gapMs: [0.6 * gapMs, 1.4 * gapMs],
   });

@@ -61,8 +61,8 @@ const SLOW_FACTOR = 19;
 const MAX_SLOW_CALLS = 900;
 
 function planSlow(ctx: AttackContext, id: string): PlannedAttack {
-  const usualBytes = (agentId: string) =>
-    usualActivity(ctx.callsByAgent.get(agentId) ?? [], ctx.windowStartMs).bytesPerActiveDay;
+  const usualBytes = (agentId: string, beforeMs = ctx.windowStartMs) =>
+    usualActivity(ctx.callsByAgent.get(agentId) ?? [], beforeMs).bytesPerActiveDay;
   // Responses a little above the tool's median (its upper half, within two sigmas): each one ordinary.
   const meanSize = (median: number, sigma: number) => median * Math.exp(0.8 * sigma);
   const attacker = pickAttacker(
@@ -78,7 +78,8 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   const { agent } = attacker;
   const r = ctx.random;
   const tool = largestTool(agent.kind);
-  const target = SLOW_FACTOR * usualBytes(agent.id);
+  // Scaled to the agent's days just before the attack, not those before the attack window.
+  const target = SLOW_FACTOR * usualBytes(agent.id, attacker.anchor.timeMs);
   const sizes: number[] = [];
   for (let total = 0; total < target && sizes.length < MAX_SLOW_CALLS;) {
     const z = Math.min(2, Math.abs(r.normal()));

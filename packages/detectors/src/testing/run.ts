@@ -14,3 +14,10 @@ export function runStream(
   anomalies.push(...target.flush());
   return anomalies;
 }
+
+/** The latest version of each anomaly, in the order the anomalies first appeared: what a reader of `anomalies_latest` sees. */
+export function latestVersions(anomalies: readonly CoreAnomaly[]): CoreAnomaly[] {
+  const latest = new Map<string, CoreAnomaly>();
+  for (const anomaly of anomalies) latest.set(anomaly.anomalyId, anomaly);
+  return [...latest.values()];
+}
