@@ -57,6 +57,8 @@ interface WindowSnapshot {
   peak?: number;
   /** Roll-ups only: causes a shorter window inside this one reported. */
   reported?: string[];
+  /** Base windows under early firing: nextCalls, nextBytes, nextUsers (null: Infinity). */
+  next?: [number | null, number | null, number | null];
 }
 
 /** One larger window scale of an agent: its rate baseline and open windows. */
@@ -169,6 +171,17 @@ function snapshotWindow({ start, aggregate }: OpenWindows[number]): WindowSnapsh
     largestBytes: [...aggregate.largestBytes],
     payloadReported: aggregate.payloadReported,
     ...(rollUp ? { peak: aggregate.peak, reported: [...(aggregate.reported ?? [])] } : {}),
+    ...(aggregate.nextCalls < Infinity ||
+    aggregate.nextBytes < Infinity ||
+    aggregate.nextUsers < Infinity
+      ? {
+          next: [
+            finite(aggregate.nextCalls),
+            finite(aggregate.nextBytes),
+            finite(aggregate.nextUsers),
+          ],
+        }
+      : {}),
   };
 }
 
@@ -303,5 +316,16 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
   aggregate.peak = saved.peak ?? 0;
   if (saved.reported !== undefined && saved.reported.length > 0)
     aggregate.reported = new Set(saved.reported);
+  if (saved.next !== undefined) {
+    const [calls, bytes, users] = saved.next;
+    aggregate.nextCalls = calls ?? Infinity;
+    aggregate.nextBytes = bytes ?? Infinity;
+    aggregate.nextUsers = users ?? Infinity;
+  }
   return aggregate;
+}
+
+/** JSON has no Infinity. */
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

@@ -124,6 +124,12 @@ export const DetectionConfig = z.object({
         '(5× at 10 minutes); bytes 10× over a day (30× at 10 minutes, where one large query makes a spike).',
       ].join(' '),
     ),
+  earlyFiring: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Judge the open 10-minute window of the window kinds whenever its calls, bytes or distinct users reach what could make it fire, so a burst is reported at the event that crosses the threshold, not when the window closes; the close reports the final value as the next version of the same anomaly.',
+    ),
   allowedLatenessMs: nonNegativeInt(
     5 * MINUTE,
     'Events up to this far behind the newest event still count (contract: 5 minutes).',

@@ -1,9 +1,9 @@
 import type { Expectation } from '@vigil/baselines';
 import type { OpState } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
-import type { ClosedWindow } from './closed-window';
+import { describeSpan, judgedAtMs, type ClosedWindow } from './closed-window';
 import { judgeExcess, type ExcessRule } from './excess';
-import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
+import { describeExpectationSource, formatCount, formatMeanSd } from './format';
 
 export interface CallVolumeResult {
   drafts: AnomalyDraft[];
@@ -11,6 +11,8 @@ export interface CallVolumeResult {
   excessCalls: number;
   /** Per operation, the count to learn instead of the observed one (only for operations that fired). */
   clipped: Map<OpState, number> | undefined;
+  /** Fewest further calls that could make this window fire (when nothing fired): early firing waits for them. */
+  headroom: number;
 }
 
 /**
@@ -32,13 +34,18 @@ export function detectCallVolume(
     minZ: config.callVolumeMinZ,
     minAbsolute: scale.callVolumeMinCalls,
   };
-  const result: CallVolumeResult = { drafts: [], excessCalls: 0, clipped: undefined };
+  const result: CallVolumeResult = {
+    drafts: [],
+    excessCalls: 0,
+    clipped: undefined,
+    // An operation not in the window yet fires at the floor at the earliest.
+    headroom: rule.minAbsolute,
+  };
   const total = expectation.mean * surge;
   const totalSd = expectation.sd * surge;
   const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
-  const span = formatDuration(end - start);
+  const span = describeSpan(closed);
   for (const [op, counted] of window.ops) {
-    if (counted.count < rule.minAbsolute) continue;
     const share = agent.mature && agent.shareTotal > 0 ? op.share / agent.shareTotal : 1;
     const mean = total * share;
     const sd = countSd(
@@ -46,7 +53,10 @@ export function detectCallVolume(
       Math.sqrt(share * share * totalSd * totalSd + share * (1 - share) * total),
     );
     const excess = judgeExcess(counted.count, mean, sd, rule);
-    if (!excess.fires) continue;
+    if (!excess.fires) {
+      result.headroom = Math.min(result.headroom, excess.threshold - counted.count);
+      continue;
+    }
     result.excessCalls += counted.count - excess.threshold;
     (result.clipped ??= new Map()).set(op, excess.threshold);
     const usual = formatMeanSd(mean, sd, formatCount);
@@ -57,7 +67,7 @@ export function detectCallVolume(
       anchor: start,
       key: scale.keyPrefix + cause,
       cause,
-      eventTimeMs: end,
+      eventTimeMs: judgedAtMs(closed),
       log10P: excess.log10P,
       observed: `${counted.count} ${op.name} calls`,
       expected: `${usual} calls`,
@@ -65,10 +75,13 @@ export function detectCallVolume(
       evidenceEventIds: counted.evidence,
     });
   }
-  if (result.drafts.length > 0 || window.calls < rule.minAbsolute) return result;
+  if (result.drafts.length > 0) return result;
   const sd = countSd(total, totalSd);
   const excess = judgeExcess(window.calls, total, sd, rule);
-  if (!excess.fires) return result;
+  if (!excess.fires) {
+    result.headroom = Math.max(1, Math.min(result.headroom, excess.threshold - window.calls));
+    return result;
+  }
   result.excessCalls = window.calls - excess.threshold;
   const usual = formatMeanSd(total, sd, formatCount);
   result.drafts.push({
@@ -77,7 +90,7 @@ export function detectCallVolume(
     anchor: start,
     key: `${scale.keyPrefix}*`,
     cause: '*',
-    eventTimeMs: end,
+    eventTimeMs: judgedAtMs(closed),
     log10P: excess.log10P,
     observed: `${window.calls} calls`,
     expected: `${usual} calls`,

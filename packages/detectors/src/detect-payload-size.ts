@@ -16,10 +16,10 @@ import {
 } from './agent-state';
 import type { AnomalyDraft } from './anomaly';
 import type { DetectionConfig } from './config';
-import type { ClosedWindow } from './closed-window';
+import { describeSpan, judgedAtMs, type ClosedWindow } from './closed-window';
 import { firstReportInWindow, type EventContext } from './event-context';
 import { judgeExcess, type Excess } from './excess';
-import { describeExpectationSource, formatBytes, formatDuration, formatMeanSd } from './format';
+import { describeExpectationSource, formatBytes, formatMeanSd } from './format';
 import { normalUpperTailLog10 } from './score';
 import { largestEvidence } from './window-aggregate';
 
@@ -123,11 +123,11 @@ export function detectWindowBytes(
       anchor: start,
       key: `${scale.keyPrefix}window`,
       cause: 'bytes',
-      eventTimeMs: end,
+      eventTimeMs: judgedAtMs(closed),
       log10P: excess.log10P,
-      observed: `${formatBytes(window.bytes)} in ${formatDuration(end - start)}`,
+      observed: `${formatBytes(window.bytes)} in ${describeSpan(closed)}`,
       expected: usual,
-      explanation: `agent ${agent.id} received ${formatBytes(window.bytes)} in ${formatDuration(end - start)}; ${whose} is ${usual}; check what data left and whether the agent should have it`,
+      explanation: `agent ${agent.id} received ${formatBytes(window.bytes)} in ${describeSpan(closed)}; ${whose} is ${usual}; check what data left and whether the agent should have it`,
       evidenceEventIds: largestEvidence(window),
     },
   };

@@ -1,9 +1,9 @@
 import type { Expectation } from '@vigil/baselines';
 import type { AnomalyDraft } from './anomaly';
-import type { ClosedWindow } from './closed-window';
+import { describeSpan, judgedAtMs, type ClosedWindow } from './closed-window';
 import { countSd } from './detect-call-volume';
 import { judgeExcess, type Excess } from './excess';
-import { describeExpectationSource, formatCount, formatDuration, formatMeanSd } from './format';
+import { describeExpectationSource, formatCount, formatMeanSd } from './format';
 
 /** principal_fanout: an agent acting for far more distinct users (onBehalfOf) in a window than usual. */
 export function detectPrincipalFanout(
@@ -22,7 +22,7 @@ export function detectPrincipalFanout(
   if (!excess.fires) return { draft: undefined, excess };
   const usual = formatMeanSd(expectation.mean, sd, formatCount);
   const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
-  const span = formatDuration(end - start);
+  const span = describeSpan(closed);
   return {
     excess,
     draft: {
@@ -31,7 +31,7 @@ export function detectPrincipalFanout(
       anchor: start,
       key: `${scale.keyPrefix}users`,
       cause: 'users',
-      eventTimeMs: end,
+      eventTimeMs: judgedAtMs(closed),
       log10P: excess.log10P,
       observed: `${users} distinct users`,
       expected: `${usual} users`,

@@ -1,7 +1,7 @@
 import type { Enrichment } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
 import type { DetectorInput } from './engine';
-import { runStream } from './testing/run';
+import { latestVersions, runStream } from './testing/run';
 import { DAY, HOUR, MINUTE, MONDAY, call, mergeByTime, simulateBenign } from './testing/simulate';
 
 /** Four days of two kinds of agents, with a population-wide 1.5x surge on Wednesday afternoon. */
@@ -26,8 +26,14 @@ function attack(
   );
 }
 
-function anomaliesWith(extra: DetectorInput[]) {
+/** Every version of every anomaly, in the order emitted. */
+function versionsWith(extra: DetectorInput[]) {
   return runStream(mergeByTime(benign, extra));
+}
+
+/** What an analyst reads once the windows closed: the latest version of each anomaly. */
+function anomaliesWith(extra: DetectorInput[]) {
+  return latestVersions(versionsWith(extra));
 }
 
 describe('detectors on a benign stream', () => {
@@ -160,7 +166,7 @@ describe('tool_definition_changed', () => {
   });
 
   it('is one anomaly for the server’s change, whose count grows with each agent that meets it', () => {
-    const found = anomaliesWith(
+    const found = versionsWith(
       ['sales-1', 'sales-2', 'sales-3'].map((agent, i) =>
         call(agent, ATTACK + i * HOUR, `x-${i}`, { toolSchemaHash: 'hash-get_account-EVIL' }),
       ),
@@ -223,7 +229,7 @@ describe('identity kinds', () => {
   });
 
   it('revoked_token used again in later windows updates its one anomaly', () => {
-    const found = anomaliesWith(
+    const found = versionsWith(
       attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 3, HOUR),
     );
     expect(new Set(found.map((a) => a.anomalyId)).size).toBe(1);

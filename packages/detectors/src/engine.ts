@@ -51,6 +51,7 @@ import { resolveScales, type WindowScale } from './scales';
 import {
   addToWindow,
   createWindowAggregate,
+  type EarlyFloors,
   foldWindow,
   markReported,
   releaseWindow,
@@ -157,6 +158,8 @@ class Engine implements DetectionEngine {
   private readonly scales: ScaleWindows[];
   /** Earliest end of an open roll-up window: lets ingest check one number. */
   private scaleNextEnd = Infinity;
+  /** Per peer group, the surge factors of the latest base windows that closed (early firing's). */
+  private lastSurges = new Map<string, number[]>();
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
   private dirty: AgentState[] = [];
@@ -192,10 +195,17 @@ class Engine implements DetectionEngine {
     });
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
+      const early: EarlyFloors | undefined = config.earlyFiring
+        ? {
+            calls: config.callVolumeMinCalls,
+            bytes: config.windowBytesMin,
+            users: config.fanoutMinUsers,
+          }
+        : undefined;
       this.scales = resolveScales(config).map((scale) => ({
         scale,
         windows: new KeyedWindowStore(hoppingWindows(scale.ms, scale.hopMs, scale.offsetMs), () =>
-          createWindowAggregate(),
+          createWindowAggregate(scale.level === 0 ? early : undefined),
         ),
       }));
       this.windows = (this.scales[0] as ScaleWindows).windows;
@@ -511,6 +521,14 @@ class Engine implements DetectionEngine {
     agent.observations++;
     population.observations++;
     op.calls++;
+    // After the per-event kinds: a window whose bytes one oversized response explains stays quiet.
+    const latest = agent.latestWindow as WindowAggregate;
+    if (
+      latest.calls >= latest.nextCalls ||
+      latest.bytes >= latest.nextBytes ||
+      latest.users.size >= latest.nextUsers
+    )
+      this.judgeEarly(agent, latest, windowStart, time);
   }
 
   /**
@@ -570,6 +588,7 @@ class Engine implements DetectionEngine {
       entries.push({ window, agent, expected, observed, peerKey: agent.peerKey ?? '' });
     }
     const surges = surgeFactors(entries, config);
+    if (level === 0) this.lastSurges = surges;
     for (const { window, agent, expected, observed, peerKey } of entries) {
       const { start, end, aggregate } = window;
       const closed = { agent, start, end, window: aggregate, config, scale };
@@ -601,6 +620,61 @@ class Engine implements DetectionEngine {
         this.markDirty(agent);
       }
       this.rollUp(agent, window, level);
+    }
+  }
+
+  /**
+   * Early firing: judges the agent's open base window with the event that
+   * pushed it to a trigger, by the same window kinds as at its close and
+   * against the same expectation, scaled by the peer group's surge in the
+   * last windows that closed. What fires is reported at once (the close
+   * reports the final value as the next version of the same cause); what
+   * did not sets the trigger to the fewest further calls, bytes or users
+   * that could make it fire. A kind reported early is not judged early again
+   * in this window. Hopping base windows are judged early by their latest
+   * hop only; the longer scales only when they close.
+   */
+  private judgeEarly(
+    agent: AgentState,
+    window: WindowAggregate,
+    start: number,
+    time: number,
+  ): void {
+    const { config, population } = this;
+    const scale = (this.scales[0] as ScaleWindows).scale;
+    const closed = { agent, start, end: start + scale.ms, window, config, scale, asOfMs: time };
+    const surge = this.lastSurges.get(agent.peerKey ?? '') ?? NO_SURGE;
+    const expected = (metric: number) =>
+      windowExpectation(agent, metric, start, population, config);
+    if (window.calls >= window.nextCalls) {
+      const calls = expected(METRIC_CALLS);
+      const result =
+        calls === undefined ? undefined : detectCallVolume(closed, calls, surge[METRIC_CALLS] ?? 1);
+      if (result !== undefined && result.drafts.length > 0) {
+        result.drafts.forEach((draft) => this.emit(draft));
+        window.nextCalls = Infinity;
+      } else window.nextCalls = result === undefined ? Infinity : window.calls + result.headroom;
+    }
+    if (window.bytes >= window.nextBytes) {
+      const bytes = expected(METRIC_BYTES);
+      const result =
+        bytes === undefined
+          ? undefined
+          : detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
+      if (result?.draft !== undefined) this.emit(result.draft);
+      window.nextBytes =
+        result === undefined || result.excess.fires
+          ? Infinity
+          : Math.max(result.excess.threshold, window.bytes + 1);
+    }
+    if (window.users.size >= window.nextUsers) {
+      const users = expected(METRIC_USERS);
+      const result = users === undefined ? undefined : detectPrincipalFanout(closed, users);
+      if (result?.draft !== undefined) this.emit(result.draft);
+      window.nextUsers =
+        result === undefined || result.draft !== undefined
+          ? Infinity
+          : Math.max(Math.ceil(result.excess.threshold), window.users.size + 1);
     }
   }
 

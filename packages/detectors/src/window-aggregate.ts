@@ -35,9 +35,27 @@ export interface WindowAggregate {
    * a longer window does not report them again (it still learns with the same caps).
    */
   reported: Set<string> | undefined;
+  /**
+   * Early firing, base windows only: judge the open window again once its
+   * calls, bytes or distinct users reach these (what could make it fire at
+   * the earliest); Infinity once that kind fired early or cannot fire.
+   */
+  nextCalls: number;
+  nextBytes: number;
+  nextUsers: number;
 }
 
-export function createWindowAggregate(): WindowAggregate {
+/** Where an open window is first judged early: the floors below which no window kind fires. */
+export interface EarlyFloors {
+  readonly calls: number;
+  readonly bytes: number;
+  readonly users: number;
+}
+
+/** Never judged before it closes: roll-ups, and windows when early firing is off. */
+const NEVER: EarlyFloors = { calls: Infinity, bytes: Infinity, users: Infinity };
+
+export function createWindowAggregate(early: EarlyFloors = NEVER): WindowAggregate {
   return {
     calls: 0,
     bytes: 0,
@@ -52,6 +70,9 @@ export function createWindowAggregate(): WindowAggregate {
     payloadReported: false,
     peak: 0,
     reported: undefined,
+    nextCalls: early.calls,
+    nextBytes: early.bytes,
+    nextUsers: early.users,
   };
 }
 
