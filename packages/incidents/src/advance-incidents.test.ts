@@ -196,6 +196,13 @@ describe("people's actions and isolation", () => {
     expect(advanceIncidents(released, [alert], options).versions).toEqual([]);
   });
 
+  it('an alert read before its anomalies is returned unplaced, to be offered again', () => {
+    const alert = makeAlert({ anomalies: [{ ...makeAlert().anomalies[0]!, anomalyId: 'later' }] });
+    const result = advanceIncidents([open], [{ type: 'isolation', alert }], options);
+    expect(result.versions).toEqual([]);
+    expect(result.unplaced).toEqual([alert]);
+  });
+
   it('a notify alert does not isolate', () => {
     const notify: IncidentInput = { type: 'isolation', alert: makeAlert({ action: 'notify' }) };
     expect(advanceIncidents([open], [notify], options).versions).toEqual([]);

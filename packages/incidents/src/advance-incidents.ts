@@ -14,6 +14,8 @@ export interface Advanced {
   versions: Incident[];
   /** Actions that name no known incident of their agent, or come after it was closed. */
   ignored: IncidentAction[];
+  /** Isolation alerts none of whose anomalies is in a known incident yet (read before their anomalies). */
+  unplaced: IsolationAlert[];
 }
 
 /**
@@ -30,6 +32,7 @@ export function advanceIncidents(
   const latest = new Map(known.map((incident) => [incident.incidentId, incident]));
   const versions: Incident[] = [];
   const ignored: IncidentAction[] = [];
+  const unplaced: IsolationAlert[] = [];
   const ofAgent = (agentId: string) =>
     [...latest.values()].filter((incident) => incident.agentId === agentId);
   const keep = (next: Incident | undefined) => {
@@ -47,6 +50,7 @@ export function advanceIncidents(
         i.anomalyIds.some((id) => ids.has(id)),
       );
       if (holding) keep(applyIsolation(holding, input.alert));
+      else unplaced.push(input.alert);
     } else {
       const incident = latest.get(input.action.incidentId);
       const next =
@@ -57,5 +61,5 @@ export function advanceIncidents(
       else if (!incident || incident.status === 'closed') ignored.push(input.action);
     }
   }
-  return { versions, ignored };
+  return { versions, ignored, unplaced };
 }

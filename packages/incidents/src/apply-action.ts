@@ -1,4 +1,5 @@
 import type { Incident, IncidentAction, IsolationAlert } from '@vigil/contracts';
+import { wholeSecond } from './incident-id';
 
 /**
  * A person's action as the incident's next version, or undefined when it changes nothing:
@@ -12,7 +13,7 @@ export function applyAction(incident: Incident, action: IncidentAction): Inciden
     ...incident,
     ...fields,
     note,
-    updatedAt: action.at,
+    updatedAt: wholeSecond(action.at),
     changedBy: action.by,
     version: incident.version + 1,
   });
@@ -47,7 +48,7 @@ export function applyIsolation(incident: Incident, alert: IsolationAlert): Incid
     ...incident,
     isolation: 'isolated',
     alertIds: [...incident.alertIds, alert.alertId],
-    updatedAt: alert.createdAt,
+    updatedAt: wholeSecond(alert.createdAt),
     change: 'isolated',
     changedBy: 'vigil',
     version: incident.version + 1,

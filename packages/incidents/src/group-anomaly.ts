@@ -1,5 +1,5 @@
 import { toEpochMs, type Anomaly, type Incident } from '@vigil/contracts';
-import { computeIncidentId } from './incident-id';
+import { computeIncidentId, wholeSecond } from './incident-id';
 import type { IncidentOptions } from './options';
 import { higherSeverity } from './severity';
 
@@ -10,7 +10,8 @@ import { higherSeverity } from './severity';
  *
  * An anomaly already in an incident stays there. Otherwise it joins the agent's most recent
  * incident that is not closed, when its event time is within the gap of that incident's
- * anomalies; else it opens a new incident. A closed incident is never reopened: whatever
+ * anomalies; else it opens a new incident. `openedAt` stays the opening anomaly's event time
+ * (it places every version under one sort key in ClickHouse). A closed incident is never reopened: whatever
  * comes after a person closed it deserves a fresh look.
  */
 export function groupAnomaly(
@@ -44,9 +45,9 @@ function opened(anomaly: Anomaly): Incident {
   return {
     incidentId: computeIncidentId(anomaly.agentId, anomaly.anomalyId),
     agentId: anomaly.agentId,
-    openedAt: anomaly.eventTime,
-    updatedAt: anomaly.detectedAt,
-    lastAnomalyAt: anomaly.eventTime,
+    openedAt: wholeSecond(anomaly.eventTime),
+    updatedAt: wholeSecond(anomaly.detectedAt),
+    lastAnomalyAt: wholeSecond(anomaly.eventTime),
     status: 'open',
     owner: '',
     note: '',
@@ -66,10 +67,11 @@ function withAnomaly(incident: Incident, anomaly: Anomaly): Incident {
   const time = toEpochMs(anomaly.eventTime);
   return {
     ...incident,
-    openedAt: time < toEpochMs(incident.openedAt) ? anomaly.eventTime : incident.openedAt,
     lastAnomalyAt:
-      time > toEpochMs(incident.lastAnomalyAt) ? anomaly.eventTime : incident.lastAnomalyAt,
-    updatedAt: anomaly.detectedAt,
+      time > toEpochMs(incident.lastAnomalyAt)
+        ? wholeSecond(anomaly.eventTime)
+        : incident.lastAnomalyAt,
+    updatedAt: wholeSecond(anomaly.detectedAt),
     maxScore: Math.max(incident.maxScore, anomaly.score),
     severity: higherSeverity(incident.severity, anomaly.severity),
     kinds: incident.kinds.includes(anomaly.kind)
@@ -88,7 +90,7 @@ function raised(incident: Incident, anomaly: Anomaly): Incident | undefined {
   if (anomaly.score <= incident.maxScore && severity === incident.severity) return undefined;
   return {
     ...incident,
-    updatedAt: anomaly.detectedAt,
+    updatedAt: wholeSecond(anomaly.detectedAt),
     maxScore: Math.max(incident.maxScore, anomaly.score),
     severity,
     change: 'anomaly',

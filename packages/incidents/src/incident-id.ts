@@ -10,3 +10,11 @@ export function computeIncidentId(agentId: string, firstAnomalyId: string): stri
     .digest();
   return `inc_${digest.toString('hex').slice(0, 24)}`;
 }
+
+/**
+ * Incident times are kept to the second, as ClickHouse's DateTime stores them, so a version read
+ * back from the table is exactly the version that was made.
+ */
+export function wholeSecond(timestamp: string): string {
+  return new Date(Math.floor(Date.parse(timestamp) / 1000) * 1000).toISOString();
+}

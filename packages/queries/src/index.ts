@@ -1,0 +1,3 @@
+export * from './reader';
+export * from './incident-row';
+export * from './incidents';
