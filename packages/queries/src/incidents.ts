@@ -59,17 +59,44 @@ export async function listIncidents(
   return rows.map(fromIncidentRow);
 }
 
-/** Every version of one incident, oldest first: its history (who changed what, and when). */
-export async function incidentVersions(
+/** One change of an incident: what made the version, who, and when. */
+export interface IncidentChangeRow {
+  version: number;
+  updatedAt: string;
+  change: string;
+  changedBy: string;
+  status: string;
+  owner: string;
+  note: string;
+  isolation: string;
+  maxScore: number;
+}
+
+/** Every version of one incident, oldest first, from `incident_history` (`incidents` keeps only the latest once merged). */
+export async function incidentHistory(
   read: Reader,
   database: string,
   incidentId: string,
-): Promise<Incident[]> {
-  const rows = await read(
-    `SELECT ${INCIDENT_COLUMNS} FROM ${tableOf(database, 'incidents')}
+): Promise<IncidentChangeRow[]> {
+  const rows = await read<Record<string, unknown>>(
+    `SELECT version, updated_at, change, changed_by, status, owner, note, isolation, max_score
+     FROM ${tableOf(database, 'incident_history')}
      WHERE incident_id = ${sqlString(incidentId)} ORDER BY version`,
   );
   // A version written twice (a replay racing a rebalance) shows once.
-  const byVersion = new Map(rows.map(fromIncidentRow).map((i) => [i.version, i]));
+  const byVersion = new Map<number, IncidentChangeRow>();
+  for (const row of rows) {
+    byVersion.set(Number(row.version), {
+      version: Number(row.version),
+      updatedAt: `${String(row.updated_at).replace(' ', 'T')}Z`,
+      change: String(row.change),
+      changedBy: String(row.changed_by),
+      status: String(row.status),
+      owner: String(row.owner),
+      note: String(row.note),
+      isolation: String(row.isolation),
+      maxScore: Number(row.max_score),
+    });
+  }
   return [...byVersion.values()];
 }
