@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
-import { incidentHistory, knownIncidents, listIncidents } from '@vigil/queries';
+import {
+  agentHours,
+  agentKnownGround,
+  anomaliesByIds,
+  evidenceEvents,
+  incidentHistory,
+  knownIncidents,
+  listIncidents,
+  pipelineCounts,
+} from '@vigil/queries';
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as fixture from './support/analyst-fixture';
@@ -119,6 +128,45 @@ function analystChecks(name: string, server: () => SqlServer) {
 
     it('every documented query is checked here', () => {
       expect([...queries.keys()]).toHaveLength(8);
+    });
+
+    it("the CLI's and the console's readers of anomalies, agents and the pipeline", async () => {
+      const read = server().read;
+      const [anomaly, ...others] = await anomaliesByIds(read, database, ['an-exfil', 'an-none']);
+      expect(others).toEqual([]);
+      expect(anomaly).toMatchObject({
+        version: 2,
+        score: 92,
+        count: 2,
+        evidence_event_ids: ['x-e2', 'x-e3'],
+      });
+      const evidence = await evidenceEvents(read, database, anomaly!);
+      expect(evidence.map((e) => [e.event_id, e.response_bytes, e.token_status])).toEqual([
+        ['x-e2', 30 * MB, 'active'],
+        ['x-e3', 40 * MB, 'active'],
+      ]);
+      expect((await agentHours(read, database, 'agent-exfil', 24)).map((h) => h.calls)).toEqual([
+        1, 1, 1, 2, 3,
+      ]);
+      expect((await agentHours(read, database, 'agent-exfil', 2)).map((h) => h.hour)).toEqual([
+        '2026-03-02 09:00:00',
+        '2026-03-02 10:00:00',
+      ]);
+      const ground = await agentKnownGround(read, database, 'agent-exfil', 3);
+      expect(ground.map((g) => [g.kind, g.calls])).toEqual([
+        ['resource', 1],
+        ['resource', 1],
+        ['resource', 1],
+        ['server', 8],
+        ['tool', 8],
+      ]);
+      expect(await pipelineCounts(read, database)).toEqual({
+        events: fixture.auditEvents.length,
+        eventsPerSecond: 0,
+        late: 0,
+        anomalies: 1,
+        openIncidents: 1,
+      });
     });
 
     it('the incident readers of the stage, the CLI and the console', async () => {
