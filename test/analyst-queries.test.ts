@@ -15,7 +15,7 @@ import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as fixture from './support/analyst-fixture';
 import { chdbAvailable, startChdb } from './support/chdb';
-import { chdbServer, insertSql, stackServer, type SqlServer } from './support/sql-servers';
+import { chdbServer, stackServer, type SqlServer } from './support/sql-servers';
 
 /** docs/queries.md's queries by heading, with the `vigil.` database made the test's own. */
 function documentedQueries(database: string): Map<string, string> {
@@ -44,17 +44,7 @@ function analystChecks(name: string, server: () => SqlServer) {
 
     beforeAll(async () => {
       await server().migrate(database, readMigrations(DEFAULT_MIGRATIONS_DIR, database));
-      const tables: Array<
-        [string, ReadonlyArray<Record<string, string | number | readonly string[]>>]
-      > = [
-        ['audit_events_raw', fixture.auditEvents],
-        ['audit_enrichments', fixture.enrichments],
-        ['anomalies', fixture.anomalies],
-        ['isolations', fixture.isolations],
-        ['incidents', fixture.incidents],
-      ];
-      for (const [table, rows] of tables)
-        await server().command(insertSql(`${database}.${table}`, rows));
+      await fixture.loadAnalystFixture((sql) => server().command(sql), database);
       queries = documentedQueries(database);
     });
 

@@ -1,4 +1,5 @@
 import { toClickHouseDateTime } from '@vigil/runtime';
+import { insertSql } from './sql-servers';
 
 /**
  * A small labelled day for the analysts' queries: `agent-exfil` pulls customer exports for
@@ -134,3 +135,20 @@ export const incidents = [
     updated_at: day('10:45:00'),
   }),
 ];
+
+/** Writes the whole fixture into a migrated database on one server. */
+export async function loadAnalystFixture(
+  command: (sql: string) => Promise<void>,
+  database: string,
+): Promise<void> {
+  const tables: Array<
+    [string, ReadonlyArray<Record<string, string | number | readonly string[]>>]
+  > = [
+    ['audit_events_raw', auditEvents],
+    ['audit_enrichments', enrichments],
+    ['anomalies', anomalies],
+    ['isolations', isolations],
+    ['incidents', incidents],
+  ];
+  for (const [table, rows] of tables) await command(insertSql(`${database}.${table}`, rows));
+}

@@ -26,6 +26,7 @@ export async function knownIncidents(
 }
 
 export interface IncidentFilter {
+  incidentId?: string;
   status?: IncidentStatus;
   agentId?: string;
   severity?: Severity;
@@ -42,6 +43,7 @@ export async function listIncidents(
   filter: IncidentFilter = {},
 ): Promise<Incident[]> {
   const where = ['1'];
+  if (filter.incidentId) where.push(`incident_id = ${sqlString(filter.incidentId)}`);
   if (filter.status) where.push(`status = ${sqlString(filter.status)}`);
   if (filter.agentId) where.push(`agent_id = ${sqlString(filter.agentId)}`);
   if (filter.severity) where.push(`severity = ${sqlString(filter.severity)}`);
