@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import {
   agentHours,
+  agentIsolations,
   agentKnownGround,
+  anomalyCountsByDay,
   anomaliesByIds,
   evidenceEvents,
   incidentHistory,
@@ -149,6 +151,13 @@ function analystChecks(name: string, server: () => SqlServer) {
         ['resource', 1],
         ['server', 8],
         ['tool', 8],
+      ]);
+      expect(await anomalyCountsByDay(read, database)).toEqual([
+        { day: '2026-03-02', kind: 'payload_size', severity: 'critical', anomalies: 1 },
+      ]);
+      const isolations = await agentIsolations(read, database, 'agent-exfil');
+      expect(isolations.map((i) => [i.alert_id, i.action, i.status, i.attempts])).toEqual([
+        ['al-1', 'isolate', 'delivered', 1],
       ]);
       expect(await pipelineCounts(read, database)).toEqual({
         events: fixture.auditEvents.length,

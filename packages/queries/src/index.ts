@@ -4,3 +4,4 @@ export * from './incidents';
 export * from './anomalies';
 export * from './agent';
 export * from './pipeline-counts';
+export * from './overview';
