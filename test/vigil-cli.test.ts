@@ -181,30 +181,13 @@ describe('the vigil CLI on the real stack', () => {
 
   it('replay re-runs detection over stored events into a fresh database, reporting progress', async () => {
     const into = `${pipeline.database}_replay`;
-    const { stdout, stderr } = await vigil(
-      '--json',
-      'replay',
-      '--from',
-      '2026-03-02T00:00:00Z',
-      '--to',
-      '2026-03-03T00:00:00Z',
-      '--into',
-      into,
-    );
+    const day = ['--from', '2026-03-02T00:00:00Z', '--to', '2026-03-03T00:00:00Z', '--into', into];
+    const { stdout, stderr } = await vigil('--json', 'replay', ...day);
     expect(JSON.parse(stdout)).toMatchObject({ database: into, events: 10 });
     expect(stderr).toMatch(/replay \[.*\] 100% \| 10\/10 events/);
     expect(await pipeline.scalar(`SELECT count() FROM ${into}.audit_events`)).toBe(10);
     expect(await pipeline.scalar(`SELECT sum(calls) FROM ${into}.agent_hourly`)).toBe(10);
-    await expect(
-      vigil(
-        'replay',
-        '--from',
-        '2026-03-02T00:00:00Z',
-        '--to',
-        '2026-03-03T00:00:00Z',
-        '--into',
-        into,
-      ),
-    ).rejects.toMatchObject({ code: 1 });
+    // The database is no longer fresh: a second replay into it is refused.
+    await expect(vigil('replay', ...day)).rejects.toMatchObject({ code: 1 });
   });
 });
