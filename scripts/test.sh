@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 # checked on a current release beside the stack's 18.16.
 python3 -c 'import chdb' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore 'chdb-core==26.9.0' ||
   echo "chdb-core could not be installed: the current-ClickHouse checks will fail" >&2
+# Debian's Chromium for the console's browser test (driven by playwright-core; no browser download).
+command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; } >/dev/null ||
+  echo "chromium could not be installed: the console's browser test will fail" >&2
 # Without addresses of an existing stack, run the local one.
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${CLICKHOUSE_URL:-}" ]; then
   bash scripts/stack/up.sh || exit 1

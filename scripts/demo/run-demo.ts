@@ -1,7 +1,9 @@
-// Vigil's main job, end to end on the local stack: start the three services, feed a
-// demonstration stream (normal agents plus one attack of each kind), and show what was caught.
+// Vigil's main job, end to end on the local stack: start the services, feed a demonstration
+// stream (normal agents plus one attack of each kind), and show what was caught and its incidents.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
+import { clickHouseReader, listIncidents } from '@vigil/queries';
 import { CommonConfig, ensureTopics, loadConfig, pipelineTopics } from '@vigil/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { evaluate } from '../../test/scenarios/evaluate';
@@ -34,6 +36,9 @@ const env: Record<string, string> = {
   COLLECTOR_GROUP_ID: `${run}.collector`,
   ENRICHER_GROUP_ID: `${run}.enricher`,
   DETECTOR_GROUP_ID: `${run}.detector`,
+  INCIDENTS_GROUP_ID: `${run}.incidents`,
+  VIGIL_TOPIC_INCIDENTS: topic('vigil.incidents.v1'),
+  VIGIL_TOPIC_INCIDENT_ACTIONS: topic('vigil.incident.actions.v1'),
   VIGIL_WEBHOOK_TARGETS: JSON.stringify([{ name: 'on-call', kind: 'webhook', url: receiver.url }]),
   VIGIL_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
   LOG_LEVEL: 'error',
@@ -48,7 +53,7 @@ await ensureTopics(
 );
 
 const services: ServiceProcess[] = [];
-for (const name of ['collector', 'enricher', 'detector'] as const) {
+for (const name of ['collector', 'enricher', 'detector', 'incidents'] as const) {
   services.push(await startService(name, env));
   say(`  started ${name} (metrics on http://127.0.0.1:${services.at(-1)?.port}/metrics)`);
 }
@@ -96,6 +101,9 @@ for (const [group, input] of stages) {
 }
 // Notify-level alerts are grouped for 10 s before they are sent.
 await new Promise((resolve) => setTimeout(resolve, 12_000));
+for (const input of [topic('vigil.anomalies.v1'), topic('vigil.isolations.v1')]) {
+  await waitForGroupToDrain(kafka, `${run}.incidents.${input}`, input);
+}
 
 const clickhouse = createClient({ url: clickhouseUrl });
 const rows = async <T>(query: string) =>
@@ -157,6 +165,34 @@ say(
   `\nscore card: ${evaluation.caught}/${evaluation.attacks} injected attacks caught with the right kind; ` +
     `${evaluation.falsePositives.length} false positives over ${evaluation.benignEvents} normal events`,
 );
+
+const attacked = new Set(scenario.attacks.map((a) => a.agentId));
+const incidents = (
+  await listIncidents(clickHouseReader(clickhouse), database, { limit: 1000 })
+).filter((i) => i.agentId !== 'demo-clock');
+say(
+  `\nincidents (${database}.incidents): ${incidents.length}, for ${new Set(incidents.map((i) => i.agentId)).size} agents;` +
+    ` ${incidents.filter((i) => attacked.has(i.agentId)).length} of them on the ${attacked.size} attacked agents`,
+);
+say('\non-call, with the vigil CLI (the same environment as the services):');
+const vigil = (...args: string[]) => {
+  say(`$ npx vigil ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, ['services/cli/bin/vigil.js', ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  const lines = (result.stdout + result.stderr).trimEnd().split('\n');
+  say(
+    lines.slice(0, 16).join('\n') +
+      (lines.length > 16 ? `\n… (${lines.length - 16} more lines)` : ''),
+  );
+};
+vigil('incidents', '--status', 'open', '--limit', '5');
+const top = [...incidents].sort((a, b) => b.maxScore - a.maxScore)[0];
+if (top) {
+  vigil('ack', top.incidentId, '--as', 'demo-on-call', '--note', 'looking into it');
+  vigil('explain', top.anomalyIds[0] ?? '');
+}
 
 await Promise.all(services.map((s) => s.stop()));
 await receiver.close();

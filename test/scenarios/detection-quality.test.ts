@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { advanceIncidents, IncidentOptions } from '@vigil/incidents';
+import { describe, expect, it } from 'vitest';
 import { evaluate, formatEvaluation } from './evaluate';
 import { expectEveryAttackCaught, expectFewFalsePositives } from './expect-quality';
 import { generateScenario } from './generate';
@@ -28,5 +29,20 @@ describe('detection quality on a labelled scenario', () => {
 
   it('raises at most one false positive per 10,000 benign events', () => {
     expectFewFalsePositives(evaluation);
+  });
+
+  it('groups the anomalies into one incident per attacked agent and none for a benign agent', () => {
+    const inputs = anomalies.map((a) => ({
+      type: 'anomaly' as const,
+      anomaly: { ...a, detectedAt: a.eventTime },
+    }));
+    const { versions } = advanceIncidents([], inputs, IncidentOptions.parse({}));
+    const incidentsOf = new Map<string, Set<string>>();
+    for (const v of versions) {
+      incidentsOf.set(v.agentId, (incidentsOf.get(v.agentId) ?? new Set()).add(v.incidentId));
+    }
+    const attacked = [...new Set(scenario.attacks.map((a) => a.agentId))].sort();
+    expect([...incidentsOf.keys()].sort()).toEqual(attacked);
+    expect([...incidentsOf.values()].map((ids) => ids.size)).toEqual(attacked.map(() => 1));
   });
 });

@@ -12,7 +12,15 @@ export interface IsolatedPipeline {
   id: string;
   env: Record<string, string>;
   topics: Record<
-    'audit' | 'identity' | 'anomalies' | 'isolations' | 'dlq' | 'accepted' | 'enriched',
+    | 'audit'
+    | 'identity'
+    | 'anomalies'
+    | 'isolations'
+    | 'dlq'
+    | 'accepted'
+    | 'enriched'
+    | 'incidents'
+    | 'incidentActions',
     string
   >;
   database: string;
@@ -38,6 +46,8 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     dlq: `t.${id}.dlq`,
     accepted: `t.${id}.accepted`,
     enriched: `t.${id}.enriched`,
+    incidents: `t.${id}.incidents`,
+    incidentActions: `t.${id}.incident-actions`,
   };
   const database = `t_${id}`;
   const env = {
@@ -53,6 +63,9 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     VIGIL_TOPIC_ENRICHED: topics.enriched,
     VIGIL_TOPIC_DETECTOR_STATE: `t.${id}.detector-state`,
     VIGIL_TOPIC_OUTBOX: `t.${id}.outbox`,
+    VIGIL_TOPIC_INCIDENTS: topics.incidents,
+    VIGIL_TOPIC_INCIDENT_ACTIONS: topics.incidentActions,
+    INCIDENTS_GROUP_ID: `${id}.incidents`,
     COLLECTOR_GROUP_ID: `${id}.collector`,
     ENRICHER_GROUP_ID: `${id}.enricher`,
     DETECTOR_GROUP_ID: `${id}.detector`,

@@ -16,7 +16,7 @@ export interface ServiceProcess {
 }
 
 export async function startService(
-  service: 'collector' | 'enricher' | 'detector',
+  service: 'collector' | 'enricher' | 'detector' | 'incidents',
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
   const port = await freePort();

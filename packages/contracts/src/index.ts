@@ -3,6 +3,7 @@ export * from './audit-event';
 export * from './identity-event';
 export * from './anomaly';
 export * from './isolation-alert';
+export * from './incident';
 export * from './enriched-event';
 export * from './topics';
 export * from './json-schemas';

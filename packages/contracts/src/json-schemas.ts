@@ -3,6 +3,7 @@ import { Anomaly } from './anomaly';
 import { AuditEvent } from './audit-event';
 import { PipelineEvent } from './enriched-event';
 import { IdentityEvent } from './identity-event';
+import { Incident } from './incident';
 import { IsolationAlert } from './isolation-alert';
 
 /** Every message Vigil reads or writes, by the file name of its JSON Schema in `schemas/`. */
@@ -11,6 +12,7 @@ export const MESSAGE_SCHEMAS = {
   'identity-event': IdentityEvent,
   anomaly: Anomaly,
   'isolation-alert': IsolationAlert,
+  incident: Incident,
   'pipeline-event': PipelineEvent,
 } as const;
 

@@ -5,6 +5,9 @@ export const DEFAULT_TOPICS = {
   anomalies: 'vigil.anomalies.v1',
   isolations: 'vigil.isolations.v1',
   deadLetter: 'vigil.dlq.v1',
+  incidents: 'vigil.incidents.v1',
+  /** Internal: people's actions on incidents (CLI, console → incidents stage). */
+  incidentActions: 'vigil.incident.actions.v1',
   /** Internal: accepted, deduplicated audit events (collector → enricher). */
   accepted: 'vigil.audit.accepted.v1',
   /** Internal: enriched audit events (enricher → detector). */

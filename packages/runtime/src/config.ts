@@ -40,6 +40,16 @@ export const positiveInt = z.coerce
   .int('must be a whole number')
   .positive('must be greater than 0');
 
+/** A variable holding JSON (targets, thresholds, users): parsed once, then checked by the schema piped after it. */
+export const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
+
 /** Settings every service shares: Kafka, ClickHouse, topics, HTTP and logging. */
 export const CommonConfig = z.object({
   KAFKA_BROKERS: commaList.pipe(
