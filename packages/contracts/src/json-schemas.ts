@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Anomaly } from './anomaly';
 import { AuditEvent } from './audit-event';
 import { PipelineEvent } from './enriched-event';
+import { AgentgatewayLogRecord, DockerMcpAuditEvent } from './gateway-records';
 import { IdentityEvent } from './identity-event';
 import { IsolationAlert } from './isolation-alert';
 
@@ -12,6 +13,8 @@ export const MESSAGE_SCHEMAS = {
   anomaly: Anomaly,
   'isolation-alert': IsolationAlert,
   'pipeline-event': PipelineEvent,
+  'agentgateway-log-record': AgentgatewayLogRecord,
+  'docker-mcp-audit-event': DockerMcpAuditEvent,
 } as const;
 
 /** JSON Schema documents, keyed by file name, exactly as they are committed in `schemas/`. */
