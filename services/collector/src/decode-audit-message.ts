@@ -1,10 +1,8 @@
 import { AuditEvent } from '@vigil/contracts';
 import type { Decoded } from '@vigil/runtime';
-import { parseJsonObject, parseWith } from './formats/json-object';
+import { parseJsonRecord } from './formats/json-object';
 
 /** The contract's own format (`mcp.audit.v1`): bytes → an audit event, or the reason it is not one. Pure. */
 export function decodeAuditMessage(value: Buffer | null): Decoded<AuditEvent> {
-  const json = parseJsonObject(value);
-  if (!json.ok) return json;
-  return parseWith(AuditEvent, json.value, 'an audit event');
+  return parseJsonRecord(AuditEvent, value, 'an audit event');
 }

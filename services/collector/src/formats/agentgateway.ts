@@ -1,5 +1,5 @@
 import { AgentgatewayLogRecord } from '@vigil/contracts';
-import { parseJsonObject, parseWith } from './json-object';
+import { parseJsonRecord } from './json-object';
 import {
   addressOnly,
   contentEventId,
@@ -44,9 +44,7 @@ function outcomeOf(record: AgentgatewayLogRecord): 'ok' | 'error' | 'denied' {
  * server version: those stay empty. Pure.
  */
 export const decodeAgentgatewayRecord: FormatDecoder = (value) => {
-  const json = parseJsonObject(value);
-  if (!json.ok) return json;
-  const parsed = parseWith(AgentgatewayLogRecord, json.value, 'an agentgateway log record');
+  const parsed = parseJsonRecord(AgentgatewayLogRecord, value, 'an agentgateway log record');
   if (!parsed.ok) return parsed;
   const record = parsed.value;
   const method = record['mcp.method.name'];

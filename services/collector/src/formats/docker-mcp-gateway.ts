@@ -1,5 +1,5 @@
 import { DockerMcpAuditEvent } from '@vigil/contracts';
-import { parseJsonObject, parseWith } from './json-object';
+import { parseJsonRecord } from './json-object';
 import { contentEventId, contractEvent, oneEvent, skipped, type FormatDecoder } from './records';
 
 /** Docker's policy triggers that are MCP requests, and their methods (`pkg/policy/policy.go`). */
@@ -15,9 +15,7 @@ const METHODS = { invoke: 'tools/call', prompt: 'prompts/get' } as const;
  * duration or server version: those stay empty. Pure.
  */
 export const decodeDockerAuditEvent: FormatDecoder = (value) => {
-  const json = parseJsonObject(value);
-  if (!json.ok) return json;
-  const parsed = parseWith(DockerMcpAuditEvent, json.value, 'a Docker MCP Gateway AuditEvent');
+  const parsed = parseJsonRecord(DockerMcpAuditEvent, value, 'a Docker MCP Gateway AuditEvent');
   if (!parsed.ok) return parsed;
   const audit = parsed.value;
   if (audit.trigger === 'load') return skipped('server_load');

@@ -63,6 +63,16 @@ export function parseWith<S extends z.ZodType>(
   return { ok: false, reason: `not ${what}: ${parts.join('; ')}` };
 }
 
+/** One message → a JSON object that the format's schema accepts, or the reason it is not one. Pure. */
+export function parseJsonRecord<S extends z.ZodType>(
+  schema: S,
+  value: Buffer | null,
+  what: string,
+): Decoded<z.output<S>> {
+  const json = parseJsonObject(value);
+  return json.ok ? parseWith(schema, json.value, what) : json;
+}
+
 /** Deepest bracket nesting outside strings; linear, so it is safe on hostile input. */
 export function jsonDepth(text: string): number {
   let depth = 0;

@@ -45,22 +45,27 @@ export const OtlpLogRecord = z.object({
 });
 export type OtlpLogRecord = z.infer<typeof OtlpLogRecord>;
 
-export const OtlpTracesData = z.object({
-  resourceSpans: z.array(
-    z.object({
-      resource: Resource,
-      scopeSpans: z.array(z.object({ spans: z.array(OtlpSpan).optional() })).optional(),
-    }),
-  ),
-});
+/**
+ * `TracesData` and `LogsData` share one layout: resources, each with scopes,
+ * each with records. `keys` names the three levels of one signal.
+ */
+function otlpData<RK extends string, SK extends string, K extends string, T extends z.ZodType>(
+  keys: [resources: RK, scopes: SK, records: K],
+  record: T,
+) {
+  const [resources, scopes, records] = keys;
+  const scope = z.object({ [records]: z.array(record).optional() } as Record<
+    K,
+    z.ZodOptional<z.ZodArray<T>>
+  >);
+  const resource = z.object({ resource: Resource, [scopes]: z.array(scope).optional() } as {
+    resource: typeof Resource;
+  } & Record<SK, z.ZodOptional<z.ZodArray<typeof scope>>>);
+  return z.object({ [resources]: z.array(resource) } as Record<RK, z.ZodArray<typeof resource>>);
+}
+
+export const OtlpTracesData = otlpData(['resourceSpans', 'scopeSpans', 'spans'], OtlpSpan);
 export type OtlpTracesData = z.infer<typeof OtlpTracesData>;
 
-export const OtlpLogsData = z.object({
-  resourceLogs: z.array(
-    z.object({
-      resource: Resource,
-      scopeLogs: z.array(z.object({ logRecords: z.array(OtlpLogRecord).optional() })).optional(),
-    }),
-  ),
-});
+export const OtlpLogsData = otlpData(['resourceLogs', 'scopeLogs', 'logRecords'], OtlpLogRecord);
 export type OtlpLogsData = z.infer<typeof OtlpLogsData>;

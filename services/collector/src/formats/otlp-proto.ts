@@ -1,5 +1,26 @@
 import protobuf from 'protobufjs';
 
+type Naming = [message: string, field: string];
+
+/** `TracesData` and `LogsData` share one layout: resources (field 1), scopes (field 2), records (field 2). */
+function envelope(
+  data: string,
+  [resource, resources]: Naming,
+  [scope, scopes]: Naming,
+  [record, records]: Naming,
+) {
+  return {
+    [data]: { fields: { [resources]: { rule: 'repeated', type: resource, id: 1 } } },
+    [resource]: {
+      fields: {
+        resource: { type: 'Resource', id: 1 },
+        [scopes]: { rule: 'repeated', type: scope, id: 2 },
+      },
+    },
+    [scope]: { fields: { [records]: { rule: 'repeated', type: record, id: 2 } } },
+  };
+}
+
 /*
  * The part of OTLP's protobuf messages Vigil reads, with the field numbers of
  * opentelemetry-proto (`opentelemetry/proto/{common,resource,trace,logs}/v1`).
@@ -31,14 +52,12 @@ const otlp = protobuf.Root.fromJSON({
         status: { type: 'Status', id: 15 },
       },
     },
-    ScopeSpans: { fields: { spans: { rule: 'repeated', type: 'Span', id: 2 } } },
-    ResourceSpans: {
-      fields: {
-        resource: { type: 'Resource', id: 1 },
-        scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 },
-      },
-    },
-    TracesData: { fields: { resourceSpans: { rule: 'repeated', type: 'ResourceSpans', id: 1 } } },
+    ...envelope(
+      'TracesData',
+      ['ResourceSpans', 'resourceSpans'],
+      ['ScopeSpans', 'scopeSpans'],
+      ['Span', 'spans'],
+    ),
     LogRecord: {
       fields: {
         timeUnixNano: { type: 'fixed64', id: 1 },
@@ -49,24 +68,27 @@ const otlp = protobuf.Root.fromJSON({
         observedTimeUnixNano: { type: 'fixed64', id: 11 },
       },
     },
-    ScopeLogs: { fields: { logRecords: { rule: 'repeated', type: 'LogRecord', id: 2 } } },
-    ResourceLogs: {
-      fields: {
-        resource: { type: 'Resource', id: 1 },
-        scopeLogs: { rule: 'repeated', type: 'ScopeLogs', id: 2 },
-      },
-    },
-    LogsData: { fields: { resourceLogs: { rule: 'repeated', type: 'ResourceLogs', id: 1 } } },
+    ...envelope(
+      'LogsData',
+      ['ResourceLogs', 'resourceLogs'],
+      ['ScopeLogs', 'scopeLogs'],
+      ['LogRecord', 'logRecords'],
+    ),
   },
 });
 
-const TracesData = otlp.lookupType('TracesData');
-const LogsData = otlp.lookupType('LogsData');
+/** Each signal's message and the names of its three levels. */
+const SIGNALS = {
+  traces: { type: otlp.lookupType('TracesData'), levels: ['resourceSpans', 'scopeSpans', 'spans'] },
+  logs: { type: otlp.lookupType('LogsData'), levels: ['resourceLogs', 'scopeLogs', 'logRecords'] },
+} as const;
 
 /** protobuf → the OTLP/JSON shape (ids as hex, 64-bit numbers as decimal strings), so one mapping reads both. */
 const AS_JSON: protobuf.IConversionOptions = { longs: String, enums: Number, bytes: String };
 
-function hexIds<T extends { traceId?: string; spanId?: string }>(record: T): T {
+type IdFields = { traceId?: string; spanId?: string };
+
+function hexIds<T extends IdFields>(record: T): T {
   const hex = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('hex');
   return { ...record, traceId: hex(record.traceId), spanId: hex(record.spanId) };
 }
@@ -98,22 +120,17 @@ function firstField(reader: protobuf.Reader, field: number): Uint8Array | undefi
   return undefined;
 }
 
+type Decoded = Record<string, unknown[] | undefined>;
+
 /** OTLP protobuf bytes → the same object an OTLP/JSON message parses to. Throws on malformed protobuf. */
 export function decodeOtlpProto(bytes: Uint8Array): Record<string, unknown> {
-  if (protoSignal(bytes) === 'traces') {
-    const data = TracesData.toObject(TracesData.decode(bytes), AS_JSON) as {
-      resourceSpans?: { scopeSpans?: { spans?: { traceId?: string; spanId?: string }[] }[] }[];
-    };
-    for (const resource of data.resourceSpans ?? []) {
-      for (const scope of resource.scopeSpans ?? []) scope.spans = scope.spans?.map(hexIds);
+  const { type, levels } = SIGNALS[protoSignal(bytes)];
+  const [resources, scopes, records] = levels;
+  const data = type.toObject(type.decode(bytes), AS_JSON) as Decoded;
+  for (const resource of (data[resources] ?? []) as Decoded[]) {
+    for (const scope of (resource[scopes] ?? []) as Decoded[]) {
+      scope[records] = (scope[records] as IdFields[] | undefined)?.map(hexIds);
     }
-    return { resourceSpans: data.resourceSpans ?? [] };
   }
-  const data = LogsData.toObject(LogsData.decode(bytes), AS_JSON) as {
-    resourceLogs?: { scopeLogs?: { logRecords?: { traceId?: string; spanId?: string }[] }[] }[];
-  };
-  for (const resource of data.resourceLogs ?? []) {
-    for (const scope of resource.scopeLogs ?? []) scope.logRecords = scope.logRecords?.map(hexIds);
-  }
-  return { resourceLogs: data.resourceLogs ?? [] };
+  return { [resources]: data[resources] ?? [] };
 }
