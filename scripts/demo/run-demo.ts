@@ -2,17 +2,28 @@
 // stream (normal agents plus one attack of each kind), and show what was caught and its incidents.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { createClient } from '@clickhouse/client';
 import { clickHouseReader, listIncidents } from '@vigil/queries';
 import { CommonConfig, ensureTopics, loadConfig, pipelineTopics } from '@vigil/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { evaluate } from '../../test/scenarios/evaluate';
 import { generateScenario } from '../../test/scenarios/generate';
+import { SOURCES, type Source } from '../../test/scenarios/render-source';
 import { startAlertReceiver } from '../../test/support/alert-receiver';
 import { feedScenario } from '../../test/support/feed-scenario';
 import { startService, type ServiceProcess } from '../../test/support/service-process';
 import { waitForGroupToDrain } from '../../test/support/wait-for-group';
 
+// `npm run demo -- --source agentgateway` feeds the stream as that source writes it (contract, agentgateway, docker, otlp).
+const { values: flags } = parseArgs({
+  options: { source: { type: 'string', default: 'contract' } },
+});
+if (!SOURCES.includes(flags.source as Source)) {
+  console.error(`--source must be one of ${SOURCES.join(', ')}`);
+  process.exit(2);
+}
+const source = flags.source as Source;
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const run = `demo_${randomBytes(3).toString('hex')}`;
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
@@ -25,6 +36,9 @@ const env: Record<string, string> = {
   CLICKHOUSE_URL: clickhouseUrl,
   CLICKHOUSE_DATABASE: database,
   VIGIL_TOPIC_AUDIT: topic('mcp.audit.v1'),
+  VIGIL_TOPIC_AGENTGATEWAY: topic('mcp.gateway.agentgateway.v1'),
+  VIGIL_TOPIC_DOCKER_GATEWAY: topic('mcp.gateway.docker.v1'),
+  VIGIL_TOPIC_OTLP: topic('mcp.otlp.v1'),
   VIGIL_TOPIC_IDENTITY: topic('identity.events.v1'),
   VIGIL_TOPIC_ANOMALIES: topic('vigil.anomalies.v1'),
   VIGIL_TOPIC_ISOLATIONS: topic('vigil.isolations.v1'),
@@ -65,14 +79,26 @@ const scenario = generateScenario({
   agentsPerKind: 20,
   attacksPerKind: 1,
 });
+const sourceTopic = {
+  contract: env.VIGIL_TOPIC_AUDIT,
+  agentgateway: env.VIGIL_TOPIC_AGENTGATEWAY,
+  docker: env.VIGIL_TOPIC_DOCKER_GATEWAY,
+  otlp: env.VIGIL_TOPIC_OTLP,
+}[source] as string;
 say(
-  `feeding ${scenario.stats.auditEvents} MCP audit events of ${scenario.stats.agents} agents over 2 days` +
+  `feeding ${scenario.stats.auditEvents} MCP audit events (as ${source} writes them, on ${sourceTopic}) of ${scenario.stats.agents} agents over 2 days` +
     ` and ${scenario.stats.identityEvents} identity events, with ${scenario.attacks.length} injected attacks`,
 );
 const producer = kafka.producer();
 await producer.connect();
 const topics = { audit: topic('mcp.audit.v1'), identity: topic('identity.events.v1') };
-await feedScenario(producer, topics, scenario);
+await feedScenario(
+  producer,
+  { ...topics, audit: sourceTopic },
+  scenario,
+  scenario.deliveries,
+  source,
+);
 // One event an hour past the end on every partition closes the last windows.
 const endMs = Math.max(...scenario.audit.map((a) => Date.parse(a.event.time))) + 3_600_000;
 await producer.send({
@@ -93,6 +119,7 @@ await producer.send({
 await producer.disconnect();
 const stages: Array<[string, string]> = [
   [`${run}.collector`, topics.audit],
+  [`${run}.collector`, sourceTopic],
   [`${run}.enricher`, topic('vigil.audit.accepted.v1')],
   [`${run}.detector`, topic('vigil.audit.enriched.v1')],
 ];

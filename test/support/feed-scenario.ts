@@ -1,18 +1,22 @@
 import type { Producer } from 'kafkajs';
 import { sendInChunks } from '@vigil/runtime';
+import { RENDER, type Source } from '../scenarios/render-source';
 import type { Scenario } from '../scenarios/scenario';
 
 /**
  * Writes a scenario to Kafka as gateways and identity shippers would, in its
  * delivery order: consecutive runs of one topic go out together, so the two
- * topics interleave as they did in the scenario.
+ * topics interleave as they did in the scenario. The audit events go to
+ * `topics.audit` in the format of `source` (default: the contract's).
  */
 export async function feedScenario(
   producer: Producer,
   topics: { audit: string; identity: string },
   scenario: Scenario,
   deliveries: Scenario['deliveries'] = scenario.deliveries,
+  source: Source = 'contract',
 ): Promise<void> {
+  const render = RENDER[source];
   let run:
     | {
         topic: 'audit' | 'identity';
@@ -33,7 +37,8 @@ export async function feedScenario(
       const delivered = scenario.audit[index];
       if (!delivered) continue;
       const { event, partition } = delivered;
-      run.messages.push({ key: event.agentId, value: JSON.stringify(event), partition });
+      const value = render(event);
+      if (value !== undefined) run.messages.push({ key: event.agentId, value, partition });
     } else {
       const event = scenario.identity[index];
       if (!event) continue;

@@ -13,6 +13,9 @@ export interface IsolatedPipeline {
   env: Record<string, string>;
   topics: Record<
     | 'audit'
+    | 'otlp'
+    | 'agentgateway'
+    | 'docker'
     | 'identity'
     | 'anomalies'
     | 'isolations'
@@ -40,6 +43,9 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
   const clickhouseUrl = inject('clickhouseUrl');
   const topics = {
     audit: `t.${id}.audit`,
+    otlp: `t.${id}.otlp`,
+    agentgateway: `t.${id}.agentgateway`,
+    docker: `t.${id}.docker`,
     identity: `t.${id}.identity`,
     anomalies: `t.${id}.anomalies`,
     isolations: `t.${id}.isolations`,
@@ -55,6 +61,9 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     CLICKHOUSE_URL: clickhouseUrl,
     CLICKHOUSE_DATABASE: database,
     VIGIL_TOPIC_AUDIT: topics.audit,
+    VIGIL_TOPIC_OTLP: topics.otlp,
+    VIGIL_TOPIC_AGENTGATEWAY: topics.agentgateway,
+    VIGIL_TOPIC_DOCKER_GATEWAY: topics.docker,
     VIGIL_TOPIC_IDENTITY: topics.identity,
     VIGIL_TOPIC_ANOMALIES: topics.anomalies,
     VIGIL_TOPIC_ISOLATIONS: topics.isolations,

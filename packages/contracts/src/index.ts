@@ -1,5 +1,6 @@
 export * from './time';
 export * from './audit-event';
+export * from './gateway-records';
 export * from './identity-event';
 export * from './anomaly';
 export * from './isolation-alert';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Anomaly } from './anomaly';
 import { AuditEvent } from './audit-event';
 import { PipelineEvent } from './enriched-event';
+import { AgentgatewayLogRecord, DockerMcpAuditEvent } from './gateway-records';
 import { IdentityEvent } from './identity-event';
 import { Incident } from './incident';
 import { IsolationAlert } from './isolation-alert';
@@ -14,6 +15,8 @@ export const MESSAGE_SCHEMAS = {
   'isolation-alert': IsolationAlert,
   incident: Incident,
   'pipeline-event': PipelineEvent,
+  'agentgateway-log-record': AgentgatewayLogRecord,
+  'docker-mcp-audit-event': DockerMcpAuditEvent,
 } as const;
 
 /** JSON Schema documents, keyed by file name, exactly as they are committed in `schemas/`. */

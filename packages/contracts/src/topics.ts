@@ -8,6 +8,12 @@ export const DEFAULT_TOPICS = {
   incidents: 'vigil.incidents.v1',
   /** Internal: people's actions on incidents (CLI, console → incidents stage). */
   incidentActions: 'vigil.incident.actions.v1',
+  /** OTLP traces or logs carrying the OpenTelemetry MCP conventions (`otlp_json` or `otlp_proto`). */
+  otlp: 'mcp.otlp.v1',
+  /** agentgateway JSON log records. */
+  agentgateway: 'mcp.gateway.agentgateway.v1',
+  /** Docker MCP Gateway `AuditEvent` JSON. */
+  dockerGateway: 'mcp.gateway.docker.v1',
   /** Internal: accepted, deduplicated audit events (collector → enricher). */
   accepted: 'vigil.audit.accepted.v1',
   /** Internal: enriched audit events (enricher → detector). */

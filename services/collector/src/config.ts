@@ -1,9 +1,21 @@
-import { CommonConfig, positiveInt } from '@vigil/runtime';
+import { DEFAULT_TOPICS } from '@vigil/contracts';
+import { CommonConfig, commaList, positiveInt } from '@vigil/runtime';
+import { z } from 'zod';
+import { INPUT_FORMATS } from './formats/input-formats';
 
 export const CollectorConfig = CommonConfig.extend({
   COLLECTOR_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-collector'),
   /** Event ids remembered in memory to drop repeats without asking ClickHouse (~150 bytes each). */
   COLLECTOR_RECENT_IDS: positiveInt.default(500_000),
+  /** Which input formats the collector reads, each from its own topic. */
+  COLLECTOR_INPUTS: commaList
+    .pipe(
+      z.array(z.enum(INPUT_FORMATS, { error: `must list some of ${INPUT_FORMATS.join(', ')}` })),
+    )
+    .default([...INPUT_FORMATS]),
+  VIGIL_TOPIC_OTLP: z.string().min(1).default(DEFAULT_TOPICS.otlp),
+  VIGIL_TOPIC_AGENTGATEWAY: z.string().min(1).default(DEFAULT_TOPICS.agentgateway),
+  VIGIL_TOPIC_DOCKER_GATEWAY: z.string().min(1).default(DEFAULT_TOPICS.dockerGateway),
   VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9464),
 });
 export type CollectorConfig = ReturnType<typeof CollectorConfig.parse>;

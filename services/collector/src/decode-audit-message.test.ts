@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAuditMessage, jsonDepth } from './decode-audit-message';
+import { decodeAuditMessage } from './decode-audit-message';
+import { jsonDepth } from './formats/json-object';
 import { validEvent } from './test-event';
 
 const event = validEvent;

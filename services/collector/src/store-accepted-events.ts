@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@vigil/contracts';
+import { Counter } from 'prom-client';
 import {
   findStoredRows,
   insertFlatRows,
@@ -17,6 +17,7 @@ import {
   type StoredPosition,
 } from './classify-batch';
 import type { CollectorConfig } from './config';
+import type { Records } from './formats/records';
 import { LatestStoredAtAssignment } from './latest-stored-at-assignment';
 import { pipelineEventBytes } from './pipeline-event-bytes';
 import { lookupHorizon, mayBeStored } from './lookup-horizon';
@@ -38,18 +39,30 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
   const latestAtAssignment = new LatestStoredAtAssignment(() =>
     latestStoredTime(clickhouse, config.CLICKHOUSE_DATABASE, TABLE),
   );
-  const topic = config.VIGIL_TOPIC_AUDIT;
+  const skipped = new Counter({
+    name: 'vigil_collector_skipped_total',
+    help: 'Well-formed input records that hold no MCP request (not MCP, notifications, client spans, …)',
+    labelNames: ['topic', 'reason'],
+    registers: [metrics.registry],
+  });
 
-  async function storeBatch(items: DecodedMessage<AuditEvent>[], batch: BatchContext) {
+  async function storeBatch(items: DecodedMessage<Records>[], batch: BatchContext) {
+    const { topic } = batch;
     const storedBefore = await latestAtAssignment.get();
-    const candidates = items.map(({ value, message }) => ({
-      event: value,
-      partition: batch.partition,
-      offset: message.offset,
-      dateTime: toClickHouseDateTime(value.time),
-      // A decoded message has a value: an empty one is dead-lettered.
-      original: message.value as Buffer,
-    }));
+    const candidates = items.flatMap(({ value, message }) => {
+      for (const reason of value.skipped) skipped.inc({ topic, reason });
+      return value.events.map((event) => ({
+        event,
+        partition: batch.partition,
+        offset: message.offset,
+        dateTime: toClickHouseDateTime(event.time),
+        // The contract's own format goes on in the bytes it came in; a mapped event as written here.
+        original:
+          topic === config.VIGIL_TOPIC_AUDIT
+            ? (message.value as Buffer)
+            : Buffer.from(JSON.stringify(event)),
+      }));
+    });
     // No await from here to the lookup split: memory and its forgotten horizon are read as one.
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
     const horizon = lookupHorizon(storedBefore, recent.latestForgottenTime);

@@ -22,7 +22,8 @@ export interface DecodedMessage<T> {
 export interface ConsumeLoopOptions<T> {
   consumer: Consumer;
   producer: Producer;
-  topic: string;
+  /** The input topic, or several read by one stage (each batch is of one topic). */
+  topic: string | string[];
   deadLetterTopic: string;
   /** Pure: turns one message into a value, or a reason it goes to the dead-letter topic. */
   decode(message: KafkaMessage, context: BatchContext): Decoded<T>;
@@ -48,8 +49,8 @@ export interface ConsumeLoopOptions<T> {
  * committed. A crash at any point replays from the last committed offset.
  */
 export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise<void> {
-  const { consumer, topic, logger, metrics } = options;
-  await consumer.subscribe({ topic, fromBeginning: true });
+  const { consumer, logger, metrics } = options;
+  await consumer.subscribe({ topics: [options.topic].flat(), fromBeginning: true });
   await consumer.run({
     // Partitions are independent (keyed by agent): their store round trips overlap.
     partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
@@ -57,6 +58,7 @@ export async function runConsumeLoop<T>(options: ConsumeLoopOptions<T>): Promise
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, heartbeat, isStale, isRunning, resolveOffset }) => {
       if (batch.messages.length === 0 || isStale() || !isRunning()) return;
+      const topic = batch.topic;
       const context = {
         topic: batch.topic,
         partition: batch.partition,
