@@ -8,6 +8,7 @@ import {
 } from '@vigil/baselines';
 import { CauseLedger } from './cause-ledger';
 import { NumberSlab } from './number-slab';
+import type { ScaleWatch } from './early-firing';
 import type { OpWindow, WindowAggregate } from './window-aggregate';
 
 /** The per-window metrics every agent's rate baseline learns. */
@@ -152,6 +153,11 @@ export class AgentState {
   currentWindows: WindowAggregate[] = [];
   /** The last of currentWindows (the latest hop): the only one with tumbling windows. */
   latestWindow: WindowAggregate | undefined = undefined;
+  /** Early firing: the longer windows latestWindow lies in, and its triggers (set with them). */
+  scaleWatches: readonly ScaleWatch[] = [];
+  earlyCalls = Infinity;
+  earlyBytes = Infinity;
+  earlyUsers = Infinity;
   /** Changed since the last takeDirtyAgents. */
   dirty = false;
 

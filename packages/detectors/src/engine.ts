@@ -37,6 +37,13 @@ import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
 import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
 import { DetectionConfig, type DetectionConfigInput } from './config';
 import { detectCallVolume } from './detect-call-volume';
+import {
+  judgeOpenWindow,
+  reachesTrigger,
+  runningValues,
+  upperBounds,
+  type ScaleWatch,
+} from './early-firing';
 import { detectNewResource, type Discovery } from './detect-new-resource';
 import { detectCallPayload, detectWindowBytes } from './detect-payload-size';
 import { detectPrincipalFanout } from './detect-principal-fanout';
@@ -159,7 +166,13 @@ class Engine implements DetectionEngine {
   /** Earliest end of an open roll-up window: lets ingest check one number. */
   private scaleNextEnd = Infinity;
   /** Per peer group, the surge factors of the latest base windows that closed (early firing's). */
-  private lastSurges = new Map<string, number[]>();
+  private baseSurges = new Map<string, number[]>();
+  /**
+   * Early firing over an hour or a day, when a population surge there is not
+   * known yet: calls and bytes fire early only if they would under the largest
+   * surge the close allows; distinct users do not follow load.
+   */
+  private readonly conservativeSurge: readonly number[];
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
   private dirty: AgentState[] = [];
@@ -195,19 +208,21 @@ class Engine implements DetectionEngine {
     });
     const hopMs = config.windowHopMs === 0 ? config.windowMs : config.windowHopMs;
     try {
-      const early: EarlyFloors | undefined = config.earlyFiring
-        ? {
-            calls: config.callVolumeMinCalls,
-            bytes: config.windowBytesMin,
-            users: config.fanoutMinUsers,
-          }
-        : undefined;
-      this.scales = resolveScales(config).map((scale) => ({
-        scale,
-        windows: new KeyedWindowStore(hoppingWindows(scale.ms, scale.hopMs, scale.offsetMs), () =>
-          createWindowAggregate(scale.level === 0 ? early : undefined),
-        ),
-      }));
+      this.scales = resolveScales(config).map((scale) => {
+        const early: EarlyFloors | undefined = config.earlyFiring
+          ? {
+              calls: scale.callVolumeMinCalls,
+              bytes: scale.windowBytesMin,
+              users: scale.fanoutMinUsers,
+            }
+          : undefined;
+        return {
+          scale,
+          windows: new KeyedWindowStore(hoppingWindows(scale.ms, scale.hopMs, scale.offsetMs), () =>
+            createWindowAggregate(early),
+          ),
+        };
+      });
       this.windows = (this.scales[0] as ScaleWindows).windows;
       this.clock = new PartitionedWatermark(config);
     } catch (error) {
@@ -216,6 +231,7 @@ class Engine implements DetectionEngine {
       });
     }
     this.tumbling = hopMs === config.windowMs;
+    this.conservativeSurge = [config.maxSurgeFactor, config.maxSurgeFactor, 1];
     this.seen = new SeenIds(config.dedupeCapacity);
     this.rateOptions = (this.scales[0] as ScaleWindows).scale.rateOptions;
     this.scaleRateOptions = this.scales.slice(1).map(({ scale }) => scale.rateOptions);
@@ -463,6 +479,7 @@ class Engine implements DetectionEngine {
       agent.currentWindows = windows;
       agent.latestWindow = windows[windows.length - 1];
       agent.currentStart = windowStart;
+      if (this.config.earlyFiring) this.watchScales(agent, windowStart);
     }
     // Tumbling windows (one per event) skip the list: one object fewer to fetch per event.
     const windows = this.tumbling ? undefined : agent.currentWindows;
@@ -524,9 +541,9 @@ class Engine implements DetectionEngine {
     // After the per-event kinds: a window whose bytes one oversized response explains stays quiet.
     const latest = agent.latestWindow as WindowAggregate;
     if (
-      latest.calls >= latest.nextCalls ||
-      latest.bytes >= latest.nextBytes ||
-      latest.users.size >= latest.nextUsers
+      latest.calls >= agent.earlyCalls ||
+      latest.bytes >= agent.earlyBytes ||
+      latest.users.size >= agent.earlyUsers
     )
       this.judgeEarly(agent, latest, windowStart, time);
   }
@@ -588,7 +605,7 @@ class Engine implements DetectionEngine {
       entries.push({ window, agent, expected, observed, peerKey: agent.peerKey ?? '' });
     }
     const surges = surgeFactors(entries, config);
-    if (level === 0) this.lastSurges = surges;
+    if (level === 0) this.baseSurges = surges;
     for (const { window, agent, expected, observed, peerKey } of entries) {
       const { start, end, aggregate } = window;
       const closed = { agent, start, end, window: aggregate, config, scale };
@@ -624,58 +641,132 @@ class Engine implements DetectionEngine {
   }
 
   /**
-   * Early firing: judges the agent's open base window with the event that
-   * pushed it to a trigger, by the same window kinds as at its close and
-   * against the same expectation, scaled by the peer group's surge in the
-   * last windows that closed. What fires is reported at once (the close
-   * reports the final value as the next version of the same cause); what
-   * did not sets the trigger to the fewest further calls, bytes or users
-   * that could make it fire. A kind reported early is not judged early again
-   * in this window. Hopping base windows are judged early by their latest
-   * hop only; the longer scales only when they close.
+   * Early firing (early-firing.ts): the agent's open windows whose running
+   * values reached a trigger are judged with the event that pushed them
+   * there, against the expectation at their close, scaled by the peer
+   * group's surge in the latest windows of their scale that closed. The base
+   * window (with hopping base windows, its latest hop) runs on its own
+   * counts; a longer window on what its closed base windows rolled up plus
+   * the base windows still open inside it.
    */
   private judgeEarly(
     agent: AgentState,
-    window: WindowAggregate,
+    latest: WindowAggregate,
     start: number,
     time: number,
   ): void {
     const { config, population } = this;
-    const scale = (this.scales[0] as ScaleWindows).scale;
-    const closed = { agent, start, end: start + scale.ms, window, config, scale, asOfMs: time };
-    const surge = this.lastSurges.get(agent.peerKey ?? '') ?? NO_SURGE;
-    const expected = (metric: number) =>
-      windowExpectation(agent, metric, start, population, config);
-    if (window.calls >= window.nextCalls) {
-      const calls = expected(METRIC_CALLS);
-      const result =
-        calls === undefined ? undefined : detectCallVolume(closed, calls, surge[METRIC_CALLS] ?? 1);
-      if (result !== undefined && result.drafts.length > 0) {
-        result.drafts.forEach((draft) => this.emit(draft));
-        window.nextCalls = Infinity;
-      } else window.nextCalls = result === undefined ? Infinity : window.calls + result.headroom;
+    const emit = (draft: AnomalyDraft) => void this.emit(draft);
+    const base = (this.scales[0] as ScaleWindows).scale;
+    const running = runningValues(latest);
+    if (reachesTrigger(running, latest)) {
+      judgeOpenWindow(
+        {
+          closed: {
+            agent,
+            start,
+            end: start + base.ms,
+            window: latest,
+            config,
+            scale: base,
+            asOfMs: time,
+          },
+          target: latest,
+          running,
+          expected: (metric) => windowExpectation(agent, metric, start, population, config),
+          surge: this.baseSurges.get(agent.peerKey ?? '') ?? NO_SURGE,
+        },
+        emit,
+      );
     }
-    if (window.bytes >= window.nextBytes) {
-      const bytes = expected(METRIC_BYTES);
-      const result =
-        bytes === undefined
-          ? undefined
-          : detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
-      if (result?.draft !== undefined) this.emit(result.draft);
-      window.nextBytes =
-        result === undefined || result.excess.fires
-          ? Infinity
-          : Math.max(result.excess.threshold, window.bytes + 1);
+    for (const { level, window } of agent.scaleWatches) {
+      const open = this.openBaseWindows(agent, window);
+      if (!reachesTrigger(upperBounds(window.aggregate, open), window.aggregate)) continue;
+      const sofar = createWindowAggregate();
+      foldWindow(sofar, window.aggregate);
+      for (const baseWindow of open) foldWindow(sofar, baseWindow);
+      const scale = (this.scales[level] as ScaleWindows).scale;
+      const rates = ratesAt(agent, level);
+      judgeOpenWindow(
+        {
+          closed: {
+            agent,
+            start: window.start,
+            end: window.end,
+            window: sofar,
+            config,
+            scale,
+            asOfMs: time,
+          },
+          target: window.aggregate,
+          running: runningValues(sofar),
+          expected: (metric) =>
+            scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
+          surge: this.conservativeSurge,
+        },
+        emit,
+      );
     }
-    if (window.users.size >= window.nextUsers) {
-      const users = expected(METRIC_USERS);
-      const result = users === undefined ? undefined : detectPrincipalFanout(closed, users);
-      if (result?.draft !== undefined) this.emit(result.draft);
-      window.nextUsers =
-        result === undefined || result.draft !== undefined
-          ? Infinity
-          : Math.max(Math.ceil(result.excess.threshold), window.users.size + 1);
+    this.setEarlyTriggers(agent, latest);
+  }
+
+  /**
+   * On entering a new base window: the agent's open windows of the longer
+   * scales that contain it (opened now if missing, as the roll-up would open
+   * them), whose early triggers the base window's events then move towards.
+   */
+  private watchScales(agent: AgentState, start: number): void {
+    const watches: ScaleWatch[] = [];
+    for (let level = 1; level < this.scales.length; level++) {
+      const { windows } = this.scales[level] as ScaleWindows;
+      const learned = ratesAt(agent, level).lastStart();
+      for (const window of windows.windowsFor(
+        agent.id,
+        start,
+        learned === undefined ? -Infinity : learned + 1,
+      )) {
+        // A window the agent was not there for from its start is never judged.
+        if (agent.firstSeen < window.start + this.config.windowMs) watches.push({ level, window });
+      }
     }
+    agent.scaleWatches = watches;
+    this.setEarlyTriggers(agent, agent.latestWindow as WindowAggregate);
+  }
+
+  /**
+   * The agent's early triggers in the units of its latest base window: the
+   * least of that window's own and, for each watched longer window, what is
+   * left of its trigger beyond what it and the other open base windows hold.
+   */
+  private setEarlyTriggers(agent: AgentState, latest: WindowAggregate): void {
+    let calls = latest.nextCalls;
+    let bytes = latest.nextBytes;
+    let users = latest.nextUsers;
+    for (const { window } of agent.scaleWatches) {
+      const others = this.openBaseWindows(agent, window).filter((open) => open !== latest);
+      const held = upperBounds(window.aggregate, others);
+      calls = Math.min(calls, window.aggregate.nextCalls - held.calls);
+      bytes = Math.min(bytes, window.aggregate.nextBytes - held.bytes);
+      users = Math.min(users, window.aggregate.nextUsers - held.users);
+    }
+    agent.earlyCalls = calls;
+    agent.earlyBytes = bytes;
+    agent.earlyUsers = users;
+  }
+
+  /** The agent's open base windows inside a longer window (not rolled up into it yet). */
+  private openBaseWindows(
+    agent: AgentState,
+    window: KeyedWindow<WindowAggregate>,
+  ): WindowAggregate[] {
+    const { windowMs } = this.config;
+    return this.windows
+      .windowsOf(agent.id)
+      .filter(
+        (open) =>
+          open.start % windowMs === 0 && open.start >= window.start && open.end <= window.end,
+      )
+      .map((open) => open.aggregate);
   }
 
   /**
