@@ -718,8 +718,11 @@ class Engine implements DetectionEngine {
   private watchScales(agent: AgentState, start: number): void {
     const watches: ScaleWatch[] = [];
     for (let level = 1; level < this.scales.length; level++) {
-      const { windows } = this.scales[level] as ScaleWindows;
-      const learned = ratesAt(agent, level).lastStart();
+      const { scale, windows } = this.scales[level] as ScaleWindows;
+      const rates = ratesAt(agent, level);
+      // Not judged at this scale yet (see scaleExpectation): nothing to watch.
+      if (!agent.mature || rates.samples() < scale.minBaselineSamples) continue;
+      const learned = rates.lastStart();
       for (const window of windows.windowsFor(
         agent.id,
         start,
