@@ -15,8 +15,10 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export type ServiceName = 'collector' | 'enricher' | 'detector';
+
 export async function startService(
-  service: 'collector' | 'enricher' | 'detector',
+  service: ServiceName,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
   const port = await freePort();
