@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Starts Debian's ClickHouse server with its own config and data folder. Safe to run twice.
+# `stop` stops it (data stays), as the fault tests do to take it away mid-stream.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+
+case "${1:-start}" in
+  start) ;;
+  stop) stop_pid "$STACK_DIR/clickhouse/clickhouse.pid" ClickHouse; exit 0 ;;
+  *) log "usage: $0 [start|stop]"; exit 2 ;;
+esac
 
 dir="$STACK_DIR/clickhouse"
 mkdir -p "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas"

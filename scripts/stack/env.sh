@@ -24,3 +24,15 @@ wait_for() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pid PIDFILE NAME: stops the process politely, then for good after 30 s.
+stop_pid() {
+  local pidfile=$1 name=$2
+  if pid_alive "$pidfile"; then
+    log "stopping $name"
+    kill "$(cat "$pidfile")"
+    for _ in $(seq 30); do pid_alive "$pidfile" || break; sleep 1; done
+    pid_alive "$pidfile" && kill -9 "$(cat "$pidfile")"
+  fi
+  rm -f "$pidfile"
+}

@@ -15,8 +15,10 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export type ServiceName = 'collector' | 'enricher' | 'detector' | 'incidents';
+
 export async function startService(
-  service: 'collector' | 'enricher' | 'detector' | 'incidents',
+  service: ServiceName,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
   const port = await freePort();

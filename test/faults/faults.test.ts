@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateScenario } from '../scenarios/generate';
+import { compareRuns } from './compare-runs';
+import { faultProfile } from './fault-profile';
+import { faultsOf } from './faults';
+import { testsUseLocalStack } from './local-stack';
+import type { RunOutcome } from './run-outcome';
+import { runStream, type Fault } from './run-stream';
+import { ServiceExitedError } from './service-fleet';
+
+const profile = faultProfile();
+const scenario = generateScenario(profile.stream);
+
+/**
+ * Faults today's services do not ride through: they exit when ClickHouse or Kafka goes away
+ * (issue #11, part 1, built on the `runtime` branch). Their tests pass only while a service
+ * exits, so they go red, saying so, the day the scenario passes: then the id comes off this list.
+ */
+const WAITING_ON_RUNTIME = new Set(['clickhouse', 'kafka']);
+
+/**
+ * What `npm test` runs (fast profile), to stay in CI's budget; `npm run test:faults` runs all.
+ * Not here: the Kafka outage (it adds ~90 s), and SIGKILL and join/leave, which sometimes alert
+ * another set of agents than the fault-free run (test/faults/README.md, "What the suite found").
+ */
+const FAST_SUBSET = new Set(['clickhouse', 'webhook']);
+
+const localStack = await testsUseLocalStack();
+
+describe(`faults on the real stack (${profile.name}: ${scenario.stats.auditEvents} events)`, () => {
+  let baseline: RunOutcome;
+
+  beforeAll(async () => {
+    baseline = (await runStream('baseline', scenario, profile.feedMs)).outcome;
+    console.log(`fault-free run\n${compareRuns(baseline, baseline).summary}`);
+  }, 900_000);
+
+  /** The run with the fault, held against the fault-free run: nothing lost, nothing twice. */
+  async function rideThrough(fault: Fault): Promise<void> {
+    const { outcome, notes } = await runStream(fault.id, scenario, profile.feedMs, fault);
+    const comparison = compareRuns(baseline, outcome);
+    console.log(`${fault.name}\n${notes.join('\n')}\n${comparison.summary}`);
+    expect(comparison.problems).toEqual([]);
+  }
+
+  for (const fault of faultsOf(profile)) {
+    const inProfile = profile.name === 'full' || FAST_SUBSET.has(fault.id);
+    const runnable = inProfile && (localStack || !fault.stopsStack);
+    const title = `${fault.name}: nothing lost, nothing twice, the same anomalies and alerts`;
+    if (!WAITING_ON_RUNTIME.has(fault.id)) {
+      it.runIf(runnable)(title, () => rideThrough(fault), 1_200_000);
+      continue;
+    }
+    it.runIf(runnable)(
+      `${title} (waiting on the runtime: a service exits today)`,
+      async () => {
+        const error = await rideThrough(fault).catch((e: unknown) => e);
+        if (error instanceof ServiceExitedError) {
+          console.log(`${fault.name}: ${error.service} exited with status ${error.status}`);
+        }
+        const passesNow = `passes now: take '${fault.id}' off WAITING_ON_RUNTIME in faults.test.ts`;
+        expect(error, error === undefined ? passesNow : String(error)).toBeInstanceOf(
+          ServiceExitedError,
+        );
+      },
+      1_200_000,
+    );
+  }
+});
