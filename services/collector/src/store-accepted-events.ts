@@ -5,7 +5,6 @@ import {
   latestStoredTime,
   sendInChunks,
   toClickHouseDateTime,
-  type BatchContext,
   type DecodedMessage,
   type ServiceContext,
 } from '@vigil/runtime';
@@ -24,10 +23,16 @@ import { RecentIds } from './recent-ids';
 
 const TABLE = 'audit_events_raw';
 
+/** One batch of valid events from one partition of the audit topic. */
+export interface AcceptedBatch {
+  items: DecodedMessage<AuditEvent>[];
+  partition: number;
+}
+
 /**
  * Stores one batch of valid events: repeats dropped, new events written to
  * ClickHouse once and forwarded (keyed by agent) to the enricher. Insert and
- * forward run together and both finish before the consume loop commits, so a
+ * forward run together and both finish before the stage commits, so a
  * crash in between replays the batch: the store lookup then recognises this
  * message's own row and forwards it without a second write. Only events that
  * may already be stored are looked up (lookup-horizon.ts).
@@ -40,11 +45,11 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
   );
   const topic = config.VIGIL_TOPIC_AUDIT;
 
-  async function storeBatch(items: DecodedMessage<AuditEvent>[], batch: BatchContext) {
+  async function storeBatch({ items, partition }: AcceptedBatch) {
     const storedBefore = await latestAtAssignment.get();
     const candidates = items.map(({ value, message }) => ({
       event: value,
-      partition: batch.partition,
+      partition,
       offset: message.offset,
       dateTime: toClickHouseDateTime(value.time),
       // A decoded message has a value: an empty one is dead-lettered.

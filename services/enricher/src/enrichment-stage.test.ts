@@ -39,10 +39,11 @@ describe('enrichment stage', () => {
   it('holds an event whose token is unknown and commits only up to it', () => {
     const stage = createEnrichmentStage(stageConfig);
     expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0, 0)).toEqual([]);
-    expect(stage.commitPosition(0, '4')).toBe('4');
+    stage.consumed(0, '4');
+    expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '4' }]);
     const { ready } = stage.offerIdentity([issued]);
     expect(ready.map((r) => r.pipelineEvent.enrichment?.tokenStatus)).toEqual(['active']);
-    expect(stage.commitPosition(0, '4')).toBe('5');
+    expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '5' }]);
   });
 
   it('sends a held event in event-time order within a batch, not after the whole batch', () => {

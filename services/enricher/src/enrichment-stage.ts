@@ -139,13 +139,10 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       return output(join.release(stuckUntilMs));
     },
 
-    /** Records that `partition` was read up to `lastOffset`; returns the offset safe to commit. */
-    commitPosition(partition: number, lastOffset: string): string {
-      held.consumed(partition, lastOffset);
-      const position = held.commitPositions().find((p) => p.partition === partition)?.offset;
-      return position ?? (BigInt(lastOffset) + 1n).toString();
-    },
+    /** Records that `partition` was read up to `lastOffset`. */
+    consumed: (partition: number, lastOffset: string) => held.consumed(partition, lastOffset),
 
+    /** Per partition, the offset safe to commit: no event the join still holds lies past it. */
     commitPositions: () => held.commitPositions(),
   };
 }
