@@ -4,7 +4,7 @@ import {
   eventually,
   type IsolatedPipeline,
 } from './support/isolated-pipeline';
-import { readTopic } from './support/read-topic';
+import { forwardedEventId, readTopic } from './support/read-topic';
 import { startService } from './support/service-process';
 
 describe('collector killed mid-stream', () => {
@@ -75,7 +75,7 @@ describe('collector killed mid-stream', () => {
     expect(await pipeline.scalar('SELECT count() FROM {db}.audit_events')).toBe(total);
     expect(await pipeline.scalar('SELECT uniqExact(event_id) FROM {db}.audit_events')).toBe(total);
     const forwarded = await readTopic(pipeline.kafka, pipeline.topics.accepted, total);
-    const forwardedIds = new Set(forwarded.map((m) => JSON.parse(String(m.value)).event.eventId));
+    const forwardedIds = new Set(forwarded.map((m) => forwardedEventId(m.value)));
     expect(forwardedIds.size).toBe(total);
   });
 });

@@ -6,3 +6,4 @@ export * from './isolation-alert';
 export * from './enriched-event';
 export * from './topics';
 export * from './json-schemas';
+export * from './pipeline-envelope';

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@vigil/contracts';
+import { toEpochMs, type AuditEvent } from '@vigil/contracts';
 import {
   findStoredRows,
   insertFlatRows,
@@ -17,7 +17,7 @@ import {
 } from './classify-batch';
 import type { CollectorConfig } from './config';
 import { LatestStoredAtAssignment } from './latest-stored-at-assignment';
-import { pipelineEventBytes } from './pipeline-event-bytes';
+import { acceptedMessage } from './accepted-message';
 import { lookupHorizon, mayBeStored } from './lookup-horizon';
 import { RecentIds } from './recent-ids';
 
@@ -47,14 +47,18 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
 
   async function storeBatch({ items, partition }: AcceptedBatch) {
     const storedBefore = await latestAtAssignment.get();
-    const candidates = items.map(({ value, message }) => ({
-      event: value,
-      partition,
-      offset: message.offset,
-      dateTime: toClickHouseDateTime(value.time),
-      // A decoded message has a value: an empty one is dead-lettered.
-      original: message.value as Buffer,
-    }));
+    const candidates = items.map(({ value, message }) => {
+      const timeMs = toEpochMs(value.time);
+      return {
+        event: value,
+        partition,
+        offset: message.offset,
+        timeMs,
+        dateTime: toClickHouseDateTime(timeMs),
+        // A decoded message has a value: an empty one is dead-lettered.
+        original: message.value as Buffer,
+      };
+    });
     // No await from here to the lookup split: memory and its forgotten horizon are read as one.
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
     const horizon = lookupHorizon(storedBefore, recent.latestForgottenTime);
@@ -100,7 +104,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
         key: c.event.agentId,
         // Same partition number as the source: per-partition order holds downstream.
         partition: c.partition,
-        value: pipelineEventBytes(c.original, { partition: c.partition, offset: c.offset }),
+        value: acceptedMessage(c.original, c.timeMs, { partition: c.partition, offset: c.offset }),
       })),
     );
   }

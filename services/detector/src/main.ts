@@ -1,7 +1,11 @@
-import type { Anomaly, IsolationAlert } from '@vigil/contracts';
-import { PipelineEvent } from '@vigil/contracts';
+import {
+  decodeEnvelope,
+  type Anomaly,
+  type IsolationAlert,
+  type PipelineEnvelope,
+} from '@vigil/contracts';
 import { createDetectionEngine, type CoreAnomaly } from '@vigil/detectors';
-import { consumerLag, decodeJson, runService, runStage } from '@vigil/runtime';
+import { consumerLag, runService, runStage } from '@vigil/runtime';
 import { createAgentChangelog } from './agent-changelog';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
@@ -54,12 +58,12 @@ await runService(
       applyActivity();
     };
 
-    await runStage<DetectorConfig, PipelineEvent, DetectorOutput>(context, {
+    await runStage<DetectorConfig, PipelineEnvelope, DetectorOutput>(context, {
       topic,
       groupId: config.DETECTOR_GROUP_ID,
       // Small per-partition batches keep partitions close together in event time while a backlog is read.
       fetch: { maxBytesPerPartition: 512 * 1024, maxWaitTimeInMs: 100 },
-      decode: (message) => decodeJson(PipelineEvent, message.value),
+      decode: (message) => decodeEnvelope(message.value),
       // State follows partitions: each assignment restores the agents of the partitions now held.
       onAssign: async (partitions) => {
         await changelog.follow(partitions);

@@ -1,3 +1,4 @@
+import { appendEnrichment } from '@vigil/contracts';
 import { insertNewRows, sendInChunks, type ServiceContext } from '@vigil/runtime';
 import type { EnricherConfig } from './config';
 import type { EnrichedOutput } from './enrichment-stage';
@@ -13,10 +14,10 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
   return async function send(outputs: EnrichedOutput[]): Promise<void> {
     if (outputs.length === 0) return;
     const now = Date.now();
-    const firstJudgements = outputs.filter((o) => !o.pipelineEvent.reassessed);
+    const firstJudgements = outputs.filter((o) => !o.envelope.reassessed);
     await insertNewRows(
       clickhouse,
-      firstJudgements.map(({ pipelineEvent: { event, enrichment }, late }) =>
+      firstJudgements.map(({ envelope: { event, enrichment }, late }) =>
         toEnrichmentRow(
           event,
           enrichment ?? { tokenStatus: 'unknown', userStatus: 'unknown' },
@@ -34,11 +35,12 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
     await sendInChunks(
       producer,
       config.VIGIL_TOPIC_ENRICHED,
-      outputs.map(({ pipelineEvent }) => ({
-        key: pipelineEvent.event.agentId,
+      outputs.map(({ envelope }) => ({
+        key: envelope.event.agentId,
         // The audit partition it came from: per-partition order holds to the detector.
-        partition: pipelineEvent.source.partition,
-        value: JSON.stringify(pipelineEvent),
+        partition: envelope.source.partition,
+        // The event's bytes as received, the enrichment appended: the event is not written out again.
+        value: appendEnrichment(envelope.head, envelope.enrichment, envelope.reassessed),
       })),
     );
     const topic = config.VIGIL_TOPIC_ACCEPTED;

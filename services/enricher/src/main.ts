@@ -1,5 +1,5 @@
-import { PipelineEvent, toEpochMs } from '@vigil/contracts';
-import { decodeJson, runService, runStage } from '@vigil/runtime';
+import { decodeEnvelope } from '@vigil/contracts';
+import { runService, runStage } from '@vigil/runtime';
 import { EnricherConfig } from './config';
 import { createEnrichedOutput } from './enriched-output';
 import { createEnrichmentStage } from './enrichment-stage';
@@ -29,15 +29,15 @@ await runService('enricher', EnricherConfig, async (context) => {
     topic: config.VIGIL_TOPIC_ACCEPTED,
     groupId: config.ENRICHER_GROUP_ID,
     fetch: { maxBytesPerPartition: 512 * 1024, maxWaitTimeInMs: 100 },
-    decode: (message) => decodeJson(PipelineEvent, message.value),
+    decode: (message) => decodeEnvelope(message.value),
     before: async (items) => {
       if (items.length === 0) return;
-      const newest = Math.max(...items.map(({ value }) => toEpochMs(value.event.time)));
+      const newest = Math.max(...items.map(({ value }) => value.timeMs));
       await identity.catchUpTo(newest, config.ENRICHER_IDENTITY_WAIT_MS);
     },
     handle: (items, batch) => {
       const offered = items.map(({ value, message }) => ({
-        pipelineEvent: value,
+        envelope: value,
         offset: message.offset,
       }));
       const out = join.offerAudit(offered, batch.partition, Date.now());
