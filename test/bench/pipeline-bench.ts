@@ -14,7 +14,6 @@ const { values } = parseArgs({
   strict: true,
 });
 const scenario = generateFamily(familyNamed(values.family));
-const events = scenario.audit.length;
 const bench = await benchPipeline('pipeline');
 const env = bench.env as Record<string, string>;
 const topics = {
@@ -26,70 +25,70 @@ await producer.connect();
 await feedScenario(producer, topics, scenario);
 await producer.disconnect();
 
-const bare = await bareConsumerRate(bench.kafka, topics.audit, events);
 const admin = bench.kafka.admin();
 await admin.connect();
-/** Messages the detector's group has committed on the enriched topic, and what that topic holds. */
-async function detectorProgress(): Promise<{ committed: number; written: number }> {
-  const topic = env.VIGIL_TOPIC_ENRICHED as string;
+const sum = (ends: Array<{ high: string }>) =>
+  ends.reduce((total, end) => total + Number(end.high), 0);
+/** Messages in the audit topic: the scenario's events with the repeats gateways send. */
+const events = sum(await admin.fetchTopicOffsets(topics.audit));
+const bare = await bareConsumerRate(bench.kafka, topics.audit, events);
+
+/** Whether a stage's group has committed everything its input topic holds: read, stored, committed. */
+async function drained(groupId: string, topic: string): Promise<boolean> {
   const ends = await admin.fetchTopicOffsets(topic);
-  const [group] = await admin.fetchOffsets({
-    groupId: env.DETECTOR_GROUP_ID as string,
-    topics: [topic],
-  });
-  let committed = 0;
-  let written = 0;
-  for (const end of ends) {
-    const offset = Number(
-      group?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1,
-    );
-    written += Number(end.high);
-    committed += Math.max(0, offset);
-  }
-  return { committed, written };
+  const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return ends.every(
+    (end) =>
+      Number(group?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1) >=
+      Number(end.high),
+  );
 }
+const stages = [
+  ['collector', 'COLLECTOR_GROUP_ID', 'VIGIL_TOPIC_AUDIT'],
+  ['enricher', 'ENRICHER_GROUP_ID', 'VIGIL_TOPIC_ACCEPTED'],
+  ['detector', 'DETECTOR_GROUP_ID', 'VIGIL_TOPIC_ENRICHED'],
+] as const;
 
 const started = performance.now();
-const services = await Promise.all(
-  (['collector', 'enricher', 'detector'] as const).map((name) => startService(name, env)),
-);
+const services = await Promise.all(stages.map(([name]) => startService(name, env)));
 const readyAfter = (performance.now() - started) / 1000;
 const finished: Record<string, number> = {};
-const elapsed = () => (performance.now() - started) / 1000;
 await timeUntil(
   async () => {
-    if (finished.collector === undefined && (await bench.count('audit_events_raw')) >= events) {
-      finished.collector = elapsed();
+    const exited = services.findIndex((service) => service.process.exitCode !== null);
+    if (exited >= 0) {
+      const service = services[exited];
+      throw new Error(`${stages[exited]?.[0]} exited:\n${service?.output.join('').slice(-4000)}`);
     }
-    if (finished.enricher === undefined && (await bench.count('audit_enrichments')) >= events) {
-      finished.enricher = elapsed();
+    // A stage is done when it has committed all its input, once the stage before it is done.
+    for (const [stage, group, topic] of stages) {
+      if (finished[stage] !== undefined) continue;
+      if (!(await drained(env[group] as string, env[topic] as string))) return 0;
+      finished[stage] = (performance.now() - started) / 1000;
     }
-    if (finished.enricher !== undefined && finished.detector === undefined) {
-      const { committed, written } = await detectorProgress();
-      if (committed >= written) finished.detector = elapsed();
-    }
-    return finished.detector === undefined ? 0 : 1;
+    return 1;
   },
   1,
   900_000,
 );
 for (const service of services) await service.stop();
 await admin.disconnect();
+const stored = await bench.count('audit_events');
 const anomalies = await bench.count('anomalies');
 await bench.close();
 
 const perSecond = (value: number) => `${Math.round(value).toLocaleString('en')} events/s`;
 console.log(
-  `backlog: ${events.toLocaleString('en')} audit events (${values.family}), ${scenario.identity.length.toLocaleString('en')} identity events`,
+  `backlog: ${events.toLocaleString('en')} audit messages (${values.family}), ${scenario.identity.length.toLocaleString('en')} identity events`,
 );
-console.log(`bare kafkajs consumer: ${perSecond(bare)}`);
+console.log(`bare kafkajs consumer on the audit topic: ${perSecond(bare)}`);
 console.log(`services ready ${readyAfter.toFixed(1)} s after start`);
-for (const stage of ['collector', 'enricher', 'detector']) {
+for (const [stage] of stages) {
   const at = finished[stage];
   console.log(
     at === undefined
       ? `${stage}: did not finish`
-      : `${stage}: done at ${at.toFixed(1)} s, ${perSecond(events / at)}`,
+      : `${stage}: all committed at ${at.toFixed(1)} s from start, ${perSecond(events / at)}`,
   );
 }
 const total = finished.detector;
@@ -98,4 +97,4 @@ if (total !== undefined) {
     `end to end: ${perSecond(events / total)}, ${(events / total / bare).toFixed(3)} of the bare consumer (target >= 0.1)`,
   );
 }
-console.log(`anomalies stored: ${anomalies}`);
+console.log(`audit_events: ${stored.toLocaleString('en')} rows; anomalies stored: ${anomalies}`);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Anomaly } from './anomaly';
 import { AuditEvent } from './audit-event';
-import { PipelineEvent } from './enriched-event';
 import { IdentityEvent } from './identity-event';
 import { IsolationAlert } from './isolation-alert';
 
@@ -11,7 +10,6 @@ export const MESSAGE_SCHEMAS = {
   'identity-event': IdentityEvent,
   anomaly: Anomaly,
   'isolation-alert': IsolationAlert,
-  'pipeline-event': PipelineEvent,
 } as const;
 
 /** JSON Schema documents, keyed by file name, exactly as they are committed in `schemas/`. */

@@ -11,6 +11,8 @@ await runService('collector', CollectorConfig, async (context) => {
     topic: config.VIGIL_TOPIC_AUDIT,
     groupId: config.COLLECTOR_GROUP_ID,
     fetch: { maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTimeInMs: 250 },
+    // Partitions share only the recent-id memory, which tolerates it: their stores overlap.
+    independentPartitions: true,
     decode: (message) => decodeAuditMessage(message.value),
     handle: (items, batch) => ({ items, partition: batch.partition }),
     store: store.storeBatch,

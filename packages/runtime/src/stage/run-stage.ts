@@ -65,6 +65,8 @@ export async function runStage<C extends CommonConfig, T, Out>(
       context.signal,
     );
 
+  const inTurn = stage.independentPartitions ? <R>(step: () => Promise<R>) => step() : section;
+
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     const partitions = new Set(payload.memberAssignment[topic] ?? []);
     assigned.clear();
@@ -119,7 +121,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
         );
         metrics.deadLettered.inc({ topic }, rejected.length);
         await stage.before?.(valid, context_);
-        await section(async () => {
+        await inTurn(async () => {
           const out = await stage.handle(valid, context_);
           await available(() => stage.store(out), heartbeat);
           storedThrough.set(batch.partition, context_.lastOffset);

@@ -37,8 +37,14 @@ export interface Stage<T, Out> {
    */
   groupId?: string;
   fetch?: { maxBytesPerPartition?: number; maxWaitTimeInMs?: number };
-  /** Batches of different partitions fetched at once (default 3); they are handled one at a time. */
+  /** Batches of different partitions fetched at once (default 3). */
   partitionsConcurrently?: number;
+  /**
+   * The stage keeps no state that batches of different partitions share, so they
+   * are handled and stored at once, their round trips overlapping (the collector).
+   * Otherwise they take turns in the service's section.
+   */
+  independentPartitions?: boolean;
   /** Pure: one message → a value, or the reason it goes to the dead-letter topic. */
   decode(message: KafkaMessage, batch: BatchContext): Decoded<T>;
   /**
