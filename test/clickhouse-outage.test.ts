@@ -5,6 +5,7 @@ import {
   type IsolatedPipeline,
 } from './support/isolated-pipeline';
 import { localClickHouse } from './support/local-stack';
+import { numberedAuditMessages } from './support/numbered-events';
 import { startService, type ServiceProcess } from './support/service-process';
 
 const clickhouse = localClickHouse();
@@ -34,20 +35,7 @@ describe.skipIf(!clickhouse.local)('ClickHouse stopped mid-stream', () => {
     const send = (from: number, count: number) =>
       pipeline.producer.send({
         topic: pipeline.topics.audit,
-        messages: Array.from({ length: count }, (_, j) => {
-          const i = from + j;
-          const event = {
-            eventId: `down-${i}`,
-            time: new Date(Date.UTC(2026, 2, 2, 10, 0, 0) + i * 50).toISOString(),
-            agentId: `agent-${i % 40}`,
-            method: 'tools/call',
-            serverId: 'crm',
-            outcome: 'ok',
-            toolName: 'get_account',
-            responseBytes: 100 + (i % 900),
-          };
-          return { key: event.agentId, value: JSON.stringify(event) };
-        }),
+        messages: numberedAuditMessages('down', from, count, { agents: 40, stepMs: 50 }),
       });
     for (const name of ['collector', 'enricher', 'detector'] as const) {
       services.push(await startService(name, pipeline.env));
