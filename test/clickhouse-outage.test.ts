@@ -65,8 +65,11 @@ describe.skipIf(!clickhouse.local)('ClickHouse stopped mid-stream', () => {
     }
     clickhouse.start();
 
+    // Both writers: the enricher may judge forwarded events before the collector's next attempt stores them.
     const complete = await eventually(
-      async () => (await pipeline.scalar('SELECT count() FROM {db}.audit_enrichments')) >= total,
+      async () =>
+        (await pipeline.scalar('SELECT count() FROM {db}.audit_events_raw')) >= total &&
+        (await pipeline.scalar('SELECT count() FROM {db}.audit_enrichments')) >= total,
       120_000,
     );
     const logs = services.map((s) => s.output.join('').slice(-1500)).join('\n');

@@ -17,9 +17,10 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
     const firstJudgements = outputs.filter((o) => !o.envelope.reassessed);
     await insertNewRows(
       clickhouse,
-      firstJudgements.map(({ envelope: { event, enrichment }, late }) =>
+      firstJudgements.map(({ envelope: { event, timeMs, enrichment }, late }) =>
         toEnrichmentRow(
           event,
+          timeMs,
           enrichment ?? { tokenStatus: 'unknown', userStatus: 'unknown' },
           late,
           now,
@@ -30,6 +31,8 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
         table: 'audit_enrichments',
         idColumn: 'event_id',
         idOf: (row) => row.event_id,
+        // The sort key's prefix: the lookup reads the batch's agents, not the whole table.
+        scope: { column: 'agent_id', of: (row) => row.agent_id },
       },
     );
     await sendInChunks(
