@@ -21,3 +21,4 @@ export * from './stage/run-stage';
 export * from './stage/outage';
 export * from './stage/outages';
 export * from './stage/read-compacted-topic';
+export * from './kafka/decode-json';
