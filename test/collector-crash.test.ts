@@ -4,7 +4,8 @@ import {
   eventually,
   type IsolatedPipeline,
 } from './support/isolated-pipeline';
-import { readTopic } from './support/read-topic';
+import { numberedAuditMessages } from './support/numbered-events';
+import { forwardedEventId, readTopic } from './support/read-topic';
 import { startService } from './support/service-process';
 
 describe('collector killed mid-stream', () => {
@@ -24,20 +25,7 @@ describe('collector killed mid-stream', () => {
     const send = async (from: number) =>
       pipeline.producer.send({
         topic: pipeline.topics.audit,
-        messages: Array.from({ length: chunk }, (_, j) => {
-          const i = from + j;
-          const event = {
-            eventId: `crash-${i}`,
-            time: new Date(Date.UTC(2026, 2, 2, 10, 0, 0) + i * 10).toISOString(),
-            agentId: `agent-${i % 50}`,
-            method: 'resources/read',
-            serverId: 'docs',
-            outcome: 'ok',
-            resourceUri: `docs://pages/${i}`,
-            responseBytes: 100 + (i % 900),
-          };
-          return { key: event.agentId, value: JSON.stringify(event) };
-        }),
+        messages: numberedAuditMessages('crash', from, chunk),
       });
 
     // The stream is still flowing when the collector dies: half is sent before, the rest
@@ -75,7 +63,7 @@ describe('collector killed mid-stream', () => {
     expect(await pipeline.scalar('SELECT count() FROM {db}.audit_events')).toBe(total);
     expect(await pipeline.scalar('SELECT uniqExact(event_id) FROM {db}.audit_events')).toBe(total);
     const forwarded = await readTopic(pipeline.kafka, pipeline.topics.accepted, total);
-    const forwardedIds = new Set(forwarded.map((m) => JSON.parse(String(m.value)).event.eventId));
+    const forwardedIds = new Set(forwarded.map((m) => forwardedEventId(m.value)));
     expect(forwardedIds.size).toBe(total);
   });
 });

@@ -22,8 +22,9 @@ import {
   eventually,
   type IsolatedPipeline,
 } from './support/isolated-pipeline';
-import { readTopic } from './support/read-topic';
+import { forwardedEventId, readTopic } from './support/read-topic';
 import { startService, type ServiceProcess } from './support/service-process';
+import { waitForGroupToDrain } from './support/wait-for-group';
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const gatewayLog = {
@@ -144,6 +145,15 @@ describe('collector reads the gateway formats on the real stack', () => {
 
     const forwarded = await readTopic(pipeline.kafka, topics.accepted, expected);
     expect(forwarded).toHaveLength(expected);
+    // The mapped events go on in the internal envelope, readable downstream like the contract's own.
+    expect(forwarded.map((m) => forwardedEventId(m.value)).sort()).toEqual(
+      rows.map((r) => r.event_id).sort(),
+    );
+    // One stage, one group, several topics: each topic's partitions are committed on their own.
+    const group = pipeline.env.COLLECTOR_GROUP_ID as string;
+    for (const topic of [topics.agentgateway, topics.docker, topics.otlp]) {
+      expect(await waitForGroupToDrain(pipeline.kafka, group, topic, 30_000), topic).toBe(true);
+    }
     const metrics = await (await fetch(`http://127.0.0.1:${collector.port}/metrics`)).text();
     const skipped = (topic: string, reason: string) =>
       new RegExp(`vigil_collector_skipped_total\\{topic="${topic}",reason="${reason}"[^}]*\\} 1\n`);

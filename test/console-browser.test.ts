@@ -73,7 +73,7 @@ describe('the console in a real browser, on the real stack', () => {
     await feedScenario(pipeline.producer, pipeline.topics, scenario);
     await sendClockEvents(pipeline.producer, pipeline.topics.audit, scenario);
     expect(await drainPipeline(pipeline)).toBe(true);
-    const anomaliesGroup = `${pipeline.env.INCIDENTS_GROUP_ID}.${pipeline.topics.anomalies}`;
+    const anomaliesGroup = pipeline.env.INCIDENTS_GROUP_ID as string;
     expect(
       await waitForGroupToDrain(pipeline.kafka, anomaliesGroup, pipeline.topics.anomalies),
     ).toBe(true);

@@ -105,8 +105,8 @@ describe('the incidents stage on the real stack', () => {
       INCIDENTS_GROUP_ID: `${pipeline.id}.replay`,
     });
     // The new group reads every input again, from the start of each topic.
+    const group = `${pipeline.id}.replay`;
     for (const topic of ['anomalies', 'isolations', 'incidentActions'] as const) {
-      const group = `${pipeline.id}.replay.${pipeline.topics[topic]}`;
       expect(await waitForGroupToDrain(pipeline.kafka, group, pipeline.topics[topic])).toBe(true);
     }
     expect(await pipeline.scalar('SELECT count() FROM {db}.incidents')).toBe(rows);

@@ -129,7 +129,7 @@ for (const [group, input] of stages) {
 // Notify-level alerts are grouped for 10 s before they are sent.
 await new Promise((resolve) => setTimeout(resolve, 12_000));
 for (const input of [topic('vigil.anomalies.v1'), topic('vigil.isolations.v1')]) {
-  await waitForGroupToDrain(kafka, `${run}.incidents.${input}`, input);
+  await waitForGroupToDrain(kafka, `${run}.incidents`, input);
 }
 
 const clickhouse = createClient({ url: clickhouseUrl });

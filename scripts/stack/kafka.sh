@@ -19,16 +19,17 @@ if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
 fi
 
 version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$STACK_ROOT/scripts/stack/kafka/pom.xml")
-if [ ! -f "$dir/libs/kafka_2.13-$version.jar" ]; then
+if pid_alive "$dir/kafka.pid"; then
+  log "Kafka already running (pid $(cat "$dir/kafka.pid"))"
+  exit 0
+fi
+
+# Fetched again when the pom asks for jars the folder lacks (a new version, the logging binding).
+if [ ! -f "$dir/libs/kafka_2.13-$version.jar" ] || ! ls "$dir/libs"/log4j-slf4j-impl-*.jar >/dev/null 2>&1; then
   log "fetching Kafka $version jars from Maven Central"
   rm -rf "$dir/libs"
   mvn -q -f "$STACK_ROOT/scripts/stack/kafka/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$dir/libs"
-fi
-
-if pid_alive "$dir/kafka.pid"; then
-  log "Kafka already running (pid $(cat "$dir/kafka.pid"))"
-  exit 0
 fi
 
 cat >"$dir/server.properties" <<PROPS

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
-import type { AuditEvent, Enrichment, IdentityEvent, PipelineEvent } from '@vigil/contracts';
+import {
+  appendEnrichment,
+  encodeAccepted,
+  type AuditEvent,
+  type Enrichment,
+  type IdentityEvent,
+} from '@vigil/contracts';
 import {
   CommonConfig,
   ensureTopics,
@@ -51,7 +57,7 @@ export async function benchPipeline(name: string) {
     env,
     kafka,
     clickhouse,
-    async produce(topic: string, messages: Array<{ key: string; value: string }>) {
+    async produce(topic: string, messages: Array<{ key: string; value: string | Buffer }>) {
       for (let i = 0; i < messages.length; i += 20_000) {
         await sendInChunks(producer, topic, messages.slice(i, i + 20_000));
       }
@@ -150,7 +156,7 @@ export function auditEventMessages(count: number, agents = 1_000) {
 }
 
 /**
- * PipelineEvents keyed by agent, as the collector sends them on (or, given an
+ * Envelopes keyed by agent, as the collector sends them on (or, given an
  * `enrichment`, as the enricher does); `stepMs` of event time between events.
  */
 export function pipelineEventMessages(
@@ -163,12 +169,14 @@ export function pipelineEventMessages(
 ) {
   return Array.from({ length: count }, (_, i) => {
     const event = benchAuditEvent(i, agents, stepMs);
-    const pipelineEvent: PipelineEvent = {
-      event,
-      source: { partition: 0, offset: String(i) },
-      ...(enrichment && { enrichment }),
+    const accepted = encodeAccepted(Buffer.from(JSON.stringify(event)), Date.parse(event.time), {
+      partition: 0,
+      offset: String(i),
+    });
+    return {
+      key: event.agentId,
+      value: enrichment ? appendEnrichment(accepted, enrichment) : accepted,
     };
-    return { key: event.agentId, value: JSON.stringify(pipelineEvent) };
   });
 }
 

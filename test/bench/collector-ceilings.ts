@@ -4,7 +4,7 @@ import { insertFlatRows, sendInChunks, toClickHouseDateTime } from '@vigil/runti
 import { toAuditRow } from '../../services/collector/src/audit-row';
 import type { Candidate } from '../../services/collector/src/classify-batch';
 import { decodeAuditMessage } from '../../services/collector/src/decode-audit-message';
-import { pipelineEventBytes } from '../../services/collector/src/pipeline-event-bytes';
+import { acceptedMessage } from '../../services/collector/src/accepted-message';
 import type { benchPipeline } from './bench-kit';
 
 type Bench = Awaited<ReturnType<typeof benchPipeline>>;
@@ -18,7 +18,7 @@ export interface CollectorCeilings {
   decode: number;
   /** Rows of audit_events_raw written by the collector's insert, three partitions at once. */
   insert: number;
-  /** PipelineEvents to the accepted topic by the collector's produce, three partitions at once. */
+  /** Envelopes to the accepted topic by the collector's produce, three partitions at once. */
   produce: number;
 }
 
@@ -35,7 +35,8 @@ export async function measureCollectorCeilings(
     const event = decoded.value;
     const partition = i % PARTITIONS;
     const offset = String(Math.floor(i / PARTITIONS));
-    return { event, partition, offset, dateTime: toClickHouseDateTime(event.time), original };
+    const timeMs = Date.parse(event.time);
+    return { event, partition, offset, timeMs, dateTime: toClickHouseDateTime(timeMs), original };
   });
   const decode = candidates.length / ((performance.now() - decodeStarted) / 1000);
 
@@ -58,7 +59,7 @@ export async function measureCollectorCeilings(
       batch.map((c) => ({
         key: c.event.agentId,
         partition: c.partition,
-        value: pipelineEventBytes(c.original, { partition: c.partition, offset: c.offset }),
+        value: acceptedMessage(c.original, c.timeMs, { partition: c.partition, offset: c.offset }),
       })),
     ),
   );

@@ -1,3 +1,4 @@
+import { decodeEnvelope } from '@vigil/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 
@@ -24,4 +25,10 @@ export async function readTopic(
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   await consumer.disconnect();
   return messages;
+}
+
+/** The event id inside an internal topic's message (the envelope the collector forwards). */
+export function forwardedEventId(value: Buffer | null): string | undefined {
+  const decoded = decodeEnvelope(value);
+  return decoded.ok ? decoded.value.event.eventId : undefined;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AuditEvent } from './audit-event';
 
 export const TokenStatus = z.enum(['active', 'expired', 'revoked', 'unknown']);
 export type TokenStatus = z.infer<typeof TokenStatus>;
@@ -22,17 +21,3 @@ export const Enrichment = z.object({
   userStatus: UserStatus,
 });
 export type Enrichment = z.infer<typeof Enrichment>;
-
-/** An accepted audit event, as the collector forwards it; `enrichment` is added by the enricher. */
-export const PipelineEvent = z.object({
-  event: AuditEvent,
-  /** Kafka partition and offset the event came from, for idempotent downstream writes. */
-  source: z.object({ partition: z.number().int(), offset: z.string() }),
-  enrichment: Enrichment.optional(),
-  /**
-   * Set when a late identity event changed the verdict on an event already sent on:
-   * the detector then re-judges identity only, and counts nothing twice.
-   */
-  reassessed: z.boolean().optional(),
-});
-export type PipelineEvent = z.infer<typeof PipelineEvent>;

@@ -8,3 +8,4 @@ export * from './incident';
 export * from './enriched-event';
 export * from './topics';
 export * from './json-schemas';
+export * from './pipeline-envelope';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Anomaly } from './anomaly';
 import { AuditEvent } from './audit-event';
-import { PipelineEvent } from './enriched-event';
 import { AgentgatewayLogRecord, DockerMcpAuditEvent } from './gateway-records';
 import { IdentityEvent } from './identity-event';
 import { Incident } from './incident';
@@ -14,7 +13,6 @@ export const MESSAGE_SCHEMAS = {
   anomaly: Anomaly,
   'isolation-alert': IsolationAlert,
   incident: Incident,
-  'pipeline-event': PipelineEvent,
   'agentgateway-log-record': AgentgatewayLogRecord,
   'docker-mcp-audit-event': DockerMcpAuditEvent,
 } as const;

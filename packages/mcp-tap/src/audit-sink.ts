@@ -1,5 +1,4 @@
 import type { AuditEvent } from '@vigil/contracts';
-import { DEFAULT_TOPICS } from '@vigil/contracts';
 import type { Producer } from 'kafkajs';
 
 export interface AuditSinkStats {
@@ -24,6 +23,7 @@ export interface AuditSink {
 export interface KafkaAuditSinkOptions {
   /** A kafkajs producer (connected or not); the sink connects it if needed and disconnects it on close. */
   producer: Producer;
+  /** The collector's audit topic (default: the contract's `mcp.audit.v1`). */
   topic?: string;
   /** Events held while Kafka is slow or away; beyond this new ones are dropped and counted. */
   maxBuffered?: number;
@@ -42,7 +42,7 @@ export interface KafkaAuditSinkOptions {
  */
 export function kafkaAuditSink(options: KafkaAuditSinkOptions): AuditSink {
   const { producer } = options;
-  const topic = options.topic ?? DEFAULT_TOPICS.audit;
+  const topic = options.topic ?? 'mcp.audit.v1';
   const maxBuffered = options.maxBuffered ?? 10_000;
   const batchSize = options.batchSize ?? 500;
   const lingerMs = options.lingerMs ?? 100;

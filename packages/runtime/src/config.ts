@@ -70,6 +70,9 @@ export const CommonConfig = z.object({
   VIGIL_TOPIC_DLQ: z.string().min(1).default('vigil.dlq.v1'),
   VIGIL_TOPIC_ACCEPTED: z.string().min(1).default('vigil.audit.accepted.v1'),
   VIGIL_TOPIC_ENRICHED: z.string().min(1).default('vigil.audit.enriched.v1'),
+  VIGIL_TOPIC_INCIDENTS: z.string().min(1).default('vigil.incidents.v1'),
+  /** Internal: people's actions on incidents (CLI, console → incidents stage). */
+  VIGIL_TOPIC_INCIDENT_ACTIONS: z.string().min(1).default('vigil.incident.actions.v1'),
   VIGIL_TOPIC_PARTITIONS: positiveInt.default(3),
   VIGIL_HTTP_PORT: port,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

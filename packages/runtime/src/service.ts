@@ -10,7 +10,10 @@ import { createKafka } from './kafka/client';
 import { ensureTopics, partitionCount, type TopicSpec } from './kafka/topics';
 import { VigilError } from './errors';
 import { createLogger, type Logger } from './logger';
+import { createSerialQueue, type SerialQueue } from './serial';
 import { installShutdown } from './shutdown';
+import { untilAvailable } from './stage/outage';
+import { createOutages, type Outages } from './stage/outages';
 
 export interface ServiceContext<C extends CommonConfig> {
   config: C;
@@ -21,8 +24,14 @@ export interface ServiceContext<C extends CommonConfig> {
   /** Shared producer (dead letters and outputs). */
   producer: Producer;
   createConsumer(config: ConsumerConfig): Consumer;
-  /** Marks the service ready for /readyz. */
+  /** Marks the service ready for /readyz (it reads not-ready anyway while a store is out). */
   setReady(ready: boolean): void;
+  /** The stores the service is waiting for. */
+  outages: Outages;
+  /** Batches, ticks and assignments of the service's stages run one at a time in it. */
+  section: SerialQueue;
+  /** Aborted when the service stops: ends waits for a store. */
+  signal: AbortSignal;
   /** Registers a step for shutdown; steps run in reverse order of registration. */
   onStop(step: () => Promise<unknown>): void;
   /** Stops the service with a failure exit code (nothing uncommitted is lost). */
@@ -83,16 +92,30 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
   const metrics = createPipelineMetrics(name);
   const stops: Array<() => Promise<unknown>> = [];
   let ready = false;
+  const stopping = new AbortController();
+  const outages = createOutages(logger, metrics);
   const shutdown = installShutdown(logger, async () => {
     ready = false;
+    stopping.abort();
     for (const stop of stops.reverse()) await stop();
   });
+  /** Start-up calls wait out a store that is not up yet, like the stages do. */
+  const whenAvailable = <T>(step: () => Promise<T>) =>
+    untilAvailable(
+      step,
+      {
+        onFailedAttempt: (store, error, attempt) =>
+          outages.failed(store, error, attempt, { phase: 'start' }),
+        onRecovered: (store) => outages.recovered(store, { phase: 'start' }),
+      },
+      stopping.signal,
+    );
 
   try {
     const health = await startHealthServer({
       port: config.VIGIL_HTTP_PORT,
       registry: metrics.registry,
-      isReady: () => ready,
+      isReady: () => ready && !outages.any(),
     });
     stops.push(() => health.close());
     const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
@@ -102,17 +125,19 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
       password: config.CLICKHOUSE_PASSWORD,
     });
     stops.push(() => clickhouse.close());
-    await migrate(
-      clickhouse,
-      config.CLICKHOUSE_DATABASE,
-      readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE),
-      logger,
+    const migrations = readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE);
+    await whenAvailable(() => migrate(clickhouse, config.CLICKHOUSE_DATABASE, migrations, logger));
+    const auditPartitions = await whenAvailable(() =>
+      partitionCount(kafka, config.VIGIL_TOPIC_AUDIT),
     );
-    const auditPartitions = await partitionCount(kafka, config.VIGIL_TOPIC_AUDIT);
-    await ensureTopics(kafka, [...pipelineTopics(config, auditPartitions), ...extraTopics(config)]);
-    await requirePartitions(kafka, config, auditPartitions ?? config.VIGIL_TOPIC_PARTITIONS);
+    await whenAvailable(() =>
+      ensureTopics(kafka, [...pipelineTopics(config, auditPartitions), ...extraTopics(config)]),
+    );
+    await whenAvailable(() =>
+      requirePartitions(kafka, config, auditPartitions ?? config.VIGIL_TOPIC_PARTITIONS),
+    );
     const producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
+    await whenAvailable(() => producer.connect());
     stops.push(() => producer.disconnect());
 
     await main({
@@ -133,6 +158,9 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
       setReady: (value) => {
         ready = value;
       },
+      outages,
+      section: createSerialQueue(),
+      signal: stopping.signal,
       onStop: (step) => stops.push(step),
       fail: (error) => {
         logger.fatal({ err: error }, 'fatal error');

@@ -1,4 +1,3 @@
-import { DEFAULT_TOPICS } from '@vigil/contracts';
 import { CommonConfig, loadConfig } from '@vigil/runtime';
 import { z } from 'zod';
 
@@ -8,8 +7,6 @@ export const CliConfig = CommonConfig.omit({ VIGIL_HTTP_PORT: true }).extend({
   ENRICHER_GROUP_ID: z.string().min(1).default('vigil-enricher'),
   DETECTOR_GROUP_ID: z.string().min(1).default('vigil-detector'),
   INCIDENTS_GROUP_ID: z.string().min(1).default('vigil-incidents'),
-  VIGIL_TOPIC_INCIDENTS: z.string().min(1).default(DEFAULT_TOPICS.incidents),
-  VIGIL_TOPIC_INCIDENT_ACTIONS: z.string().min(1).default(DEFAULT_TOPICS.incidentActions),
   /** Who `ack`, `close` and `release` are recorded as, unless `--as` says otherwise. */
   VIGIL_OPERATOR: z.string().min(1).optional(),
 });

@@ -5,7 +5,14 @@ import { RecentIds } from './recent-ids';
 
 function candidate(eventId: string, offset: string, partition = 0): Candidate {
   const event = { eventId } as AuditEvent;
-  return { event, partition, offset, dateTime: '2026-03-02 10:00:00', original: Buffer.alloc(0) };
+  return {
+    event,
+    partition,
+    offset,
+    timeMs: 0,
+    dateTime: '2026-03-02 10:00:00',
+    original: Buffer.alloc(0),
+  };
 }
 
 describe('dropRecentRepeats', () => {

@@ -5,6 +5,8 @@ export interface Candidate {
   event: AuditEvent;
   partition: number;
   offset: string;
+  /** The event time, parsed once. */
+  timeMs: number;
   /** The event time as ClickHouse DateTime text. */
   dateTime: string;
   /** The message value the event was decoded from. */

@@ -1,4 +1,3 @@
-import { DEFAULT_TOPICS } from '@vigil/contracts';
 import { CommonConfig, commaList, positiveInt } from '@vigil/runtime';
 import { z } from 'zod';
 import { INPUT_FORMATS } from './formats/input-formats';
@@ -13,9 +12,10 @@ export const CollectorConfig = CommonConfig.extend({
       z.array(z.enum(INPUT_FORMATS, { error: `must list some of ${INPUT_FORMATS.join(', ')}` })),
     )
     .default([...INPUT_FORMATS]),
-  VIGIL_TOPIC_OTLP: z.string().min(1).default(DEFAULT_TOPICS.otlp),
-  VIGIL_TOPIC_AGENTGATEWAY: z.string().min(1).default(DEFAULT_TOPICS.agentgateway),
-  VIGIL_TOPIC_DOCKER_GATEWAY: z.string().min(1).default(DEFAULT_TOPICS.dockerGateway),
+  /** OTLP traces or logs carrying the OpenTelemetry MCP conventions (JSON or protobuf). */
+  VIGIL_TOPIC_OTLP: z.string().min(1).default('mcp.otlp.v1'),
+  VIGIL_TOPIC_AGENTGATEWAY: z.string().min(1).default('mcp.gateway.agentgateway.v1'),
+  VIGIL_TOPIC_DOCKER_GATEWAY: z.string().min(1).default('mcp.gateway.docker.v1'),
   VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9464),
 });
 export type CollectorConfig = ReturnType<typeof CollectorConfig.parse>;

@@ -1,35 +1,26 @@
-import { runConsumeLoop, runService } from '@vigil/runtime';
+import { runService, runStage } from '@vigil/runtime';
 import { CollectorConfig } from './config';
 import { decodeInput, inputTopics } from './formats/input-formats';
 import { createAcceptedEventStore } from './store-accepted-events';
 
+// The collector's stage: each input topic's messages → validated events, stored once and forwarded.
 await runService(
   'collector',
   CollectorConfig,
   async (context) => {
     const { config } = context;
-    const consumer = context.createConsumer({
-      groupId: config.COLLECTOR_GROUP_ID,
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxWaitTimeInMs: 250,
-    });
     const store = createAcceptedEventStore(context);
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      store.partitionsReassigned();
-      context.setReady(true);
-    });
-    await consumer.connect();
     const topics = inputTopics(config);
-    await runConsumeLoop({
-      consumer,
-      producer: context.producer,
+    await runStage(context, {
       topic: [...topics.keys()],
-      deadLetterTopic: config.VIGIL_TOPIC_DLQ,
+      groupId: config.COLLECTOR_GROUP_ID,
+      fetch: { maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTimeInMs: 250 },
+      // Partitions share only the recent-id memory, which tolerates it: their stores overlap.
+      independentPartitions: true,
       decode: (message, batch) => decodeInput(topics, batch.topic, message.value),
-      handle: store.storeBatch,
-      onFatal: context.fail,
-      logger: context.logger,
-      metrics: context.metrics,
+      handle: (items, batch) => ({ items, topic: batch.topic, partition: batch.partition }),
+      store: store.storeBatch,
+      onAssign: async () => store.partitionsReassigned(),
     });
   },
   (config) =>

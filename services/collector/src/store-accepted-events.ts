@@ -1,3 +1,4 @@
+import { toEpochMs } from '@vigil/contracts';
 import { Counter } from 'prom-client';
 import {
   findStoredRows,
@@ -5,7 +6,6 @@ import {
   latestStoredTime,
   sendInChunks,
   toClickHouseDateTime,
-  type BatchContext,
   type DecodedMessage,
   type ServiceContext,
 } from '@vigil/runtime';
@@ -19,16 +19,23 @@ import {
 import type { CollectorConfig } from './config';
 import type { Records } from './formats/records';
 import { LatestStoredAtAssignment } from './latest-stored-at-assignment';
-import { pipelineEventBytes } from './pipeline-event-bytes';
+import { acceptedMessage } from './accepted-message';
 import { lookupHorizon, mayBeStored } from './lookup-horizon';
 import { RecentIds } from './recent-ids';
 
 const TABLE = 'audit_events_raw';
 
+/** One batch of decoded records from one partition of one input topic. */
+export interface AcceptedBatch {
+  items: DecodedMessage<Records>[];
+  topic: string;
+  partition: number;
+}
+
 /**
  * Stores one batch of valid events: repeats dropped, new events written to
  * ClickHouse once and forwarded (keyed by agent) to the enricher. Insert and
- * forward run together and both finish before the consume loop commits, so a
+ * forward run together and both finish before the stage commits, so a
  * crash in between replays the batch: the store lookup then recognises this
  * message's own row and forwards it without a second write. Only events that
  * may already be stored are looked up (lookup-horizon.ts).
@@ -46,22 +53,25 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     registers: [metrics.registry],
   });
 
-  async function storeBatch(items: DecodedMessage<Records>[], batch: BatchContext) {
-    const { topic } = batch;
+  async function storeBatch({ items, topic, partition }: AcceptedBatch) {
     const storedBefore = await latestAtAssignment.get();
     const candidates = items.flatMap(({ value, message }) => {
       for (const reason of value.skipped) skipped.inc({ topic, reason });
-      return value.events.map((event) => ({
-        event,
-        partition: batch.partition,
-        offset: message.offset,
-        dateTime: toClickHouseDateTime(event.time),
-        // The contract's own format goes on in the bytes it came in; a mapped event as written here.
-        original:
-          topic === config.VIGIL_TOPIC_AUDIT
-            ? (message.value as Buffer)
-            : Buffer.from(JSON.stringify(event)),
-      }));
+      return value.events.map((event) => {
+        const timeMs = toEpochMs(event.time);
+        return {
+          event,
+          partition,
+          offset: message.offset,
+          timeMs,
+          dateTime: toClickHouseDateTime(timeMs),
+          // The contract's own format goes on in the bytes it came in; a mapped event as written here.
+          original:
+            topic === config.VIGIL_TOPIC_AUDIT
+              ? (message.value as Buffer)
+              : Buffer.from(JSON.stringify(event)),
+        };
+      });
     });
     // No await from here to the lookup split: memory and its forgotten horizon are read as one.
     const { unseen, duplicates: recentRepeats } = dropRecentRepeats(candidates, recent);
@@ -108,7 +118,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
         key: c.event.agentId,
         // Same partition number as the source: per-partition order holds downstream.
         partition: c.partition,
-        value: pipelineEventBytes(c.original, { partition: c.partition, offset: c.offset }),
+        value: acceptedMessage(c.original, c.timeMs, { partition: c.partition, offset: c.offset }),
       })),
     );
   }

@@ -1,6 +1,6 @@
 import type { DetectionEngine } from '@vigil/detectors';
 import type { PolicyEngine } from '@vigil/response';
-import { readTopicToEnd, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import { readCompactedTopic, sendInChunks, type ServiceContext } from '@vigil/runtime';
 import { z } from 'zod';
 import type { DetectorConfig } from './config';
 
@@ -30,6 +30,8 @@ export function createAgentChangelog(
   const appliedSinceSave = new Map<string, { partition: number; offset: string }>();
   const consumedThrough = new Map<number, string>();
   const savedThrough = new Map<number, string>();
+  // Changed agents not saved yet: kept until their write succeeds, so a save retried after an outage loses none.
+  const unsaved = new Set<string>();
   let lastSaveAt = 0;
 
   return {
@@ -42,14 +44,7 @@ export function createAgentChangelog(
           position.delete(agentId);
         }
       }
-      const latest = new Map<string, z.output<typeof ChangelogEntry>>();
-      await readTopicToEnd(kafka, topic, (message) => {
-        const agentId = message.key?.toString();
-        if (!agentId) return;
-        if (!message.value) return void latest.delete(agentId);
-        const entry = ChangelogEntry.safeParse(JSON.parse(message.value.toString()));
-        if (entry.success) latest.set(agentId, entry.data);
-      });
+      const { latest, unreadable } = await readCompactedTopic(kafka, topic, ChangelogEntry);
       let restored = 0;
       for (const [agentId, entry] of latest) {
         if (!partitions.has(entry.partition) || position.has(agentId)) continue;
@@ -58,7 +53,10 @@ export function createAgentChangelog(
         position.set(agentId, { partition: entry.partition, offset: BigInt(entry.offset) });
         restored++;
       }
-      logger.info({ restored, partitions: [...partitions] }, 'agent baselines restored');
+      logger.info(
+        { restored, unreadable, partitions: [...partitions] },
+        'agent baselines restored',
+      );
     },
 
     /** Whether this input was already applied to the agent's restored state. */
@@ -84,18 +82,13 @@ export function createAgentChangelog(
      */
     async saveIfDue(nowMs: number, intervalMs: number): Promise<boolean> {
       if (nowMs - lastSaveAt < intervalMs) return false;
-      lastSaveAt = nowMs;
       await save();
+      lastSaveAt = nowMs;
       for (const [partition, offset] of consumedThrough) savedThrough.set(partition, offset);
       return true;
     },
 
-    /** The offset a partition may be committed to: just past the input its saved state covers. */
-    committable(partition: number): string | undefined {
-      const offset = savedThrough.get(partition);
-      return offset === undefined ? undefined : (BigInt(offset) + 1n).toString();
-    },
-
+    /** Per partition, the offset to commit: just past the input its saved state covers. */
     committablePositions(): Array<{ partition: number; offset: string }> {
       return [...savedThrough].map(([partition, offset]) => ({
         partition,
@@ -106,9 +99,10 @@ export function createAgentChangelog(
 
   /** Writes the state of every agent changed since the last save, tagged with the input it reflects. */
   async function save(): Promise<void> {
-    const changed = new Set([...engine.takeDirtyAgents(), ...policy.takeChangedAgents()]);
+    for (const agentId of engine.takeDirtyAgents()) unsaved.add(agentId);
+    for (const agentId of policy.takeChangedAgents()) unsaved.add(agentId);
     const messages = [];
-    for (const agentId of changed) {
+    for (const agentId of unsaved) {
       const at = appliedSinceSave.get(agentId) ?? positionOf(agentId);
       const state = engine.snapshotAgent(agentId);
       if (!at || state === undefined) continue;
@@ -117,6 +111,7 @@ export function createAgentChangelog(
       messages.push({ key: agentId, value: JSON.stringify(entry) });
     }
     await sendInChunks(producer, topic, messages);
+    unsaved.clear();
     appliedSinceSave.clear();
   }
 

@@ -12,7 +12,7 @@ import {
 import {
   findStoredRows,
   insertNewRows,
-  readTopicToEnd,
+  readCompactedTopic,
   sendInChunks,
   type ServiceContext,
 } from '@vigil/runtime';
@@ -38,14 +38,7 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
   const inFlight = new Set<string>();
 
   // The latest record per alert id is the truth; a tombstone means settled.
-  const latest = new Map<string, OutboxRecord>();
-  await readTopicToEnd(kafka, config.VIGIL_TOPIC_OUTBOX, (message) => {
-    const alertId = message.key?.toString();
-    if (!alertId) return;
-    if (!message.value) return void latest.delete(alertId);
-    const parsed = OutboxRecord.safeParse(JSON.parse(message.value.toString()));
-    if (parsed.success) latest.set(alertId, parsed.data);
-  });
+  const { latest } = await readCompactedTopic(kafka, config.VIGIL_TOPIC_OUTBOX, OutboxRecord);
   outbox.restore({ version: 1, records: [...latest.values()] });
 
   async function persist(record: OutboxRecord, settled: boolean) {
@@ -180,10 +173,13 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
   return {
     /** The policy's per-agent state (suppression, pending groups) is saved with the agent's changelog. */
     policy,
-    /** Offers stored anomalies to the policy; alerts due now are published and their delivery started. */
-    offer: (anomalies: Anomaly[]) => raise(anomalies.flatMap((a) => policy.offer(a, Date.now()))),
-    /** Sends grouped alerts whose grouping window has passed (called on a timer). */
-    tick: () => raise(policy.tick(Date.now())),
+    /** The alerts the policy decides for stored anomalies (once: the policy remembers what it decided). */
+    decide: (anomalies: Anomaly[], nowMs: number) =>
+      anomalies.flatMap((a) => policy.offer(a, nowMs)),
+    /** Grouped alerts whose grouping window has passed. */
+    due: (nowMs: number) => policy.tick(nowMs),
+    /** Publishes alerts not raised before and starts their delivery; safe to call again with the same alerts. */
+    raise,
   };
 }
 

@@ -1,3 +1,4 @@
+import { appendEnrichment } from '@vigil/contracts';
 import { insertNewRows, sendInChunks, type ServiceContext } from '@vigil/runtime';
 import type { EnricherConfig } from './config';
 import type { EnrichedOutput } from './enrichment-stage';
@@ -13,12 +14,13 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
   return async function send(outputs: EnrichedOutput[]): Promise<void> {
     if (outputs.length === 0) return;
     const now = Date.now();
-    const firstJudgements = outputs.filter((o) => !o.pipelineEvent.reassessed);
+    const firstJudgements = outputs.filter((o) => !o.envelope.reassessed);
     await insertNewRows(
       clickhouse,
-      firstJudgements.map(({ pipelineEvent: { event, enrichment }, late }) =>
+      firstJudgements.map(({ envelope: { event, timeMs, enrichment }, late }) =>
         toEnrichmentRow(
           event,
+          timeMs,
           enrichment ?? { tokenStatus: 'unknown', userStatus: 'unknown' },
           late,
           now,
@@ -29,16 +31,19 @@ export function createEnrichedOutput(context: ServiceContext<EnricherConfig>) {
         table: 'audit_enrichments',
         idColumn: 'event_id',
         idOf: (row) => row.event_id,
+        // The sort key's prefix: the lookup reads the batch's agents, not the whole table.
+        scope: { column: 'agent_id', of: (row) => row.agent_id },
       },
     );
     await sendInChunks(
       producer,
       config.VIGIL_TOPIC_ENRICHED,
-      outputs.map(({ pipelineEvent }) => ({
-        key: pipelineEvent.event.agentId,
+      outputs.map(({ envelope }) => ({
+        key: envelope.event.agentId,
         // The audit partition it came from: per-partition order holds to the detector.
-        partition: pipelineEvent.source.partition,
-        value: JSON.stringify(pipelineEvent),
+        partition: envelope.source.partition,
+        // The event's bytes as received, the enrichment appended: the event is not written out again.
+        value: appendEnrichment(envelope.head, envelope.enrichment, envelope.reassessed),
       })),
     );
     const topic = config.VIGIL_TOPIC_ACCEPTED;

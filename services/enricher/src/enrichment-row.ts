@@ -4,13 +4,15 @@ import { toClickHouseDateTime } from '@vigil/runtime';
 /** The `audit_enrichments` row of one judged event. */
 export function toEnrichmentRow(
   event: AuditEvent,
+  /** The event time the collector parsed (the envelope's header). */
+  timeMs: number,
   enrichment: Enrichment,
   late: boolean,
   enrichedAtMs: number,
 ) {
   return {
     event_id: event.eventId,
-    event_time: toClickHouseDateTime(event.time),
+    event_time: toClickHouseDateTime(timeMs),
     agent_id: event.agentId,
     token_status: enrichment.tokenStatus,
     token_status_reason: enrichment.tokenStatusReason ?? '',

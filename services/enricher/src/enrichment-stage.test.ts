@@ -1,4 +1,4 @@
-import type { AuditEvent, IdentityEvent, PipelineEvent } from '@vigil/contracts';
+import type { AuditEvent, IdentityEvent, PipelineEnvelope } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
 import { createEnrichmentStage } from './enrichment-stage';
 
@@ -21,8 +21,13 @@ function use(eventId: string, offset: string, time: string, tokenId = 'jti-1') {
     tokenId,
     onBehalfOf: 'alice',
   };
-  const pipelineEvent: PipelineEvent = { event, source: { partition: 2, offset: `9${offset}` } };
-  return { pipelineEvent, offset };
+  const envelope: PipelineEnvelope = {
+    event,
+    timeMs: Date.parse(time),
+    source: { partition: 2, offset: `9${offset}` },
+    head: Buffer.alloc(0),
+  };
+  return { envelope, offset };
 }
 
 const issued: IdentityEvent = {
@@ -39,10 +44,11 @@ describe('enrichment stage', () => {
   it('holds an event whose token is unknown and commits only up to it', () => {
     const stage = createEnrichmentStage(stageConfig);
     expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0, 0)).toEqual([]);
-    expect(stage.commitPosition(0, '4')).toBe('4');
+    stage.consumed(0, '4');
+    expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '4' }]);
     const { ready } = stage.offerIdentity([issued]);
-    expect(ready.map((r) => r.pipelineEvent.enrichment?.tokenStatus)).toEqual(['active']);
-    expect(stage.commitPosition(0, '4')).toBe('5');
+    expect(ready.map((r) => r.envelope.enrichment?.tokenStatus)).toEqual(['active']);
+    expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '5' }]);
   });
 
   it('sends a held event in event-time order within a batch, not after the whole batch', () => {
@@ -53,7 +59,7 @@ describe('enrichment stage', () => {
       use('held', '0', minutes(0), 'jti-never'),
       ...[2, 4, 6, 8, 10, 20, 40].map((m, i) => use(`e${m}`, String(i + 1), minutes(m))),
     ];
-    const sent = stage.offerAudit(batch, 0, 0).map((o) => o.pipelineEvent.event.eventId);
+    const sent = stage.offerAudit(batch, 0, 0).map((o) => o.envelope.event.eventId);
     // Due once event time passes 10:05 (maxWaitMs 5 minutes): e6 brings it out, just ahead of e6.
     expect(sent).toEqual(['e2', 'e4', 'held', 'e6', 'e8', 'e10', 'e20', 'e40']);
   });
@@ -63,19 +69,19 @@ describe('enrichment stage', () => {
     stage.offerAudit([use('e9', '0', '2026-03-02T10:00:00Z', 'jti-never')], 0, 1_000);
     expect(stage.tick(20_000)).toEqual([]);
     const [released] = stage.tick(31_000);
-    expect(released?.pipelineEvent.enrichment?.tokenStatus).toBe('unknown');
+    expect(released?.envelope.enrichment?.tokenStatus).toBe('unknown');
   });
 
   it('re-judges an event already sent when its revocation arrives late', () => {
     const stage = createEnrichmentStage(stageConfig);
     stage.offerIdentity([issued]);
     const [sent] = stage.offerAudit([use('e2', '0', '2026-03-02T10:05:00Z')], 0, 0);
-    expect(sent?.pipelineEvent.enrichment?.tokenStatus).toBe('active');
+    expect(sent?.envelope.enrichment?.tokenStatus).toBe('active');
     const { reassessed } = stage.offerIdentity([
       { eventId: 'i-2', time: '2026-03-02T10:01:00Z', type: 'token.revoked', tokenId: 'jti-1' },
     ]);
     expect(reassessed).toHaveLength(1);
-    expect(reassessed[0]?.pipelineEvent).toMatchObject({
+    expect(reassessed[0]?.envelope).toMatchObject({
       reassessed: true,
       enrichment: { tokenStatus: 'revoked' },
     });

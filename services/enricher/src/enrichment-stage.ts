@@ -1,8 +1,9 @@
 import {
-  toEpochMs,
+  encodeAccepted,
   type AuditEvent,
+  type Enrichment,
   type IdentityEvent,
-  type PipelineEvent,
+  type PipelineEnvelope,
 } from '@vigil/contracts';
 import { createEnrichmentJoin, createIdentityState } from '@vigil/identity';
 import { HeldOffsets } from './held-offsets';
@@ -21,11 +22,9 @@ export interface EnrichmentStageConfig {
 }
 
 export interface EnrichedOutput {
-  pipelineEvent: PipelineEvent;
+  envelope: PipelineEnvelope;
   late: boolean;
 }
-
-type Source = PipelineEvent['source'];
 
 /**
  * The enricher's pure core: identity state, the join that holds events whose
@@ -39,21 +38,21 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
     maxWaitMs: config.maxWaitMs,
   });
   const held = new HeldOffsets();
-  /** Events the join holds: where they came from (for the output) and where they sit in our input. */
+  /** Events the join holds: their envelope (for the output) and where they sit in our input. */
   const holding = new Map<
     string,
-    { source: Source; partition: number; offset: string; timeMs: number; heldAtMs: number }
+    { envelope: PipelineEnvelope; partition: number; offset: string; heldAtMs: number }
   >();
-  const sent = new Map<string, { event: AuditEvent; source: Source }>();
+  // Only the parsed event is remembered, not its bytes (which would pin whole fetch buffers):
+  // the rare re-judged event is written out again.
+  const sent = new Map<string, Omit<PipelineEnvelope, 'head'>>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
   let lastAuditAtMs = Number.NEGATIVE_INFINITY;
   // Lateness is judged within a partition: a backlog read one partition at a time
   // must not make another partition's events look late.
   const newestInPartition = new Map<number, number>();
 
-  function output(
-    joined: { event: AuditEvent; enrichment: PipelineEvent['enrichment'] }[],
-  ): EnrichedOutput[] {
+  function output(joined: { event: AuditEvent; enrichment: Enrichment }[]): EnrichedOutput[] {
     const results: EnrichedOutput[] = [];
     for (const { event, enrichment } of joined) {
       const position = holding.get(event.eventId);
@@ -61,18 +60,18 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       const newest = newestInPartition.get(position.partition) ?? Number.NEGATIVE_INFINITY;
       holding.delete(event.eventId);
       held.release(position.partition, position.offset);
-      const { source } = position;
-      remember(event, source);
+      const { timeMs, source } = position.envelope;
+      remember({ event, timeMs, source });
       results.push({
-        pipelineEvent: { event, source, enrichment },
-        late: toEpochMs(event.time) < newest - config.allowedLatenessMs,
+        envelope: { ...position.envelope, enrichment },
+        late: timeMs < newest - config.allowedLatenessMs,
       });
     }
     return results;
   }
 
-  function remember(event: AuditEvent, source: Source) {
-    sent.set(event.eventId, { event, source });
+  function remember(entry: Omit<PipelineEnvelope, 'head'>) {
+    sent.set(entry.event.eventId, entry);
     if (sent.size > config.recentEventsForReassessment) {
       sent.delete(sent.keys().next().value as string);
     }
@@ -81,21 +80,20 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   return {
     /** One batch of accepted events (with their offsets) from one input partition; returns what can be sent now. */
     offerAudit(
-      items: Array<{ pipelineEvent: PipelineEvent; offset: string }>,
+      items: Array<{ envelope: PipelineEnvelope; offset: string }>,
       partition: number,
       nowMs: number,
     ): EnrichedOutput[] {
       const results: EnrichedOutput[] = [];
       lastAuditAtMs = nowMs;
-      for (const { pipelineEvent, offset } of items) {
-        const { event, source } = pipelineEvent;
-        const time = toEpochMs(event.time);
+      for (const { envelope, offset } of items) {
+        const { event, timeMs: time } = envelope;
         newestEventMs = Math.max(newestEventMs, time);
         newestInPartition.set(partition, Math.max(newestInPartition.get(partition) ?? time, time));
         // Released before this event goes out, not at the end of the batch: a batch spans hours of
         // event time, and held events sent after all of it would reach the detector late.
         results.push(...output(join.release(newestEventMs)));
-        holding.set(event.eventId, { source, partition, offset, timeMs: time, heldAtMs: nowMs });
+        holding.set(event.eventId, { envelope, partition, offset, heldAtMs: nowMs });
         held.hold(partition, offset);
         results.push(...output(join.offerAudit(event)));
       }
@@ -115,8 +113,13 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
         for (const change of result.reassessments) {
           const original = sent.get(change.eventId);
           if (!original) continue;
+          const head = encodeAccepted(
+            Buffer.from(JSON.stringify(original.event)),
+            original.timeMs,
+            original.source,
+          );
           reassessed.push({
-            pipelineEvent: { ...original, enrichment: change.enrichment, reassessed: true },
+            envelope: { ...original, head, enrichment: change.enrichment, reassessed: true },
             late: false,
           });
         }
@@ -133,19 +136,16 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       const quiet = lastAuditAtMs + config.maxHoldMs <= nowMs;
       for (const held of quiet ? holding.values() : []) {
         if (held.heldAtMs + config.maxHoldMs <= nowMs) {
-          stuckUntilMs = Math.max(stuckUntilMs, held.timeMs + config.maxWaitMs);
+          stuckUntilMs = Math.max(stuckUntilMs, held.envelope.timeMs + config.maxWaitMs);
         }
       }
       return output(join.release(stuckUntilMs));
     },
 
-    /** Records that `partition` was read up to `lastOffset`; returns the offset safe to commit. */
-    commitPosition(partition: number, lastOffset: string): string {
-      held.consumed(partition, lastOffset);
-      const position = held.commitPositions().find((p) => p.partition === partition)?.offset;
-      return position ?? (BigInt(lastOffset) + 1n).toString();
-    },
+    /** Records that `partition` was read up to `lastOffset`. */
+    consumed: (partition: number, lastOffset: string) => held.consumed(partition, lastOffset),
 
+    /** Per partition, the offset safe to commit: no event the join still holds lies past it. */
     commitPositions: () => held.commitPositions(),
   };
 }

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Counter } from 'prom-client';
-import type { IdentityEvent } from '@vigil/contracts';
+import { toEpochMs, type IdentityEvent } from '@vigil/contracts';
 import { parseIdentityMessage } from '@vigil/identity';
-import { sendToDeadLetter, type DeadLetter, type ServiceContext } from '@vigil/runtime';
+import { runStage, type Decoded, type ServiceContext } from '@vigil/runtime';
 import type { EnricherConfig } from './config';
 
 /**
  * Identity state is global: every enricher instance reads every partition of
  * the identity topic, from the beginning, under a group of its own (like a
  * Kafka Streams global table). Replaying the retained topic is how the state
- * survives a restart; the returned promise resolves once it has caught up with
- * what the topic held at start.
+ * survives a restart; `startIdentityFeed` resolves once it has caught up with
+ * what the topic held at start (or the catch-up timeout passed).
  */
 export interface IdentityFeed {
   /**
@@ -21,9 +20,24 @@ export interface IdentityFeed {
   catchUpTo(eventTimeMs: number, maxWaitMs: number): Promise<void>;
 }
 
-export async function startIdentityFeed(
+/** How the feed's events change the enricher: `apply` is its pure step, `store` its writes. */
+export interface IdentitySink<Out> {
+  apply(events: IdentityEvent[]): Out;
+  store(out: Out): Promise<void>;
+}
+
+/** A normalized or Okta identity event; null for an event of a type Vigil does not use. */
+function decodeIdentity(value: Buffer | null): Decoded<IdentityEvent | null> {
+  if (!value) return { ok: false, reason: 'empty message' };
+  const parsed = parseIdentityMessage(value);
+  if (parsed.kind === 'event') return { ok: true, value: parsed.event };
+  if (parsed.kind === 'skipped') return { ok: true, value: null };
+  return { ok: false, reason: parsed.reason };
+}
+
+export async function startIdentityFeed<Out>(
   context: ServiceContext<EnricherConfig>,
-  apply: (events: IdentityEvent[]) => Promise<void>,
+  sink: IdentitySink<Out>,
 ): Promise<IdentityFeed> {
   const { config, kafka, metrics, logger } = context;
   const topic = config.VIGIL_TOPIC_IDENTITY;
@@ -43,44 +57,31 @@ export async function startIdentityFeed(
   const ready = new Promise<void>((resolve) => (caughtUp = resolve));
   if (behind.size === 0) caughtUp();
 
-  const consumer = context.createConsumer({
-    groupId: `${config.ENRICHER_GROUP_ID}.identity.${randomUUID()}`,
-    maxWaitTimeInMs: 100,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
+  await runStage(context, {
+    topic,
+    fetch: { maxWaitTimeInMs: 100 },
+    decode: (message) => decodeIdentity(message.value),
+    handle: (items, batch) => {
       const events: IdentityEvent[] = [];
-      const rejected: DeadLetter[] = [];
-      let skipped = 0;
-      for (const message of batch.messages) {
-        const parsed = message.value
-          ? parseIdentityMessage(message.value)
-          : ({ kind: 'invalid', reason: 'empty message' } as const);
-        if (parsed.kind === 'event') {
-          events.push(parsed.event);
-          const time = Date.parse(parsed.event.time);
-          const newest = newestInPartition.get(batch.partition) ?? Number.NEGATIVE_INFINITY;
-          if (time > newest) newestInPartition.set(batch.partition, time);
-        } else if (parsed.kind === 'skipped') skipped++;
-        else rejected.push({ message, reason: parsed.reason });
+      let newest = newestInPartition.get(batch.partition) ?? Number.NEGATIVE_INFINITY;
+      for (const { value } of items) {
+        if (!value) continue;
+        events.push(value);
+        newest = Math.max(newest, toEpochMs(value.time));
       }
-      metrics.messagesIn.inc({ topic }, batch.messages.length);
-      await sendToDeadLetter(context.producer, config.VIGIL_TOPIC_DLQ, topic, rejected);
-      metrics.deadLettered.inc({ topic }, rejected.length);
-      if (skipped > 0) logger.debug({ skipped }, 'identity events of types Vigil does not use');
-      await apply(events);
-      consumedTo.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
+      newestInPartition.set(batch.partition, newest);
       metrics.accepted.inc({ topic }, events.length);
+      const out = sink.apply(events);
+      const next = BigInt(batch.lastOffset) + 1n;
+      consumedTo.set(batch.partition, next);
       const end = behind.get(batch.partition);
-      if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
+      if (end !== undefined && next >= end) {
         behind.delete(batch.partition);
         if (behind.size === 0) caughtUp();
       }
-      await heartbeat();
+      return out;
     },
+    store: sink.store,
   });
   const timeout = config.ENRICHER_IDENTITY_CATCH_UP_TIMEOUT_MS;
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
@@ -94,14 +95,16 @@ export async function startIdentityFeed(
   const reachedInEventTime = (partition: number, eventTimeMs: number) =>
     (newestInPartition.get(partition) ?? Number.NEGATIVE_INFINITY) >= eventTimeMs;
 
-  /** Every partition has reached `eventTimeMs` or holds nothing unread. */
+  /** Every partition has reached `eventTimeMs` or holds nothing unread (unknown while Kafka is out). */
   async function caughtUpTo(eventTimeMs: number): Promise<boolean> {
     if (partitions.every((p) => reachedInEventTime(p, eventTimeMs))) return true;
-    const latest = await admin.fetchTopicOffsets(topic);
-    return latest.every(
-      (p) =>
-        reachedInEventTime(p.partition, eventTimeMs) ||
-        BigInt(p.high) <= (consumedTo.get(p.partition) ?? BigInt(p.low)),
+    const latest = await admin.fetchTopicOffsets(topic).catch(() => undefined);
+    return (
+      latest?.every(
+        (p) =>
+          reachedInEventTime(p.partition, eventTimeMs) ||
+          BigInt(p.high) <= (consumedTo.get(p.partition) ?? BigInt(p.low)),
+      ) ?? false
     );
   }
 

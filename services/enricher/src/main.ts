@@ -1,13 +1,14 @@
-import { PipelineEvent } from '@vigil/contracts';
-import { createSerialQueue, decodeJson, runConsumeLoop, runService } from '@vigil/runtime';
+import { decodeEnvelope } from '@vigil/contracts';
+import { runService, runStage } from '@vigil/runtime';
 import { EnricherConfig } from './config';
 import { createEnrichedOutput } from './enriched-output';
 import { createEnrichmentStage } from './enrichment-stage';
 import { startIdentityFeed } from './identity-feed';
 
+// The enricher's stage: accepted events joined with identity at their event time, stored and sent on.
 await runService('enricher', EnricherConfig, async (context) => {
-  const { config, logger } = context;
-  const stage = createEnrichmentStage({
+  const { config } = context;
+  const join = createEnrichmentStage({
     maxBufferedEvents: config.ENRICHER_MAX_BUFFERED_EVENTS,
     maxWaitMs: config.ENRICHER_MAX_WAIT_MS,
     allowedLatenessMs: config.VIGIL_ALLOWED_LATENESS_MS,
@@ -15,58 +16,37 @@ await runService('enricher', EnricherConfig, async (context) => {
     maxHoldMs: config.ENRICHER_MAX_HOLD_MS,
   });
   const send = createEnrichedOutput(context);
-  // Identity and audit consumers share the stage; one section at a time.
-  const serial = createSerialQueue();
 
-  const identity = await startIdentityFeed(context, (events) =>
-    serial(async () => {
-      const { ready, reassessed } = stage.offerIdentity(events);
-      await send([...ready, ...reassessed]);
-    }),
-  );
-
-  const consumer = context.createConsumer({
-    groupId: config.ENRICHER_GROUP_ID,
-    maxBytesPerPartition: 512 * 1024,
-    maxWaitTimeInMs: 100,
-  });
-  consumer.on(consumer.events.GROUP_JOIN, () => context.setReady(true));
-  await consumer.connect();
-
-  // Events the join held are sent later (by identity or time); commit their partitions as they drain.
-  const timer = setInterval(() => {
-    void serial(async () => {
-      await send(stage.tick(Date.now()));
-      const positions = stage.commitPositions();
-      if (positions.length > 0) {
-        await consumer.commitOffsets(
-          positions.map((p) => ({ topic: config.VIGIL_TOPIC_ACCEPTED, ...p })),
-        );
-      }
-    }).catch(context.fail);
-  }, config.ENRICHER_TICK_MS);
-  context.onStop(async () => clearInterval(timer));
-
-  await runConsumeLoop({
-    consumer,
-    producer: context.producer,
-    topic: config.VIGIL_TOPIC_ACCEPTED,
-    deadLetterTopic: config.VIGIL_TOPIC_DLQ,
-    decode: (message) => decodeJson(PipelineEvent, message.value),
-    handle: async (items, batch) => {
-      const newest = Math.max(...items.map(({ value }) => Date.parse(value.event.time)));
-      await identity.catchUpTo(newest, config.ENRICHER_IDENTITY_WAIT_MS);
-      await serial(async () => {
-        const offered = items.map(({ value, message }) => ({
-          pipelineEvent: value,
-          offset: message.offset,
-        }));
-        await send(stage.offerAudit(offered, batch.partition, Date.now()));
-      });
+  const identity = await startIdentityFeed(context, {
+    apply: (events) => {
+      const { ready, reassessed } = join.offerIdentity(events);
+      return [...ready, ...reassessed];
     },
-    commitOffset: (batch, lastOffset) => stage.commitPosition(batch.partition, lastOffset),
-    onFatal: context.fail,
-    logger,
-    metrics: context.metrics,
+    store: send,
+  });
+
+  await runStage(context, {
+    topic: config.VIGIL_TOPIC_ACCEPTED,
+    groupId: config.ENRICHER_GROUP_ID,
+    fetch: { maxBytesPerPartition: 512 * 1024, maxWaitTimeInMs: 100 },
+    decode: (message) => decodeEnvelope(message.value),
+    before: async (items) => {
+      if (items.length === 0) return;
+      const newest = Math.max(...items.map(({ value }) => value.timeMs));
+      await identity.catchUpTo(newest, config.ENRICHER_IDENTITY_WAIT_MS);
+    },
+    handle: (items, batch) => {
+      const offered = items.map(({ value, message }) => ({
+        envelope: value,
+        offset: message.offset,
+      }));
+      const out = join.offerAudit(offered, batch.partition, Date.now());
+      join.consumed(batch.partition, batch.lastOffset);
+      return out;
+    },
+    store: send,
+    // Events the join holds are sent later (by identity or time): partitions commit as they drain.
+    commitPositions: join.commitPositions,
+    tick: { everyMs: config.ENRICHER_TICK_MS, run: (nowMs) => join.tick(nowMs) },
   });
 });

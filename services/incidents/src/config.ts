@@ -1,12 +1,9 @@
-import { DEFAULT_TOPICS } from '@vigil/contracts';
 import { CommonConfig, positiveInt } from '@vigil/runtime';
 import { z } from 'zod';
 
 export const IncidentsConfig = CommonConfig.extend({
   INCIDENTS_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-incidents'),
   VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9467),
-  VIGIL_TOPIC_INCIDENTS: z.string().min(1).default(DEFAULT_TOPICS.incidents),
-  VIGIL_TOPIC_INCIDENT_ACTIONS: z.string().min(1).default(DEFAULT_TOPICS.incidentActions),
   /** An anomaly joins the agent's latest incident within this much event time (default 2 hours). */
   VIGIL_INCIDENT_GAP_MS: positiveInt.default(2 * 60 * 60 * 1000),
 });

@@ -2,11 +2,10 @@ import { Anomaly, IncidentAction, IsolationAlert, type Incident } from '@vigil/c
 import { advanceIncidents, IncidentOptions, type IncidentInput } from '@vigil/incidents';
 import { clickHouseReader, knownIncidents, toIncidentRow } from '@vigil/queries';
 import {
-  createSerialQueue,
   decodeJson,
   insertNewRows,
-  runConsumeLoop,
   runService,
+  runStage,
   sendInChunks,
   type Decoded,
 } from '@vigil/runtime';
@@ -19,27 +18,23 @@ await runService(
   'incidents',
   IncidentsConfig,
   async (context) => {
-    const { config, clickhouse, producer, logger, metrics } = context;
+    const { config, clickhouse, producer, logger } = context;
     const options = IncidentOptions.parse({ gapMs: config.VIGIL_INCIDENT_GAP_MS });
     const read = clickHouseReader(clickhouse);
     const database = config.CLICKHOUSE_DATABASE;
     const pending = createPendingAlerts();
-    // One writer of incidents: every input, whichever topic it came from, is applied in turn.
-    const serial = createSerialQueue();
 
     /**
-     * Reads the agents' incidents as stored, applies the inputs, then publishes and stores every
-     * new version (publish first: a crash before the insert replays the inputs, which make the
-     * same versions again). A replay whose versions are stored makes none.
+     * Reads the agents' incidents as stored and applies the inputs (with the alerts held for
+     * those agents) to them: the new versions. A replay whose versions are stored makes none.
      */
-    async function apply(inputs: IncidentInput[]): Promise<void> {
-      const agentIds = inputs.map(agentOf);
-      const withPending = [...inputs, ...pending.takeFor(agentIds)];
+    async function advance(inputs: IncidentInput[]): Promise<Incident[]> {
+      if (inputs.length === 0) return [];
       const known = await knownIncidents(read, database, {
-        agentIds,
-        anomalyIds: withPending.flatMap(anomalyIdsOf),
+        agentIds: inputs.map(agentOf),
+        anomalyIds: inputs.flatMap(anomalyIdsOf),
       });
-      const { versions, ignored, unplaced } = advanceIncidents(known, withPending, options);
+      const { versions, ignored, unplaced } = advanceIncidents(known, inputs, options);
       pending.keep(unplaced);
       for (const action of ignored) {
         logger.warn(
@@ -47,9 +42,13 @@ await runService(
           'action ignored: no such open incident of this agent',
         );
       }
-      await store(versions);
+      return versions;
     }
 
+    /**
+     * Publishes and stores every new version (publish first: a crash before the insert replays
+     * the inputs, which make the same versions again).
+     */
     async function store(versions: Incident[]): Promise<void> {
       if (versions.length === 0) return;
       await sendInChunks(
@@ -67,7 +66,7 @@ await runService(
       });
     }
 
-    const inputsOf: Array<[string, (message: KafkaMessage) => Decoded<IncidentInput>]> = [
+    const decoders = new Map<string, (message: KafkaMessage) => Decoded<IncidentInput>>([
       [
         config.VIGIL_TOPIC_ANOMALIES,
         decodeAs(Anomaly, (anomaly) => ({ type: 'anomaly', anomaly })),
@@ -80,23 +79,26 @@ await runService(
         config.VIGIL_TOPIC_INCIDENT_ACTIONS,
         decodeAs(IncidentAction, (action) => ({ type: 'action', action })),
       ],
-    ];
-    for (const [topic, decode] of inputsOf) {
-      const consumer = context.createConsumer({ groupId: `${config.INCIDENTS_GROUP_ID}.${topic}` });
-      await consumer.connect();
-      await runConsumeLoop<IncidentInput>({
-        consumer,
-        producer,
-        topic,
-        deadLetterTopic: config.VIGIL_TOPIC_DLQ,
-        decode,
-        handle: (items) => serial(() => apply(items.map((item) => item.value))),
-        onFatal: context.fail,
-        logger,
-        metrics,
-      });
-    }
-    context.setReady(true);
+    ]);
+    // One writer of incidents: batches of every input topic are applied in turn (the stage's section).
+    await runStage(context, {
+      topic: [...decoders.keys()],
+      groupId: config.INCIDENTS_GROUP_ID,
+      decode: (message, batch) =>
+        decoders.get(batch.topic)?.(message) ?? {
+          ok: false,
+          reason: `the incidents stage does not read topic ${batch.topic}`,
+        },
+      handle: (items): Batch => {
+        const inputs = items.map((item) => item.value);
+        return { inputs: [...inputs, ...pending.takeFor(inputs.map(agentOf))] };
+      },
+      // Retried through outages: the versions are worked out once, then published and stored.
+      store: async (batch) => {
+        batch.versions ??= await advance(batch.inputs);
+        await store(batch.versions);
+      },
+    });
   },
   (config) =>
     [config.VIGIL_TOPIC_INCIDENTS, config.VIGIL_TOPIC_INCIDENT_ACTIONS].map((topic) => ({
@@ -104,6 +106,12 @@ await runService(
       numPartitions: config.VIGIL_TOPIC_PARTITIONS,
     })),
 );
+
+/** One batch's inputs and, once worked out, the incident versions they make. */
+interface Batch {
+  inputs: IncidentInput[];
+  versions?: Incident[];
+}
 
 function decodeAs<S extends z.ZodType>(
   schema: S,

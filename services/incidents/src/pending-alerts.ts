@@ -4,7 +4,7 @@ import type { IsolationAlert } from '@vigil/contracts';
 const MAX_PENDING = 10_000;
 
 /**
- * Isolation alerts read before the anomalies they name (two topics, two consumers: the detector
+ * Isolation alerts read before the anomalies they name (two topics of one stage: the detector
  * publishes the anomalies first, but nothing orders their reading). Each waits here, keyed by
  * agent, and is offered again with that agent's next input. A restart forgets them: the
  * incident then shows no isolation, while `isolations` still records the alert.

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sqlIdentifier, sqlString, sqlStringList } from './sql-literal';
-import { withStoreRetry } from './store-retry';
 import { toTabSeparated, type TabSeparatedValue } from './tab-separated';
 
 export interface StoredRowsQuery {
@@ -45,13 +44,11 @@ async function listStoredRows<Extra extends Record<string, unknown>>(
     const { column, from, to } = query.timeRange;
     where = `${sqlIdentifier(column)} BETWEEN toDateTime(${sqlString(from)}) AND toDateTime(${sqlString(to)}) AND ${where}`;
   }
-  return withStoreRetry(table, async () => {
-    const result = await client.query({
-      query: `SELECT ${columns} FROM ${table} WHERE ${where}`,
-      format: 'JSONEachRow',
-    });
-    return result.json<{ id: string } & Extra>();
+  const result = await client.query({
+    query: `SELECT ${columns} FROM ${table} WHERE ${where}`,
+    format: 'JSONEachRow',
   });
+  return result.json<{ id: string } & Extra>();
 }
 
 export async function insertRows(
@@ -62,7 +59,7 @@ export async function insertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
-  await withStoreRetry(table, () => client.insert({ table, values: rows, format: 'JSONEachRow' }));
+  await client.insert({ table, values: rows, format: 'JSONEachRow' });
 }
 
 /**
@@ -80,15 +77,12 @@ export async function insertFlatRows(
   const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
   const columns = Object.keys(first).map(sqlIdentifier);
   const body = toTabSeparated(columns, rows);
-  await withStoreRetry(table, () =>
-    client.insert({
-      table,
-      columns: columns as [string, ...string[]],
-      // A fresh stream per attempt: a stream is read once.
-      values: Readable.from([body], { objectMode: false }),
-      format: 'TabSeparated',
-    }),
-  );
+  await client.insert({
+    table,
+    columns: columns as [string, ...string[]],
+    values: Readable.from([body], { objectMode: false }),
+    format: 'TabSeparated',
+  });
 }
 
 export interface NewRowsOptions<Row> {

@@ -1,6 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sqlIdentifier, sqlString } from './sql-literal';
-import { withStoreRetry } from './store-retry';
 
 /**
  * The latest time the table's partition-key DateTime column holds, as ClickHouse
@@ -15,9 +14,7 @@ export async function latestStoredTime(
 ): Promise<string | undefined> {
   const query = `SELECT toString(max(max_time)) AS latest, count() AS parts FROM system.parts
     WHERE active AND database = ${sqlString(sqlIdentifier(database))} AND table = ${sqlString(sqlIdentifier(table))}`;
-  const [row] = await withStoreRetry(`the parts of ${table}`, async () =>
-    (await client.query({ query, format: 'JSONEachRow' })).json<LatestRow>(),
-  );
+  const [row] = await (await client.query({ query, format: 'JSONEachRow' })).json<LatestRow>();
   if (!row || Number(row.parts) === 0) return undefined;
   // A zero time: the partition key has no DateTime, or every row sits at zero. Nothing can be ruled out.
   return row.latest === ZERO_DATETIME ? LATEST_DATETIME : row.latest;

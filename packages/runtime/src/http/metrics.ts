@@ -10,6 +10,9 @@ export interface PipelineMetrics {
   late: Counter<'topic'>;
   batchSeconds: Histogram<'topic'>;
   consumerLag: Gauge<'topic' | 'partition'>;
+  outages: Counter<'store'>;
+  outageRetries: Counter<'store'>;
+  storeUnavailable: Gauge<'store'>;
 }
 
 export function createPipelineMetrics(service: string): PipelineMetrics {
@@ -60,6 +63,24 @@ export function createPipelineMetrics(service: string): PipelineMetrics {
       name: 'vigil_consumer_lag',
       help: 'Messages behind the partition end after the last batch',
       labelNames: ['topic', 'partition'],
+      registers,
+    }),
+    outages: new Counter({
+      name: 'vigil_outages_total',
+      help: 'Times a store (clickhouse, kafka) became unreachable and consumption paused',
+      labelNames: ['store'],
+      registers,
+    }),
+    outageRetries: new Counter({
+      name: 'vigil_outage_retries_total',
+      help: 'Attempts that found a store unreachable',
+      labelNames: ['store'],
+      registers,
+    }),
+    storeUnavailable: new Gauge({
+      name: 'vigil_store_unavailable',
+      help: '1 while a store is unreachable and consumption is paused',
+      labelNames: ['store'],
       registers,
     }),
   };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Decoded } from './consume-loop';
+import type { Decoded } from '../stage/stage';
 
 /** JSON bytes → a value of `schema`, or a reason naming the first fields that are wrong. */
 export function decodeJson<S extends z.ZodType>(

@@ -116,7 +116,7 @@ async function stageLags(connections: Connections): Promise<StageLag[]> {
     ...[c.VIGIL_TOPIC_ANOMALIES, c.VIGIL_TOPIC_ISOLATIONS, c.VIGIL_TOPIC_INCIDENT_ACTIONS].map(
       (topic) => ({
         stage: 'incidents',
-        group: `${c.INCIDENTS_GROUP_ID}.${topic}`,
+        group: c.INCIDENTS_GROUP_ID,
         topic,
       }),
     ),

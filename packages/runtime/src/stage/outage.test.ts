@@ -1,0 +1,82 @@
+import { KafkaJSProtocolError } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { VigilError } from '../errors';
+import { isRebalance, isRefusedAuthentication, outageOf, untilAvailable } from './outage';
+
+describe('isRebalance', () => {
+  it('tells a rebalance kafkajs rejoins on from a failure', () => {
+    // As kafkajs builds it from the broker's error code 27.
+    const rebalancing = new KafkaJSProtocolError(
+      Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), {
+        type: 'REBALANCE_IN_PROGRESS',
+        code: 27,
+      }),
+    );
+    expect(isRebalance(rebalancing)).toBe(true);
+    expect(isRebalance(new Error('ClickHouse is down'))).toBe(false);
+    expect(isRebalance(undefined)).toBe(false);
+  });
+});
+
+describe('outageOf', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), {
+    code: 'ECONNREFUSED',
+  });
+
+  it('says ClickHouse is out when its socket is refused', () => {
+    expect(outageOf(refused)).toBe('clickhouse');
+  });
+
+  it('says Kafka is out when kafkajs gave up connecting', () => {
+    const error = Object.assign(new Error('Connection error'), {
+      name: 'KafkaJSNumberOfRetriesExceeded',
+      originalError: Object.assign(new Error('refused'), { name: 'KafkaJSConnectionError' }),
+    });
+    expect(outageOf(error)).toBe('kafka');
+  });
+
+  it('finds the outage inside an error that wraps it', () => {
+    expect(outageOf(new VigilError('VIGIL_MIGRATION_FAILED', 'm', true, { cause: refused }))).toBe(
+      'clickhouse',
+    );
+  });
+
+  it('does not wait on a bug, a non-retriable Vigil error, a rebalance or a refused login', () => {
+    expect(outageOf(new TypeError('x is undefined'))).toBeUndefined();
+    expect(outageOf(new VigilError('VIGIL_SQL_VALUE_INVALID', 'bad', false))).toBeUndefined();
+    const rebalance = Object.assign(new Error('rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+    expect(outageOf(rebalance)).toBeUndefined();
+    const login = Object.assign(new Error('Authentication failed: password is incorrect'), {
+      name: 'ClickHouseError',
+      code: '193',
+    });
+    expect(isRefusedAuthentication(login)).toBe(true);
+    expect(outageOf(login)).toBeUndefined();
+  });
+});
+
+describe('untilAvailable', () => {
+  it('waits out an outage and reports its start, each attempt and its end', async () => {
+    const events: string[] = [];
+    let calls = 0;
+    const result = await untilAvailable(
+      async () => {
+        if (++calls < 3) throw Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+        return 'stored';
+      },
+      {
+        onFailedAttempt: (store, _error, attempt) => void events.push(`${store} ${attempt}`),
+        onRecovered: (store) => void events.push(`${store} back`),
+      },
+    );
+    expect(result).toBe('stored');
+    expect(events).toEqual(['clickhouse 1', 'clickhouse 2', 'clickhouse back']);
+  }, 10_000);
+
+  it('throws what is not an outage at once', async () => {
+    const report = { onFailedAttempt: () => {}, onRecovered: () => {} };
+    await expect(
+      untilAvailable(() => Promise.reject(new TypeError('bug')), report),
+    ).rejects.toThrow('bug');
+  });
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
+import type { CommonConfig } from '../config';
+import { sendToDeadLetter, type DeadLetter } from '../kafka/dead-letter';
+import type { ServiceContext } from '../service';
+import { consumeBatches } from './batch-loop';
+import { isRebalance, untilAvailable } from './outage';
+import type { BatchContext, DecodedMessage, Position, Stage } from './stage';
+
+/**
+ * Runs one stage: each batch is decoded (bad messages dead-lettered), handled,
+ * stored and only then committed, so a crash anywhere replays from the last
+ * commit. Batches, ticks and assignments of all the service's stages take turns
+ * in one section, so a stage's state never changes under an await. While
+ * ClickHouse or Kafka is unreachable the stage pauses, waits and resumes where it
+ * stood (see `untilAvailable`); any other failure stops the service uncommitted.
+ */
+export async function runStage<C extends CommonConfig, T, Out>(
+  context: ServiceContext<C>,
+  stage: Stage<T, Out>,
+): Promise<void> {
+  const { logger, metrics, section } = context;
+  const topics = [stage.topic].flat();
+  if (topics.length > 1 && stage.commitPositions) {
+    throw new Error(`stage of ${topics.join(', ')}: commitPositions needs a stage of one topic`);
+  }
+  const grouped = stage.groupId !== undefined;
+  const consumer = context.createConsumer({
+    groupId:
+      stage.groupId ?? `${context.config.KAFKA_CLIENT_ID}.${topics.join('+')}.${randomUUID()}`,
+    ...stage.fetch,
+  });
+  // Each keyed by topic, then partition: partition numbers repeat across the stage's topics.
+  const assigned = new Map<string, Set<number>>();
+  const committed = new Map<string, Map<number, bigint>>();
+  const storedThrough = new Map<string, Map<number, string>>();
+  const positions = (): TopicPosition[] =>
+    stage.commitPositions
+      ? stage.commitPositions().map((p) => ({ topic: topics[0] as string, ...p }))
+      : [...storedThrough].flatMap(([topic, stored]) =>
+          [...stored].map(([partition, last]) => ({
+            topic,
+            partition,
+            offset: (BigInt(last) + 1n).toString(),
+          })),
+        );
+
+  async function commit(): Promise<void> {
+    if (!grouped) return;
+    const due = positions().filter(
+      (p) =>
+        assigned.get(p.topic)?.has(p.partition) &&
+        BigInt(p.offset) > (committed.get(p.topic)?.get(p.partition) ?? -1n),
+    );
+    if (due.length === 0) return;
+    await consumer.commitOffsets(due);
+    for (const p of due) inTopic(committed, p.topic).set(p.partition, BigInt(p.offset));
+  }
+
+  /** A step that writes to a store: retried through outages, consumption paused meanwhile. */
+  const available = <R>(step: () => Promise<R>, heartbeat?: () => Promise<void>) =>
+    untilAvailable(
+      step,
+      {
+        onFailedAttempt: async (store, error, attempt) => {
+          if (attempt === 1) consumer.pause(topics.map((topic) => ({ topic })));
+          context.outages.failed(store, error, attempt, { topics });
+          await heartbeat?.().catch(() => undefined);
+        },
+        onRecovered: (store) => {
+          context.outages.recovered(store, { topics });
+          consumer.resume(topics.map((topic) => ({ topic })));
+        },
+      },
+      context.signal,
+    );
+
+  const inTurn = stage.independentPartitions ? <R>(step: () => Promise<R>) => step() : section;
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    assigned.clear();
+    for (const topic of topics) assigned.set(topic, new Set(payload.memberAssignment[topic] ?? []));
+    const partitions = new Set([...assigned.values()].flatMap((p) => [...p]));
+    committed.clear();
+    storedThrough.clear();
+    section(async () => {
+      if (stage.onAssign) await available(() => stage.onAssign?.(partitions) ?? Promise.resolve());
+      if (grouped) context.setReady(true);
+    }).catch(context.fail);
+  });
+
+  if (stage.tick) {
+    const { everyMs, run } = stage.tick;
+    let ticking = false;
+    const timer = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      section(async () => {
+        const out = await run(Date.now());
+        await available(() => stage.store(out));
+        await available(commit).catch((error: unknown) => {
+          // The group is rebalancing: the next batch after it commits instead.
+          if (!isRebalance(error)) throw error;
+        });
+      })
+        .catch(context.fail)
+        .finally(() => (ticking = false));
+    }, everyMs);
+    context.onStop(async () => clearInterval(timer));
+  }
+
+  await consumer.connect();
+  await consumeBatches(
+    consumer,
+    topics,
+    async ({ batch, heartbeat }) => {
+      const { topic } = batch;
+      const context_: BatchContext = {
+        topic,
+        partition: batch.partition,
+        offsetLag: BigInt(batch.offsetLag()),
+        firstOffset: batch.firstOffset() ?? batch.lastOffset(),
+        lastOffset: batch.lastOffset(),
+      };
+      const stopTimer = metrics.batchSeconds.startTimer({ topic });
+      try {
+        const { valid, rejected } = decodeBatch(batch.messages, context_, stage);
+        metrics.messagesIn.inc({ topic }, batch.messages.length);
+        await available(
+          () => sendToDeadLetter(context.producer, context.config.VIGIL_TOPIC_DLQ, topic, rejected),
+          heartbeat,
+        );
+        metrics.deadLettered.inc({ topic }, rejected.length);
+        await stage.before?.(valid, context_);
+        await inTurn(async () => {
+          const out = await stage.handle(valid, context_);
+          await available(() => stage.store(out), heartbeat);
+          inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
+          await available(commit, heartbeat);
+        });
+        metrics.consumerLag.set(
+          { topic, partition: String(batch.partition) },
+          Number(context_.offsetLag),
+        );
+        await heartbeat();
+      } catch (error) {
+        if (isRebalance(error)) {
+          // Not a failure: kafkajs rejoins the group when this error reaches it, and whatever of
+          // the batch was not committed is read again by the partition's next owner (stores are idempotent).
+          logger.warn(
+            { topic, partition: batch.partition },
+            'group rebalancing during a batch; rejoining',
+          );
+          throw error;
+        }
+        if (!context.signal.aborted) {
+          logger.fatal(
+            { err: error, topic, partition: batch.partition },
+            'batch could not be stored; stopping without commit',
+          );
+          context.fail(error);
+        }
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    },
+    stage.partitionsConcurrently ?? 3,
+  );
+}
+
+interface TopicPosition extends Position {
+  topic: string;
+}
+
+function inTopic<V>(byTopic: Map<string, Map<number, V>>, topic: string): Map<number, V> {
+  let partitions = byTopic.get(topic);
+  if (!partitions) byTopic.set(topic, (partitions = new Map()));
+  return partitions;
+}
+
+function decodeBatch<T>(
+  messages: KafkaMessage[],
+  batch: BatchContext,
+  stage: Pick<Stage<T, unknown>, 'decode'>,
+): { valid: DecodedMessage<T>[]; rejected: DeadLetter[] } {
+  const valid: DecodedMessage<T>[] = [];
+  const rejected: DeadLetter[] = [];
+  for (const message of messages) {
+    try {
+      const decoded = stage.decode(message, batch);
+      if (decoded.ok) valid.push({ value: decoded.value, message });
+      else rejected.push({ message, reason: decoded.reason });
+    } catch (error) {
+      rejected.push({ message, reason: `decoder failed: ${(error as Error).message}` });
+    }
+  }
+  return { valid, rejected };
+}

@@ -1,0 +1,76 @@
+import type { KafkaMessage } from 'kafkajs';
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  /** Messages still unread in the partition after this batch. */
+  offsetLag: bigint;
+  /** Offset of the batch's first and last message. */
+  firstOffset: string;
+  lastOffset: string;
+}
+
+export interface DecodedMessage<T> {
+  value: T;
+  message: KafkaMessage;
+}
+
+/** A committed position: the next offset to read in a partition. */
+export interface Position {
+  partition: number;
+  offset: string;
+}
+
+/**
+ * One stage of the pipeline: decode → handle → store → commit. The service
+ * supplies these steps; the runtime (`runStage`) owns the loop around them: the
+ * order, the commit positions, assignment, timers, back-pressure and outages.
+ */
+export interface Stage<T, Out> {
+  /** The input topic, or several read by one stage (each batch is of one topic: `BatchContext.topic`). */
+  topic: string | string[];
+  /**
+   * The consumer group that shares the topic's partitions and holds the commits.
+   * Without one, every instance reads all partitions from the start under a group
+   * of its own and commits nothing (a global table, like the identity stream).
+   */
+  groupId?: string;
+  fetch?: { maxBytesPerPartition?: number; maxWaitTimeInMs?: number };
+  /** Batches of different partitions fetched at once (default 3). */
+  partitionsConcurrently?: number;
+  /**
+   * The stage keeps no state that batches of different partitions share, so they
+   * are handled and stored at once, their round trips overlapping (the collector).
+   * Otherwise they take turns in the service's section.
+   */
+  independentPartitions?: boolean;
+  /** Pure: one message → a value, or the reason it goes to the dead-letter topic. */
+  decode(message: KafkaMessage, batch: BatchContext): Decoded<T>;
+  /**
+   * Waits, outside the stage's section, for what the batch needs from another
+   * stage of the service (the enricher's identity stream).
+   */
+  before?(items: DecodedMessage<T>[], batch: BatchContext): Promise<void>;
+  /** Runs once per batch and may change the stage's state, so it is never retried. */
+  handle(items: DecodedMessage<T>[], batch: BatchContext): Out | Promise<Out>;
+  /**
+   * Writes what `handle` or `tick` returned. It must be idempotent: it is retried
+   * through outages, and a crash before the commit replays the batch.
+   */
+  store(out: Out): Promise<void>;
+  /**
+   * Where each partition may be committed (default: just past every stored batch).
+   * A stage that holds events back or saves its state less often commits only as
+   * far as what is safely stored. Only for a stage of one topic.
+   */
+  commitPositions?(): Position[];
+  /**
+   * Runs (in the section, before any batch of it) whenever the group hands out
+   * partitions; a stage of several topics gets the partition numbers of all of them.
+   */
+  onAssign?(partitions: Set<number>): Promise<void>;
+  /** Work driven by processing time: its result is stored and committed like a batch's. */
+  tick?: { everyMs: number; run(nowMs: number): Out | Promise<Out> };
+}
