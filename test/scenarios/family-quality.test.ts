@@ -9,14 +9,7 @@ import { replayThroughCore } from './replay';
  * else, and an attack caught that is listed here is no failure. Remove a line when it is caught.
  */
 const KNOWN_MISSES: Readonly<Record<string, readonly string[]>> = {
-  // 5× the agent's usual for that hour, spread evenly: the best overlapping hour sees ~4.3×, judged
-  // against an expectation a population surge can raise; the 1-hour ratio of 4 catches it where the
-  // hour is steady (saas-support) and not where it is bursty. Ratio 3 or a floor of 50 caught no
-  // more of these and raised false call_volume on every family.
-  'platform-ops': ['call_volume-2-slow'],
-  'holdout-apac': ['call_volume-2-slow'],
   'coding-fleet': [
-    'call_volume-2-slow',
     // A low-traffic CI runner's first step to `ci://acme/secrets`, where repository names go:
     // its habit there rests on a few dozen calls, so the step scores ~26, under minScore.
     'new_resource-3-new-branch',

@@ -109,6 +109,47 @@ describe('WindowRateBaseline', () => {
     expect(baseline.lastStart()).toBe(MONDAY + 13 * DAY);
   });
 
+  it('never compares an hour with the overlapping hours of the same day', () => {
+    const hourly = { ...options, stepMs: 20 * MINUTE, spanMs: HOUR, minBucketSamples: 1 };
+    const baseline = new WindowRateBaseline(1, hourly);
+    // A quiet Monday at 20 an hour, then on Tuesday a burst in the hour from 16:00.
+    for (let start = MONDAY; start < MONDAY + DAY; start += 20 * MINUTE)
+      baseline.observe(start, [20]);
+    const tuesday = MONDAY + DAY;
+    for (let start = tuesday; start < tuesday + 16 * HOUR; start += 20 * MINUTE)
+      baseline.observe(start, [20]);
+    baseline.observe(tuesday + 16 * HOUR, [400]);
+    // The hours from 16:20 and 16:40 hold most of that burst: they are judged against Monday.
+    expect(baseline.expected(0, tuesday + 16 * HOUR + 20 * MINUTE).mean).toBeCloseTo(20);
+    baseline.observe(tuesday + 16 * HOUR + 20 * MINUTE, [400]);
+    expect(baseline.expected(0, tuesday + 16 * HOUR + 40 * MINUTE).mean).toBeCloseTo(20);
+    // Once nothing left to judge overlaps it, the burst is learned like any window.
+    baseline.observe(tuesday + 16 * HOUR + 40 * MINUTE, [400]);
+    expect(baseline.expected(0, tuesday + 16 * HOUR + 40 * MINUTE).mean).toBeGreaterThan(20);
+    // A restart in the middle keeps what is still waiting to be learned.
+    const copy = new WindowRateBaseline(1, hourly);
+    copy.restore(JSON.parse(JSON.stringify(baseline.toJSON())));
+    expect(copy.toJSON()).toEqual(baseline.toJSON());
+  });
+
+  it('widens the spread it judges by while an hour has been seen on few days', () => {
+    const hourly = { ...options, stepMs: HOUR, minBucketSamples: 1 };
+    const spreadAfter = (days: number) => {
+      const baseline = new WindowRateBaseline(1, hourly);
+      // A bursty agent (10 or 20 calls an hour, day by day) whose 10:00 hour happened to be steady.
+      for (let day = 0; day < days; day++)
+        for (let hour = 0; hour < 24; hour++)
+          baseline.observe(MONDAY + day * DAY + hour * HOUR, [
+            hour === 10 ? 40 + 2 * (day % 2) : 10 + 10 * ((day + hour) % 2),
+          ]);
+      return baseline.expected(0, MONDAY + days * DAY + 10 * HOUR).sd;
+    };
+    // Two days of 40 and 42 (sd 1) prove little: the agent's burstiness elsewhere says more.
+    expect(spreadAfter(2)).toBeGreaterThan(8);
+    // Weeks of a steady 10:00 hour narrow it again.
+    expect(spreadAfter(28)).toBeLessThan(spreadAfter(2) / 2);
+  });
+
   it('restores exactly what it saved', () => {
     const baseline = new WindowRateBaseline(2, options);
     learnWorkWeek(baseline, 2);

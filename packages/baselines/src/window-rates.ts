@@ -32,6 +32,8 @@ export interface WindowRateOptions {
 export interface WindowRateSnapshot {
   readonly lastWindowStart: number | null;
   readonly moments: number[];
+  /** Observed windows not learned yet (overlapping windows): [start, ...values] each. */
+  readonly pending?: number[][];
 }
 
 /**
@@ -43,12 +45,22 @@ export interface WindowRateSnapshot {
 export class WindowRateBaseline {
   private readonly moments: Float64Array;
   private lastWindowStart: number | undefined;
+  /**
+   * Windows observed but not learned yet, oldest first: a window is learned
+   * only once every window that overlaps it has been judged, so that an
+   * hour starting at 16:20 is never compared with the hour starting at 16:00
+   * of the same day, which holds 40 of its minutes (and, in an attack, the
+   * attack itself). Tumbling windows are learned at once.
+   */
+  private pending: number[][] = [];
   private readonly bucketDecay: number;
   private readonly overallDecay: number;
   /** Day-long (or longer) windows keep two buckets, weekday and weekend, not 48. */
   private readonly daily: boolean;
   /** Rhythm buckets, then the overall (all hours) statistics. */
   private readonly overall: number;
+  /** Independent windows per sample: overlapping windows (a new hour every 20 minutes) share most of their events. */
+  private readonly independence: number;
 
   constructor(
     readonly metrics: number,
@@ -62,6 +74,7 @@ export class WindowRateBaseline {
     }
     this.daily = (options.spanMs ?? options.stepMs) >= DAY_MS;
     this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
+    this.independence = Math.min(1, options.stepMs / (options.spanMs ?? options.stepMs));
     this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
     // A bucket receives (DAY or HOUR)/stepMs samples per day of its kind, and at least one, so
     // that every step's buckets forget over the same number of days.
@@ -71,12 +84,12 @@ export class WindowRateBaseline {
     this.overallDecay = decayForHalfLife((options.halfLifeDays * DAY_MS) / options.stepMs);
   }
 
-  /** Windows observed, in effective (decayed) samples. */
+  /** Windows observed, in effective (decayed) samples, counting those not learned yet. */
   samples(): number {
-    return momentsCount(this.moments, this.overall * MOMENTS_STRIDE);
+    return momentsCount(this.moments, this.overall * MOMENTS_STRIDE) + this.pending.length;
   }
 
-  /** Start of the latest window learned, if any. */
+  /** Start of the latest window observed (learned or pending), if any. */
   lastStart(): number | undefined {
     return this.lastWindowStart;
   }
@@ -89,11 +102,18 @@ export class WindowRateBaseline {
         this.lastWindowStart + stepMs,
         windowStart - maxZeroFillWindows * stepMs,
       );
-      for (let start = firstGap; start < windowStart; start += stepMs) this.learn(start, undefined);
+      for (let start = firstGap; start < windowStart; start += stepMs) this.pending.push([start]);
     }
-    this.learn(windowStart, values);
+    this.pending.push([windowStart, ...Array.from(values)]);
     if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart)
       this.lastWindowStart = windowStart;
+    // The next window starts a step later: whatever ends by then overlaps nothing left to judge.
+    const nextStart = windowStart + stepMs;
+    const spanMs = this.options.spanMs ?? stepMs;
+    while (this.pending.length > 0 && (this.pending[0]?.[0] as number) + spanMs <= nextStart) {
+      const [start, ...learned] = this.pending.shift() as number[];
+      this.learn(start as number, learned.length === 0 ? undefined : learned);
+    }
   }
 
   /**
@@ -114,16 +134,47 @@ export class WindowRateBaseline {
       at = enough ? other : base + this.overall * MOMENTS_STRIDE;
       source = enough ? 'other-days' : 'overall';
     }
+    const mean = momentsMean(this.moments, at);
+    const samples = momentsCount(this.moments, at);
     return {
-      mean: momentsMean(this.moments, at),
-      sd: momentsSd(this.moments, at),
-      samples: momentsCount(this.moments, at),
+      mean,
+      sd: predictiveSd(
+        momentsSd(this.moments, at),
+        samples * this.independence,
+        mean * this.relativeSpread(base),
+      ),
+      samples,
       source,
     };
   }
 
+  /**
+   * How much one metric varies within a bucket relative to its mean, pooled
+   * over the agent's buckets (weighted by their samples): its usual
+   * burstiness at any hour, which is what a thin bucket borrows. Not the
+   * overall spread, which mixes the day's rhythm into it.
+   */
+  private relativeSpread(base: number): number {
+    let weight = 0;
+    let sum = 0;
+    for (let bucket = 0; bucket < this.overall; bucket++) {
+      const at = base + bucket * MOMENTS_STRIDE;
+      const count = momentsCount(this.moments, at);
+      const mean = momentsMean(this.moments, at);
+      if (!(count > 0) || !(mean > 0)) continue;
+      const cv = momentsSd(this.moments, at) / mean;
+      weight += count;
+      sum += count * cv * cv;
+    }
+    return weight > 0 ? Math.sqrt(sum / weight) : 0;
+  }
+
   toJSON(): WindowRateSnapshot {
-    return { lastWindowStart: this.lastWindowStart ?? null, moments: Array.from(this.moments) };
+    return {
+      lastWindowStart: this.lastWindowStart ?? null,
+      moments: Array.from(this.moments),
+      pending: this.pending.map((window) => [...window]),
+    };
   }
 
   /** Restores the state written by `toJSON`. */
@@ -136,6 +187,7 @@ export class WindowRateBaseline {
     }
     this.moments.set(snapshot.moments);
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
+    this.pending = (snapshot.pending ?? []).map((window) => [...window]);
   }
 
   private bucket(windowStart: number): number {
@@ -154,3 +206,21 @@ export class WindowRateBaseline {
     }
   }
 }
+
+/**
+ * The spread to judge the next window by, not the spread of the windows seen:
+ * a bucket that holds a day or two of an hour has seen too little to know how
+ * much that hour varies, and its mean is itself uncertain. Its variance is
+ * shrunk towards `prior` (the agent's usual relative spread at this bucket's
+ * mean) with the weight of `PRIOR_SAMPLES` windows, then widened by the
+ * uncertainty of the mean (the predictive spread of a normal sample,
+ * sd·√(1 + 1/n)). With weeks of history both corrections fade.
+ */
+function predictiveSd(sd: number, independentSamples: number, prior: number): number {
+  const n = independentSamples;
+  if (!(n > 0)) return sd;
+  const variance = (n * sd * sd + PRIOR_SAMPLES * prior * prior) / (n + PRIOR_SAMPLES);
+  return Math.sqrt(variance * (1 + 1 / Math.max(n, 1)));
+}
+
+const PRIOR_SAMPLES = 1;

@@ -12,9 +12,12 @@ import { usualActivity, usualCallsInHourAt } from './usual-activity';
 export const CALL_VOLUME_VARIANTS = ['burst', 'slow'] as const;
 
 /**
- * A runaway loop or scraping: hundreds of calls of one tool within ten minutes (`burst`), or five times
+ * A runaway loop or scraping: hundreds of calls of one tool within ten minutes (`burst`), or ten times
  * the agent's usual hour of its ordinary mix spread evenly over an hour, so no ten-minute window stands
- * out on its own (`slow`).
+ * out on its own (`slow`). Ten, not five: an agent's own busy hours reach three to four times its mean
+ * for that hour of the day (a coding agent's hour is 17 ± 13 calls), so five times is within what it
+ * does on its own, while the slow harvests this stands for (the issue's 30 users where 2 a day is
+ * usual, a day's bytes 20×) are an order of magnitude.
  */
 export function planCallVolume(ctx: AttackContext, id: string, variant: string): PlannedAttack {
   return variant === 'slow' ? planSlow(ctx, id) : planBurst(ctx, id);
@@ -43,9 +46,12 @@ function planBurst(ctx: AttackContext, id: string): PlannedAttack {
   };
 }
 
-/** Agents busy enough that five times their hour is a clear signal over a day, not Poisson noise. */
+/**
+ * Agents busy enough that ten times their hour is a clear signal, not Poisson noise, and quiet enough
+ * that it stays under every ten-minute window's floor (100 calls).
+ */
 const MIN_USUAL_PER_HOUR = 12;
-const MAX_USUAL_PER_HOUR = 80;
+const MAX_USUAL_PER_HOUR = 50;
 
 function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   const usualOf = (agentId: string) =>
@@ -57,13 +63,14 @@ function planSlow(ctx: AttackContext, id: string): PlannedAttack {
   const { agent } = attacker;
   const r = ctx.random;
   const from = afterAnchor(r, id, attacker);
-  // Four extra hours of work on top of the usual one at this time of day: five times its usual hour.
+  // Nine extra hours of work on top of the usual one at this time of day: ten times its usual hour.
   const usual = usualCallsInHourAt(
     ctx.callsByAgent.get(agent.id) ?? [],
     from.startMs,
     usualOf(agent.id),
+    agent.kind.rhythm,
   );
-  const count = Math.round(4 * usual);
+  const count = Math.round(9 * usual);
   const gapMs = HOUR_MS / count;
   const calls = burst(r, {
     ...from,
