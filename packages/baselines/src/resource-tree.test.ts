@@ -76,6 +76,27 @@ describe('ResourceTree', () => {
     expect(step.habit).toBeGreaterThan(0.5);
   });
 
+  it('finds a new child that does not go on like its siblings surprising, and one that does ordinary', () => {
+    const tree = new ResourceTree({ ...options, maxChildren: 32 });
+    // Twenty repositories, each read by a few agents, each going on with /actions/runs.
+    for (let repo = 0; repo < 20; repo++)
+      for (let agent = 0; agent < 2; agent++)
+        tree.firstUse(
+          tree.templateOf(`ci://acme/${letters(repo)}/actions/runs`),
+          new KnownGround(),
+        );
+    const newRepo = tree.firstUse(
+      tree.templateOf('ci://acme/brand-new/actions/runs'),
+      new KnownGround(),
+    );
+    const newRepoChance = newRepo.chance;
+    const secrets = tree.firstUse(
+      tree.templateOf('ci://acme/secrets/NPM_TOKEN'),
+      new KnownGround(),
+    );
+    expect(secrets.chance).toBeLessThan(newRepoChance / 10);
+  });
+
   it('is no surprise when the whole path is common ground', () => {
     const tree = new ResourceTree(options);
     const id = tree.templateOf('crm://accounts/{n}');

@@ -95,6 +95,24 @@ class TreeNode {
   newChildProbability(): number {
     return this.variable ? 1 : ((this.children?.size ?? 0) + 1) / (this.childUses + 2);
   }
+
+  /**
+   * Chance that a child of this node goes on with `key`, judged on the other
+   * children that go on at all (rule of succession): a new repository goes
+   * on like the others (`/actions`), a `secrets` among repositories does not
+   * (`/NPM_TOKEN`), however many repositories come and go. A child whose own
+   * children are a variable goes on with anything.
+   */
+  continuationProbability(child: TreeNode, key: string): number {
+    let siblings = 0;
+    let alike = 0;
+    for (const sibling of this.children?.values() ?? []) {
+      if (sibling === child || sibling.children === undefined) continue;
+      siblings++;
+      if (sibling.variable || sibling.children.has(key)) alike++;
+    }
+    return (alike + 1) / (siblings + 2);
+  }
 }
 
 /**
@@ -234,7 +252,12 @@ export class ResourceTree {
       if (!judged && node.uses < this.options.establishedUses) {
         judged = true;
         const share = (node.uses + 1) / (parent.childUses + 2);
-        out.chance = Math.max(parent.newChildProbability(), share);
+        const next = path[i - 1];
+        out.chance =
+          Math.max(parent.newChildProbability(), share) *
+          (next === undefined || node.uses > 0
+            ? 1
+            : parent.continuationProbability(node, next.key));
         // Shrunk towards everyone's first steps per call there (empirical Bayes).
         const prior = this.options.habitPriorVisits;
         const everyone = (parent.childUses + 1) / (parent.visits + 2);
