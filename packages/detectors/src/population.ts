@@ -189,15 +189,26 @@ export class Population {
   }
 
   /**
-   * How many of an agent's mature peers (same peer group, itself excluded)
-   * are established users of `server`, and how many mature peers there are.
+   * How many of an agent's nearest mature peers (same peer group, itself
+   * excluded, whose servers are most like its own) are established users of
+   * `server`, and how many nearest peers there are.
    */
   peersUsingServer(agent: AgentState, server: string): { using: number; peers: number } {
     const key = itemKey.server(server);
-    let using = 0;
-    let peers = 0;
+    const alike: Array<{ peer: AgentState; similarity: number }> = [];
+    let closest = 0;
     for (const peer of this.peers.get(agent.peerKey ?? '') ?? []) {
       if (peer === agent || !peer.mature) continue;
+      const similarity = workSimilarity(agent, peer, server);
+      alike.push({ peer, similarity });
+      closest = Math.max(closest, similarity);
+    }
+    // The nearest peers speak for the agent's work (its own kind, whatever shares its
+    // primary server): a crowd of agents that merely share that server would drown them.
+    let using = 0;
+    let peers = 0;
+    for (const { peer, similarity } of alike) {
+      if (similarity <= closest * NEAREST_PEERS) continue;
       peers++;
       if (peer.servers.has(server) && !isSuspectUse(peer, server, key)) using++;
     }
@@ -245,4 +256,25 @@ function increment(counts: Map<string, number>, key: string, by: number): void {
   const count = (counts.get(key) ?? 0) + by;
   if (count <= 0) counts.delete(key);
   else counts.set(key, count);
+}
+
+/** Peers more than this fraction as alike as the closest one are the agent’s nearest peers. */
+const NEAREST_PEERS = 0.5;
+
+/**
+ * How alike two agents' work is, apart from `server`: the Jaccard similarity
+ * of the servers they use. Agents of different kinds often share a primary
+ * server (every platform agent reads Kubernetes); an on-call bot that also
+ * pages is no peer of an SRE agent whose first page is judged.
+ */
+function workSimilarity(agent: AgentState, peer: AgentState, server: string): number {
+  let shared = 0;
+  let either = 0;
+  for (const name of agent.servers.keys()) {
+    if (name === server) continue;
+    either++;
+    if (peer.servers.has(name)) shared++;
+  }
+  for (const name of peer.servers.keys()) if (name !== server && !agent.servers.has(name)) either++;
+  return either === 0 ? 1 : shared / either;
 }
