@@ -24,11 +24,13 @@ export { slackBody } from './targets/slack';
 export { alertmanagerBody } from './targets/alertmanager';
 export { parseRetryAfter } from './retry-after';
 export {
-  deliverAlert,
   DEFAULT_BACKOFF,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  expiredFailure,
+  judgeReply,
+  networkFailure,
+  waitBeforeRetry,
   type AttemptReport,
-  type DeliverOptions,
   type DeliveryResult,
   type RetryBackoff,
 } from './deliver';
