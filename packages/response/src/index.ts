@@ -4,6 +4,7 @@ export { createIsolationPolicy, type PolicyEngine } from './isolation-policy';
 export { PolicySnapshot } from './policy-state';
 export { computeAlertId } from './alert-id';
 export { buildAlert } from './build-alert';
+export { isolationRequestId, manualAlert } from './manual-alert';
 export {
   signPayload,
   verifySignature,

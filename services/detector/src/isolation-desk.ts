@@ -183,6 +183,8 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
   };
 }
 
+export type IsolationDesk = Awaited<ReturnType<typeof createIsolationDesk>>;
+
 function readSecret(config: DetectorConfig): string | undefined {
   if (config.VIGIL_WEBHOOK_SECRET) return config.VIGIL_WEBHOOK_SECRET;
   if (config.VIGIL_WEBHOOK_SECRET_FILE)
