@@ -6,6 +6,9 @@ import pRetry from 'p-retry';
 import type { Connections } from './connections';
 import { CliError } from './run';
 
+/** What a person does to one incident; releasing is the agent's (`isolation-requests.ts`). */
+export type PersonAction = Exclude<IncidentAction['action'], 'release'>;
+
 export async function findIncident(
   connections: Connections,
   incidentId: string,
@@ -23,7 +26,7 @@ export async function sendIncidentAction(
   connections: Connections,
   request: {
     incidentId: string;
-    action: IncidentAction['action'];
+    action: PersonAction;
     by: string;
     note?: string | undefined;
     wait: boolean;

@@ -8,6 +8,8 @@ const MEASURES = [
   ['users', 'users'],
 ] as const;
 
+const AGENT_ACTIONS = ['isolate', 'release'] as const;
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -15,11 +17,29 @@ function median(values: number[]): number {
 
 /** One agent: observed per hour against its usual hour (calls, bytes, users), its isolations, its known ground. */
 export function agentPage(
+  agentId: string,
   hours: readonly AgentHour[],
   isolations: readonly IsolationRecord[],
   known: readonly KnownGround[],
+  canAct: boolean,
 ): Html {
-  return html` <h2>observed per hour against the usual hour</h2>
+  return html`${
+      canAct
+        ? html`<p>
+            ${AGENT_ACTIONS.map(
+              (action) =>
+                html`<form
+                  class="inline"
+                  method="get"
+                  action="/agents/${encodeURIComponent(agentId)}/${action}"
+                >
+                  <button id="action-${action}" type="submit">${action}…</button>
+                </form>`,
+            )}
+          </p>`
+        : ''
+    }
+    <h2>observed per hour against the usual hour</h2>
     ${MEASURES.map(([measure, title]) =>
       observedAgainstExpected(
         title,
@@ -71,4 +91,22 @@ export function agentPage(
           </tr>`,
       )}
     </table>`;
+}
+
+/**
+ * The confirmation step before isolating or releasing: nothing is sent until it is confirmed.
+ * `requestedAt` rides along, so the same confirmation sent twice is one request.
+ */
+export function agentConfirmPage(agentId: string, action: string, requestedAt: string): Html {
+  const effect =
+    action === 'isolate'
+      ? 'a signed isolate alert goes to every target now'
+      : 'a signed notify alert tells every target the agent is released, and its incidents are marked released';
+  return html`<form method="post" action="/agents/${encodeURIComponent(agentId)}/${action}">
+    <p>${action} agent ${agentId}? ${effect}.</p>
+    <p>reason <input name="reason" size="60" required /></p>
+    <input type="hidden" name="requestedAt" value="${requestedAt}" />
+    <button id="confirm" type="submit" name="confirm" value="yes">yes, ${action}</button>
+    <a href="/agents/${encodeURIComponent(agentId)}">cancel</a>
+  </form>`;
 }

@@ -5,7 +5,6 @@ import { html, type Html } from '../html';
 const ACTIONS = [
   ['ack', 'acknowledge'],
   ['close', 'close'],
-  ['release', 'release'],
 ] as const;
 
 /** One incident: its state, the actions an operator may take, its timeline of anomalies with evidence, its history. */
@@ -15,10 +14,7 @@ export function incidentPage(
   history: readonly IncidentChangeRow[],
   canAct: boolean,
 ): Html {
-  const actions = ACTIONS.filter(
-    ([name]) =>
-      incident.status !== 'closed' && (name !== 'release' || incident.isolation === 'isolated'),
-  );
+  const actions = incident.status === 'closed' ? [] : ACTIONS;
   return html` <p>
       agent <a href="/agents/${encodeURIComponent(incident.agentId)}">${incident.agentId}</a> ·
       status <strong id="status" class="${incident.status}">${incident.status}</strong> · severity
@@ -40,6 +36,8 @@ export function incidentPage(
                   <button id="action-${name}" type="submit">${label}…</button>
                 </form>`,
             )}
+            · isolating and releasing are on the
+            <a href="/agents/${encodeURIComponent(incident.agentId)}">agent's page</a>
           </p>`
         : ''
     }
