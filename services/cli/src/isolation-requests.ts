@@ -6,9 +6,9 @@ import {
   type IsolationRecord,
 } from '@vigil/queries';
 import { isolationRequestId, manualAlert } from '@vigil/response';
-import { ensureTopics } from '@vigil/runtime';
 import pRetry from 'p-retry';
 import type { Connections } from './connections';
+import { publish } from './publish';
 import { CliError } from './run';
 
 /** As many anomalies as the default policy puts in one alert. */
@@ -84,19 +84,8 @@ export async function requestIsolation(
   const command = parsed.data;
   const alert = manualAlert(command);
 
-  const { kafka, config, read, database } = connections;
-  const topic = config.VIGIL_TOPIC_ISOLATION_COMMANDS;
-  await ensureTopics(kafka, [{ topic, numPartitions: config.VIGIL_TOPIC_PARTITIONS }]);
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      messages: [{ key: command.agentId, value: JSON.stringify(command) }],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  const { config, read, database } = connections;
+  await publish(connections, config.VIGIL_TOPIC_ISOLATION_COMMANDS, command.agentId, command);
   if (!request.wait) return { command, alert, deliveries: [] };
 
   const deliveries = await pRetry(

@@ -1,6 +1,7 @@
 import type { AgentHour, IsolationRecord, KnownGround } from '@vigil/queries';
 import { observedAgainstExpected } from '../chart';
 import { html, type Html } from '../html';
+import { actionButtons } from './action-buttons';
 
 const MEASURES = [
   ['calls', 'calls'],
@@ -8,7 +9,10 @@ const MEASURES = [
   ['users', 'users'],
 ] as const;
 
-const AGENT_ACTIONS = ['isolate', 'release'] as const;
+const AGENT_ACTIONS = [
+  ['isolate', 'isolate'],
+  ['release', 'release'],
+] as const;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,22 +27,7 @@ export function agentPage(
   known: readonly KnownGround[],
   canAct: boolean,
 ): Html {
-  return html`${
-      canAct
-        ? html`<p>
-            ${AGENT_ACTIONS.map(
-              (action) =>
-                html`<form
-                  class="inline"
-                  method="get"
-                  action="/agents/${encodeURIComponent(agentId)}/${action}"
-                >
-                  <button id="action-${action}" type="submit">${action}…</button>
-                </form>`,
-            )}
-          </p>`
-        : ''
-    }
+  return html`${canAct ? actionButtons(`/agents/${encodeURIComponent(agentId)}`, AGENT_ACTIONS) : ''}
     <h2>observed per hour against the usual hour</h2>
     ${MEASURES.map(([measure, title]) =>
       observedAgainstExpected(

@@ -1,6 +1,7 @@
 import type { Incident } from '@vigil/contracts';
 import type { EvidenceEvent, IncidentChangeRow, StoredAnomaly } from '@vigil/queries';
 import { html, type Html } from '../html';
+import { actionButtons } from './action-buttons';
 
 const ACTIONS = [
   ['ack', 'acknowledge'],
@@ -25,20 +26,11 @@ export function incidentPage(
     ${incident.note ? html`<p>note: ${incident.note}</p>` : ''}
     ${
       canAct && actions.length > 0
-        ? html`<p>
-            ${actions.map(
-              ([name, label]) =>
-                html`<form
-                  class="inline"
-                  method="get"
-                  action="/incidents/${encodeURIComponent(incident.incidentId)}/${name}"
-                >
-                  <button id="action-${name}" type="submit">${label}…</button>
-                </form>`,
-            )}
-            · isolating and releasing are on the
-            <a href="/agents/${encodeURIComponent(incident.agentId)}">agent's page</a>
-          </p>`
+        ? html`${actionButtons(`/incidents/${encodeURIComponent(incident.incidentId)}`, actions)}
+            <p class="muted">
+              isolate and release are on the
+              <a href="/agents/${encodeURIComponent(incident.agentId)}">agent's page</a>
+            </p>`
         : ''
     }
     <h2>timeline</h2>
