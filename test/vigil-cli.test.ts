@@ -163,7 +163,11 @@ describe('the vigil CLI on the real stack', () => {
       deliveries: IsolationRecord[];
     };
     const reason = ['--reason', 'pulled the customer export', '--as', 'cy'];
+    const startedAt = Date.now();
     const isolated = await vigilJson<Answer>('isolate', 'agent-exfil', ...reason);
+    console.log(
+      `manual isolate: at the receiver ${(receiver.received[0]?.at ?? NaN) - startedAt} ms, recorded in isolations ${Date.now() - startedAt} ms after \`vigil isolate\` started`,
+    );
     expect(isolated.alert).toMatchObject({
       agentId: 'agent-exfil',
       action: 'isolate',
