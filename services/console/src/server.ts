@@ -1,6 +1,6 @@
 import type { Connections } from '@vigil/cli/connections';
 import { findIncident, sendIncidentAction, type PersonAction } from '@vigil/cli/incident-actions';
-import { requestIsolation, type IsolationRequest } from '@vigil/cli/isolation-requests';
+import { requestIsolation } from '@vigil/cli/isolation-requests';
 import {
   agentHours,
   agentIsolations,
@@ -11,7 +11,7 @@ import {
   incidentHistory,
   listIncidents,
 } from '@vigil/queries';
-import { IncidentStatus, Severity } from '@vigil/contracts';
+import { IncidentStatus, IsolationCommand, Severity } from '@vigil/contracts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { TOKEN_COOKIE, tokenOf, userOf } from './auth';
 import type { ConsoleConfig, ConsoleUser } from './config';
@@ -25,10 +25,7 @@ const ACTIONS: Record<string, { action: PersonAction; label: string }> = {
   close: { action: 'close', label: 'close' },
 };
 /** Isolating and releasing are the agent's: a signed alert to every target, through the detector. */
-const AGENT_ACTIONS = new Set<string>([
-  'isolate',
-  'release',
-] satisfies IsolationRequest['action'][]);
+const agentAction = (name: string) => IsolationCommand.shape.action.safeParse(name).data;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -195,18 +192,18 @@ export function createConsole(config: ConsoleConfig, connections: Connections): 
   });
 
   app.get('/agents/:id/:action', async (request, reply) => {
-    const { id, action } = request.params as { id: string; action: string };
-    if (!AGENT_ACTIONS.has(action))
-      return reply.code(404).type('text/plain').send(`no action ${action}`);
+    const { id, action: name } = request.params as { id: string; action: string };
+    const action = agentAction(name);
+    if (!action) return reply.code(404).type('text/plain').send(`no action ${name}`);
     if (!operatorOnly(request, reply)) return reply;
     // The time asked is fixed here, so a confirmation sent twice is one request.
     const requestedAt = new Date().toISOString();
     return send(reply, request.user, `${action} ${id}`, agentConfirmPage(id, action, requestedAt));
   });
   app.post('/agents/:id/:action', async (request, reply) => {
-    const { id, action } = request.params as { id: string; action: string };
-    if (!AGENT_ACTIONS.has(action))
-      return reply.code(404).type('text/plain').send(`no action ${action}`);
+    const { id, action: name } = request.params as { id: string; action: string };
+    const action = agentAction(name);
+    if (!action) return reply.code(404).type('text/plain').send(`no action ${name}`);
     if (!operatorOnly(request, reply)) return reply;
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const back = `/agents/${encodeURIComponent(id)}`;
@@ -215,7 +212,7 @@ export function createConsole(config: ConsoleConfig, connections: Connections): 
       return reply.code(400).type('text/plain').send('a reason is required');
     await requestIsolation(connections, {
       agentId: id,
-      action: action as IsolationRequest['action'],
+      action,
       by: request.user?.name ?? 'unknown',
       reason: body.reason,
       requestedAt: body.requestedAt,
@@ -225,8 +222,10 @@ export function createConsole(config: ConsoleConfig, connections: Connections): 
   });
 
   app.setErrorHandler((error, _request, reply) => {
+    // A refusal the person can act on (no such incident, an agent with nothing to rest an alert on).
+    const refused = (error as { code?: unknown }).code === 'VIGIL_CLI_FAILED';
     void reply
-      .code(500)
+      .code(refused ? 400 : 500)
       .type('text/plain')
       .send(`vigil console: ${(error as Error).message}`);
   });
