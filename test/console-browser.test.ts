@@ -176,7 +176,30 @@ describe('the console in a real browser, on the real stack', () => {
     expect(row).toEqual({ status: 'acknowledged', owner: 'ana', note: 'on it', changed_by: 'ana' });
   });
 
-  it('a read-only user sees no actions and cannot act', async () => {
+  it('isolating an agent, after a confirmation, records who asked and why in its isolation history', async () => {
+    const agent = scenario.attacks[0]?.agentId ?? '';
+    await page.goto(`${consoleUrl}/agents/${encodeURIComponent(agent)}`);
+    await page.click('#action-isolate');
+    await page.fill('input[name=reason]', 'exports customer data');
+    await shot('confirm-isolate');
+    await page.click('#confirm');
+    // The detector has no target here: the alert is recorded undelivered, once, with its reason.
+    await page.waitForSelector('#isolations td:has-text("isolated by ana")');
+    await shot('isolated');
+    const rows = await pipeline.rows<Record<string, string>>(
+      `SELECT action, reason, target, status FROM {db}.isolations FINAL WHERE agent_id = '${agent}' AND reason LIKE '%by ana%'`,
+    );
+    expect(rows).toEqual([
+      {
+        action: 'isolate',
+        reason: `Agent ${agent} isolated by ana: exports customer data.`,
+        target: '(none)',
+        status: 'undelivered',
+      },
+    ]);
+  });
+
+  it('a read-only user sees no actions and can neither act on incidents nor isolate', async () => {
     const [open] = await pipeline.rows<{ incident_id: string }>(
       'SELECT incident_id FROM {db}.incidents_latest LIMIT 1',
     );
@@ -191,5 +214,13 @@ describe('the console in a real browser, on the real stack', () => {
       redirect: 'manual',
     });
     expect(post.status).toBe(403);
+    const agent = scenario.attacks[0]?.agentId ?? '';
+    const isolate = await fetch(`${consoleUrl}/agents/${encodeURIComponent(agent)}/isolate`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm=yes&reason=because',
+      redirect: 'manual',
+    });
+    expect(isolate.status).toBe(403);
   });
 });

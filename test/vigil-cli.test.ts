@@ -1,19 +1,30 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { IsolationAlert, IsolationCommand } from '@vigil/contracts';
+import type { IsolationRecord } from '@vigil/queries';
+import { verifySignature } from '@vigil/response';
 import { makeAnomaly } from '@vigil/response/testing/anomaly';
 import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrations } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlertReceiver, type AlertReceiver } from './support/alert-receiver';
 import { loadAnalystFixture } from './support/analyst-fixture';
-import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
+import {
+  createIsolatedPipeline,
+  eventually,
+  type IsolatedPipeline,
+} from './support/isolated-pipeline';
+import { withWebhookTarget } from './support/pipeline-with-receiver';
 import { startService, type ServiceProcess } from './support/service-process';
 
 const VIGIL = join(import.meta.dirname, '../services/cli/bin/vigil.js');
 const run = promisify(execFile);
+const SECRET = 'test-secret-for-manual-isolation';
 
 describe('the vigil CLI on the real stack', () => {
   let pipeline: IsolatedPipeline;
-  let stage: ServiceProcess | undefined;
+  let receiver: AlertReceiver;
+  const services: ServiceProcess[] = [];
   const vigil = async (...args: string[]) => {
     const { stdout, stderr } = await run(process.execPath, [VIGIL, ...args], {
       env: { ...process.env, ...pipeline.env },
@@ -34,11 +45,16 @@ describe('the vigil CLI on the real stack', () => {
     await loadAnalystFixture(async (sql) => {
       await pipeline.clickhouse.command({ query: sql });
     }, pipeline.database);
-    stage = await startService('incidents', pipeline.env);
+    receiver = await startAlertReceiver();
+    services.push(await startService('incidents', pipeline.env));
+    services.push(
+      await startService('detector', withWebhookTarget(pipeline, receiver.url, SECRET)),
+    );
   });
 
   afterAll(async () => {
-    await stage?.stop();
+    await Promise.all(services.map((s) => s.stop()));
+    await receiver?.close();
     await pipeline?.clickhouse.command({
       query: `DROP DATABASE IF EXISTS ${pipeline.database}_replay`,
     });
@@ -53,6 +69,7 @@ describe('the vigil CLI on the real stack', () => {
       'incident',
       'ack',
       'close',
+      'isolate',
       'release',
       'explain',
       'tail',
@@ -78,6 +95,8 @@ describe('the vigil CLI on the real stack', () => {
       'collector',
       'enricher',
       'detector',
+      'detector',
+      'incidents',
       'incidents',
       'incidents',
       'incidents',
@@ -137,6 +156,89 @@ describe('the vigil CLI on the real stack', () => {
     });
   });
 
+  it('isolate sends one signed alert through the detector, stored once; release tells the targets and marks the incident', async () => {
+    type Answer = {
+      command: IsolationCommand;
+      alert: IsolationAlert;
+      deliveries: IsolationRecord[];
+    };
+    const reason = ['--reason', 'pulled the customer export', '--as', 'cy'];
+    const startedAt = Date.now();
+    const isolated = await vigilJson<Answer>('isolate', 'agent-exfil', ...reason);
+    console.log(
+      `manual isolate: at the receiver ${(receiver.received[0]?.at ?? NaN) - startedAt} ms, recorded in isolations ${Date.now() - startedAt} ms after \`vigil isolate\` started`,
+    );
+    expect(isolated.alert).toMatchObject({
+      agentId: 'agent-exfil',
+      action: 'isolate',
+      severity: 'critical',
+      reason: 'Agent agent-exfil isolated by cy: pulled the customer export.',
+      anomalies: [expect.objectContaining({ anomalyId: 'an-exfil', kind: 'payload_size' })],
+    });
+    expect(isolated.deliveries).toEqual([
+      expect.objectContaining({ target: 'gateway', status: 'delivered', attempts: 1 }),
+    ]);
+    // The same request sent again (a retried send) is the alert already raised: nothing more goes out.
+    await pipeline.producer.send({
+      topic: pipeline.topics.isolationCommands,
+      messages: [{ key: 'agent-exfil', value: JSON.stringify(isolated.command) }],
+    });
+    // Requests of one agent are read in order, so once the release is recorded the repeat was read.
+    const released = await vigilJson<Answer>(
+      'release',
+      'agent-exfil',
+      '--reason',
+      'export was approved',
+      '--as',
+      'cy',
+    );
+    expect(released.alert).toMatchObject({
+      action: 'notify',
+      reason: 'Agent agent-exfil released by cy: export was approved.',
+    });
+
+    expect(receiver.received.map((r) => JSON.parse(r.body) as IsolationAlert)).toEqual([
+      isolated.alert,
+      released.alert,
+    ]);
+    for (const request of receiver.received) {
+      const verdict = verifySignature({
+        body: request.body,
+        header: String(request.headers['vigil-signature']),
+        secrets: [SECRET],
+        nowSeconds: Math.floor(Date.now() / 1000),
+      });
+      expect(verdict).toEqual({ ok: true });
+    }
+    expect(receiver.received.map((r) => r.headers['idempotency-key'])).toEqual([
+      isolated.alert.alertId,
+      released.alert.alertId,
+    ]);
+    expect(
+      await pipeline.rows<{ alert_id: string; action: string; n: string }>(
+        `SELECT alert_id, action, count() AS n FROM {db}.isolations WHERE alert_id IN ('${isolated.alert.alertId}', '${released.alert.alertId}') GROUP BY alert_id, action ORDER BY action`,
+      ),
+    ).toEqual([
+      { alert_id: isolated.alert.alertId, action: 'isolate', n: '1' },
+      { alert_id: released.alert.alertId, action: 'notify', n: '1' },
+    ]);
+
+    // The incident records the isolation and the release, the release as cy's with the reason.
+    const releasedIncident = async () => {
+      const shown = await vigilJson<{ incident: { isolation: string; version: number } }>(
+        'incident',
+        'inc-exfil',
+      );
+      return shown.incident.isolation === 'released' && shown.incident.version === 5;
+    };
+    expect(await eventually(releasedIncident, 15_000)).toBe(true);
+    const { history } = await vigilJson<{
+      history: Array<{ change: string; changedBy: string; note: string }>;
+    }>('incident', 'inc-exfil');
+    expect(history.map((h) => h.change).slice(-2)).toEqual(['isolated', 'released']);
+    expect(history.at(-1)).toMatchObject({ changedBy: 'cy', note: 'export was approved' });
+  });
+
   it('close records who closed the incident and why, as a new version in ClickHouse', async () => {
     const closed = await vigilJson<unknown>(
       'close',
@@ -150,7 +252,7 @@ describe('the vigil CLI on the real stack', () => {
       status: 'closed',
       changedBy: 'bo',
       note: 'bucket revoked',
-      version: 4,
+      version: 6,
     });
     expect(
       await pipeline.scalar(

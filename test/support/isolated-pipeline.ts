@@ -23,7 +23,8 @@ export interface IsolatedPipeline {
     | 'accepted'
     | 'enriched'
     | 'incidents'
-    | 'incidentActions',
+    | 'incidentActions'
+    | 'isolationCommands',
     string
   >;
   database: string;
@@ -54,6 +55,7 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     enriched: `t.${id}.enriched`,
     incidents: `t.${id}.incidents`,
     incidentActions: `t.${id}.incident-actions`,
+    isolationCommands: `t.${id}.isolation-commands`,
   };
   const database = `t_${id}`;
   const env = {
@@ -74,10 +76,12 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     VIGIL_TOPIC_OUTBOX: `t.${id}.outbox`,
     VIGIL_TOPIC_INCIDENTS: topics.incidents,
     VIGIL_TOPIC_INCIDENT_ACTIONS: topics.incidentActions,
+    VIGIL_TOPIC_ISOLATION_COMMANDS: topics.isolationCommands,
     INCIDENTS_GROUP_ID: `${id}.incidents`,
     COLLECTOR_GROUP_ID: `${id}.collector`,
     ENRICHER_GROUP_ID: `${id}.enricher`,
     DETECTOR_GROUP_ID: `${id}.detector`,
+    DETECTOR_COMMANDS_GROUP_ID: `${id}.detector-commands`,
     LOG_LEVEL: 'warn',
   };
   const kafka = new Kafka({ clientId: id, brokers: brokers.split(','), logLevel: logLevel.ERROR });

@@ -4,6 +4,7 @@ export * from './gateway-records';
 export * from './identity-event';
 export * from './anomaly';
 export * from './isolation-alert';
+export * from './isolation-command';
 export * from './incident';
 export * from './enriched-event';
 export * from './topics';

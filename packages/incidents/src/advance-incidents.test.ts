@@ -1,4 +1,5 @@
 import type { Incident, IncidentAction } from '@vigil/contracts';
+import { manualAlert } from '@vigil/response';
 import { makeAlert } from '@vigil/response/testing/alert';
 import { at, makeAnomaly } from '@vigil/response/testing/anomaly';
 import { describe, expect, it } from 'vitest';
@@ -194,6 +195,45 @@ describe("people's actions and isolation", () => {
     ).versions;
     expect(released[0]).toMatchObject({ isolation: 'released', version: 3 });
     expect(advanceIncidents(released, [alert], options).versions).toEqual([]);
+  });
+
+  it("a person's release of the agent releases its isolated incident, as theirs; a manual isolate is theirs too", () => {
+    const anomalies = makeAlert().anomalies.map((a) => ({ ...a, anomalyId: 'a1' }));
+    const alert = makeAlert({ createdAt: at(10), anomalies });
+    const isolated = advanceIncidents([open], [{ type: 'isolation', alert }], options).versions;
+    const request = (action: 'isolate' | 'release'): IncidentInput => ({
+      type: 'request',
+      command: {
+        requestId: `req-${action}`,
+        agentId: open.agentId,
+        action,
+        requestedBy: 'cy',
+        requestedAt: at(11 * HOUR),
+        reason: 'gateway owner confirmed the export',
+        anomalies,
+      },
+    });
+    const manual = advanceIncidents([open], [request('isolate')], options).versions;
+    expect(manual).toEqual([
+      expect.objectContaining({ isolation: 'isolated', changedBy: 'cy', version: 2 }),
+    ]);
+    // The detector's alert for that request, read after it, is already counted.
+    const { command } = request('isolate') as Extract<IncidentInput, { type: 'request' }>;
+    expect(
+      advanceIncidents(manual, [{ type: 'isolation', alert: manualAlert(command) }], options)
+        .versions,
+    ).toEqual([]);
+    const released = advanceIncidents(isolated, [request('release')], options).versions;
+    expect(released).toEqual([
+      expect.objectContaining({
+        isolation: 'released',
+        change: 'released',
+        changedBy: 'cy',
+        updatedAt: at(11 * HOUR),
+        version: 3,
+      }),
+    ]);
+    expect(advanceIncidents(released, [request('release')], options).versions).toEqual([]);
   });
 
   it('an alert read before its anomalies is returned unplaced, to be offered again', () => {

@@ -1,13 +1,24 @@
-import type { Anomaly, Incident, IncidentAction, IsolationAlert } from '@vigil/contracts';
-import { applyAction, applyIsolation } from './apply-action';
+import type {
+  Anomaly,
+  Incident,
+  IncidentAction,
+  IsolationAlert,
+  IsolationCommand,
+} from '@vigil/contracts';
+import { manualAlert } from '@vigil/response';
+import { applyAction, applyIsolation, releaseOf } from './apply-action';
 import { groupAnomaly } from './group-anomaly';
 import type { IncidentOptions } from './options';
 
-/** What moves incidents on: an anomaly (or a new version of one), a person's action, an isolation alert. */
+/**
+ * What moves incidents on: an anomaly (or a new version of one), a person's action on an
+ * incident, an isolation alert, a person's isolate or release request for an agent.
+ */
 export type IncidentInput =
   | { type: 'anomaly'; anomaly: Anomaly }
   | { type: 'action'; action: IncidentAction }
-  | { type: 'isolation'; alert: IsolationAlert };
+  | { type: 'isolation'; alert: IsolationAlert }
+  | { type: 'request'; command: IsolationCommand };
 
 export interface Advanced {
   /** Every new version, in the order it was made: each is stored and published. */
@@ -40,17 +51,28 @@ export function advanceIncidents(
     latest.set(next.incidentId, next);
     versions.push(next);
   };
+  const isolate = (alert: IsolationAlert, by: string) => {
+    const ids = new Set(alert.anomalies.map((a) => a.anomalyId));
+    const holding = ofAgent(alert.agentId).find((i) => i.anomalyIds.some((id) => ids.has(id)));
+    if (holding) keep(applyIsolation(holding, alert, by));
+    else unplaced.push(alert);
+  };
 
   for (const input of inputs) {
     if (input.type === 'anomaly') {
       keep(groupAnomaly(ofAgent(input.anomaly.agentId), input.anomaly, options));
     } else if (input.type === 'isolation') {
-      const ids = new Set(input.alert.anomalies.map((a) => a.anomalyId));
-      const holding = ofAgent(input.alert.agentId).find((i) =>
-        i.anomalyIds.some((id) => ids.has(id)),
-      );
-      if (holding) keep(applyIsolation(holding, input.alert));
-      else unplaced.push(input.alert);
+      isolate(input.alert, 'vigil');
+    } else if (input.type === 'request') {
+      const { command } = input;
+      // The request is read here as well as by the detector, so the incident records the
+      // person; the alert the detector then publishes has the same id and changes nothing.
+      // A release has no action of its own in the contract: the request itself releases.
+      if (command.action === 'isolate') isolate(manualAlert(command), command.requestedBy);
+      else
+        for (const incident of ofAgent(command.agentId)) {
+          keep(applyAction(incident, releaseOf(incident, command)));
+        }
     } else {
       const incident = latest.get(input.action.incidentId);
       const next =

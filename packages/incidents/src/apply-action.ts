@@ -1,4 +1,4 @@
-import type { Incident, IncidentAction, IsolationAlert } from '@vigil/contracts';
+import type { Incident, IncidentAction, IsolationAlert, IsolationCommand } from '@vigil/contracts';
 import { wholeSecond } from './incident-id';
 
 /**
@@ -41,8 +41,13 @@ export function applyAction(incident: Incident, action: IncidentAction): Inciden
 /**
  * An isolation alert marks the incident holding its anomalies isolated; each alert counts once,
  * so a replayed alert after a release does not isolate the agent again. A `notify` alert changes nothing.
+ * `by` is the person who asked for a manual isolation, else Vigil's policy.
  */
-export function applyIsolation(incident: Incident, alert: IsolationAlert): Incident | undefined {
+export function applyIsolation(
+  incident: Incident,
+  alert: IsolationAlert,
+  by: string,
+): Incident | undefined {
   if (alert.action !== 'isolate' || incident.alertIds.includes(alert.alertId)) return undefined;
   return {
     ...incident,
@@ -50,7 +55,20 @@ export function applyIsolation(incident: Incident, alert: IsolationAlert): Incid
     alertIds: [...incident.alertIds, alert.alertId],
     updatedAt: wholeSecond(alert.createdAt),
     change: 'isolated',
-    changedBy: 'vigil',
+    changedBy: by,
     version: incident.version + 1,
+  };
+}
+
+/** A person's release of an agent as the release of one of its incidents, by them, at their time. */
+export function releaseOf(incident: Incident, command: IsolationCommand): IncidentAction {
+  return {
+    actionId: command.requestId,
+    incidentId: incident.incidentId,
+    agentId: command.agentId,
+    action: 'release',
+    by: command.requestedBy,
+    at: command.requestedAt,
+    note: command.reason,
   };
 }

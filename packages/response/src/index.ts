@@ -4,6 +4,7 @@ export { createIsolationPolicy, type PolicyEngine } from './isolation-policy';
 export { PolicySnapshot } from './policy-state';
 export { computeAlertId } from './alert-id';
 export { buildAlert } from './build-alert';
+export { isolationRequestId, manualAlert } from './manual-alert';
 export {
   signPayload,
   verifySignature,
@@ -24,11 +25,13 @@ export { slackBody } from './targets/slack';
 export { alertmanagerBody } from './targets/alertmanager';
 export { parseRetryAfter } from './retry-after';
 export {
-  deliverAlert,
   DEFAULT_BACKOFF,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  expiredFailure,
+  judgeReply,
+  networkFailure,
+  waitBeforeRetry,
   type AttemptReport,
-  type DeliverOptions,
   type DeliveryResult,
   type RetryBackoff,
 } from './deliver';

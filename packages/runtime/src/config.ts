@@ -73,6 +73,8 @@ export const CommonConfig = z.object({
   VIGIL_TOPIC_INCIDENTS: z.string().min(1).default('vigil.incidents.v1'),
   /** Internal: people's actions on incidents (CLI, console → incidents stage). */
   VIGIL_TOPIC_INCIDENT_ACTIONS: z.string().min(1).default('vigil.incident.actions.v1'),
+  /** Internal: people's requests to isolate or release an agent (CLI, console → detector, incidents stage). */
+  VIGIL_TOPIC_ISOLATION_COMMANDS: z.string().min(1).default('vigil.isolation.commands.v1'),
   VIGIL_TOPIC_PARTITIONS: positiveInt.default(3),
   VIGIL_HTTP_PORT: port,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

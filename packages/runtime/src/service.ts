@@ -24,8 +24,11 @@ export interface ServiceContext<C extends CommonConfig> {
   /** Shared producer (dead letters and outputs). */
   producer: Producer;
   createConsumer(config: ConsumerConfig): Consumer;
-  /** Marks the service ready for /readyz (it reads not-ready anyway while a store is out). */
-  setReady(ready: boolean): void;
+  /**
+   * Marks one part of the service (a grouped stage, by its topics) ready or not: /readyz
+   * answers ready once every part that reported is ready (and no store is out).
+   */
+  setReady(ready: boolean, part: string): void;
   /** The stores the service is waiting for. */
   outages: Outages;
   /** Batches, ticks and assignments of the service's stages run one at a time in it. */
@@ -91,11 +94,13 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
   const logger = createLogger(name, config.LOG_LEVEL);
   const metrics = createPipelineMetrics(name);
   const stops: Array<() => Promise<unknown>> = [];
-  let ready = false;
+  const readiness = new Map<string, boolean>();
+  let stoppingNow = false;
+  const ready = () => !stoppingNow && readiness.size > 0 && [...readiness.values()].every(Boolean);
   const stopping = new AbortController();
   const outages = createOutages(logger, metrics);
   const shutdown = installShutdown(logger, async () => {
-    ready = false;
+    stoppingNow = true;
     stopping.abort();
     for (const stop of stops.reverse()) await stop();
   });
@@ -115,7 +120,7 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
     const health = await startHealthServer({
       port: config.VIGIL_HTTP_PORT,
       registry: metrics.registry,
-      isReady: () => ready && !outages.any(),
+      isReady: () => ready() && !outages.any(),
     });
     stops.push(() => health.close());
     const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
@@ -155,8 +160,8 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
         });
         return consumer;
       },
-      setReady: (value) => {
-        ready = value;
+      setReady: (value, part) => {
+        readiness.set(part, value);
       },
       outages,
       section: createSerialQueue(),

@@ -6,8 +6,9 @@ export const CliConfig = CommonConfig.omit({ VIGIL_HTTP_PORT: true }).extend({
   COLLECTOR_GROUP_ID: z.string().min(1).default('vigil-collector'),
   ENRICHER_GROUP_ID: z.string().min(1).default('vigil-enricher'),
   DETECTOR_GROUP_ID: z.string().min(1).default('vigil-detector'),
+  DETECTOR_COMMANDS_GROUP_ID: z.string().min(1).default('vigil-detector-commands'),
   INCIDENTS_GROUP_ID: z.string().min(1).default('vigil-incidents'),
-  /** Who `ack`, `close` and `release` are recorded as, unless `--as` says otherwise. */
+  /** Who `ack`, `close`, `isolate` and `release` are recorded as, unless `--as` says otherwise. */
   VIGIL_OPERATOR: z.string().min(1).optional(),
 });
 export type CliConfig = z.output<typeof CliConfig>;

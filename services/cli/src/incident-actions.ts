@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident, IncidentAction } from '@vigil/contracts';
 import { listIncidents } from '@vigil/queries';
-import { ensureTopics } from '@vigil/runtime';
 import pRetry from 'p-retry';
 import type { Connections } from './connections';
+import { publish } from './publish';
 import { CliError } from './run';
+
+/** What a person does to one incident; releasing is the agent's (`isolation-requests.ts`). */
+export type PersonAction = Exclude<IncidentAction['action'], 'release'>;
 
 export async function findIncident(
   connections: Connections,
@@ -23,7 +26,7 @@ export async function sendIncidentAction(
   connections: Connections,
   request: {
     incidentId: string;
-    action: IncidentAction['action'];
+    action: PersonAction;
     by: string;
     note?: string | undefined;
     wait: boolean;
@@ -40,19 +43,12 @@ export async function sendIncidentAction(
     at: new Date().toISOString(),
     ...(request.note !== undefined ? { note: request.note } : {}),
   };
-  const { kafka, config } = connections;
-  const topic = config.VIGIL_TOPIC_INCIDENT_ACTIONS;
-  await ensureTopics(kafka, [{ topic, numPartitions: config.VIGIL_TOPIC_PARTITIONS }]);
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      messages: [{ key: before.agentId, value: JSON.stringify(message) }],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  await publish(
+    connections,
+    connections.config.VIGIL_TOPIC_INCIDENT_ACTIONS,
+    before.agentId,
+    message,
+  );
   if (!request.wait) return undefined;
   return pRetry(
     async () => {

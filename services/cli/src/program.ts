@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAgent } from './commands/agent';
 import { registerExplain } from './commands/explain';
 import { registerIncidentCommands } from './commands/incidents';
+import { registerIsolationCommands } from './commands/isolation';
 import { registerReplay } from './commands/replay';
 import { registerStatus } from './commands/status';
 import { registerTail } from './commands/tail';
@@ -11,7 +12,9 @@ import { createRun } from './run';
 /** The `vigil` command line; the environment is the services' own (KAFKA_BROKERS, CLICKHOUSE_URL, …). */
 export function buildProgram(env: Record<string, string | undefined> = process.env): Command {
   const program = new Command('vigil')
-    .description('Vigil for on-call and analysts: status, incidents, anomalies, agents, replay')
+    .description(
+      'Vigil for on-call and analysts: status, incidents, isolation, anomalies, agents, replay',
+    )
     .option('--json', 'print JSON instead of tables')
     .showHelpAfterError();
   const run = createRun(
@@ -20,6 +23,7 @@ export function buildProgram(env: Record<string, string | undefined> = process.e
   );
   registerStatus(program, run);
   registerIncidentCommands(program, run);
+  registerIsolationCommands(program, run);
   registerExplain(program, run);
   registerTail(program, run);
   registerAgent(program, run);

@@ -1,6 +1,6 @@
-import type { IncidentAction } from '@vigil/contracts';
 import type { Connections } from '@vigil/cli/connections';
-import { findIncident, sendIncidentAction } from '@vigil/cli/incident-actions';
+import { findIncident, sendIncidentAction, type PersonAction } from '@vigil/cli/incident-actions';
+import { requestIsolation } from '@vigil/cli/isolation-requests';
 import {
   agentHours,
   agentIsolations,
@@ -11,20 +11,21 @@ import {
   incidentHistory,
   listIncidents,
 } from '@vigil/queries';
-import { IncidentStatus, Severity } from '@vigil/contracts';
+import { IncidentStatus, IsolationCommand, Severity } from '@vigil/contracts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { TOKEN_COOKIE, tokenOf, userOf } from './auth';
 import type { ConsoleConfig, ConsoleUser } from './config';
 import { html, page } from './html';
-import { agentPage } from './pages/agent';
+import { agentConfirmPage, agentPage } from './pages/agent';
 import { confirmPage, incidentPage } from './pages/incident';
 import { incidentsPage } from './pages/incidents';
 
-const ACTIONS: Record<string, { action: IncidentAction['action']; label: string }> = {
+const ACTIONS: Record<string, { action: PersonAction; label: string }> = {
   ack: { action: 'acknowledge', label: 'acknowledge' },
   close: { action: 'close', label: 'close' },
-  release: { action: 'release', label: 'release' },
 };
+/** Isolating and releasing are the agent's: a signed alert to every target, through the detector. */
+const agentAction = (name: string) => IsolationCommand.shape.action.safeParse(name).data;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,8 +34,9 @@ declare module 'fastify' {
 }
 
 /**
- * The console: server-rendered pages over the same queries as the CLI, and the same incident
- * actions (sent to the incidents stage, which records who and when). Every page needs a bearer
+ * The console: server-rendered pages over the same queries as the CLI, and the same actions:
+ * on incidents (sent to the incidents stage, which records who and when) and on agents
+ * (isolate and release, sent to the detector, which delivers them signed). Every page needs a bearer
  * token (header, or the cookie the login form sets); actions need the operator role.
  */
 export function createConsole(config: ConsoleConfig, connections: Connections): FastifyInstance {
@@ -180,12 +182,50 @@ export function createConsole(config: ConsoleConfig, connections: Connections): 
       agentIsolations(read, database, id),
       agentKnownGround(read, database, id),
     ]);
-    return send(reply, request.user, `agent ${id}`, agentPage(hours, isolations, known));
+    const canAct = request.user?.role === 'operator';
+    return send(
+      reply,
+      request.user,
+      `agent ${id}`,
+      agentPage(id, hours, isolations, known, canAct),
+    );
+  });
+
+  app.get('/agents/:id/:action', async (request, reply) => {
+    const { id, action: name } = request.params as { id: string; action: string };
+    const action = agentAction(name);
+    if (!action) return reply.code(404).type('text/plain').send(`no action ${name}`);
+    if (!operatorOnly(request, reply)) return reply;
+    // The time asked is fixed here, so a confirmation sent twice is one request.
+    const requestedAt = new Date().toISOString();
+    return send(reply, request.user, `${action} ${id}`, agentConfirmPage(id, action, requestedAt));
+  });
+  app.post('/agents/:id/:action', async (request, reply) => {
+    const { id, action: name } = request.params as { id: string; action: string };
+    const action = agentAction(name);
+    if (!action) return reply.code(404).type('text/plain').send(`no action ${name}`);
+    if (!operatorOnly(request, reply)) return reply;
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const back = `/agents/${encodeURIComponent(id)}`;
+    if (body.confirm !== 'yes') return reply.redirect(`${back}/${action}`, 303);
+    if (!body.reason?.trim())
+      return reply.code(400).type('text/plain').send('a reason is required');
+    await requestIsolation(connections, {
+      agentId: id,
+      action,
+      by: request.user?.name ?? 'unknown',
+      reason: body.reason,
+      requestedAt: body.requestedAt,
+      wait: true,
+    });
+    return reply.redirect(back, 303);
   });
 
   app.setErrorHandler((error, _request, reply) => {
+    // A refusal the person can act on (no such incident, an agent with nothing to rest an alert on).
+    const refused = (error as { code?: unknown }).code === 'VIGIL_CLI_FAILED';
     void reply
-      .code(500)
+      .code(refused ? 400 : 500)
       .type('text/plain')
       .send(`vigil console: ${(error as Error).message}`);
   });

@@ -13,6 +13,8 @@ const jsonText = z.string().transform((text, ctx) => {
 
 export const DetectorConfig = CommonConfig.extend({
   DETECTOR_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-detector'),
+  /** The group reading people's isolate and release requests (its own: it commits as it goes). */
+  DETECTOR_COMMANDS_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-detector-commands'),
   VIGIL_HTTP_PORT: CommonConfig.shape.VIGIL_HTTP_PORT.default(9466),
   /** Compacted changelog of per-agent baseline state, keyed by agent id. */
   VIGIL_TOPIC_DETECTOR_STATE: z.string().min(1).default('vigil.detector.state.v1'),

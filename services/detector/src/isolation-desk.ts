@@ -4,7 +4,6 @@ import {
   OutboxRecord,
   createIsolationPolicy,
   createOutbox,
-  deliverAlert,
   parsePolicy,
   type DeliveryTarget,
   type PendingDelivery,
@@ -17,6 +16,7 @@ import {
   type ServiceContext,
 } from '@vigil/runtime';
 import type { DetectorConfig } from './config';
+import { deliverAlert } from './deliver-alert';
 import { toIsolationRow, type SettledDelivery } from './isolation-row';
 
 /**
@@ -182,6 +182,8 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
     raise,
   };
 }
+
+export type IsolationDesk = Awaited<ReturnType<typeof createIsolationDesk>>;
 
 function readSecret(config: DetectorConfig): string | undefined {
   if (config.VIGIL_WEBHOOK_SECRET) return config.VIGIL_WEBHOOK_SECRET;

@@ -9,6 +9,7 @@ import { consumerLag, runService, runStage } from '@vigil/runtime';
 import { createAgentChangelog } from './agent-changelog';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
+import { startIsolationCommands } from './isolation-commands';
 import { createIsolationDesk } from './isolation-desk';
 import { PartitionActivity } from './partition-activity';
 
@@ -58,6 +59,7 @@ await runService(
       applyActivity();
     };
 
+    await startIsolationCommands(context, desk);
     await runStage<DetectorConfig, PipelineEnvelope, DetectorOutput>(context, {
       topic,
       groupId: config.DETECTOR_GROUP_ID,
@@ -126,5 +128,6 @@ await runService(
       compacted: true,
       maxMessageBytes: 4 * 1024 * 1024,
     },
+    { topic: config.VIGIL_TOPIC_ISOLATION_COMMANDS, numPartitions: config.VIGIL_TOPIC_PARTITIONS },
   ],
 );

@@ -1,4 +1,10 @@
-import { Anomaly, IncidentAction, IsolationAlert, type Incident } from '@vigil/contracts';
+import {
+  Anomaly,
+  IncidentAction,
+  IsolationAlert,
+  IsolationCommand,
+  type Incident,
+} from '@vigil/contracts';
 import { advanceIncidents, IncidentOptions, type IncidentInput } from '@vigil/incidents';
 import { clickHouseReader, knownIncidents, toIncidentRow } from '@vigil/queries';
 import {
@@ -79,6 +85,10 @@ await runService(
         config.VIGIL_TOPIC_INCIDENT_ACTIONS,
         decodeAs(IncidentAction, (action) => ({ type: 'action', action })),
       ],
+      [
+        config.VIGIL_TOPIC_ISOLATION_COMMANDS,
+        decodeAs(IsolationCommand, (command) => ({ type: 'request', command })),
+      ],
     ]);
     // One writer of incidents: batches of every input topic are applied in turn (the stage's section).
     await runStage(context, {
@@ -101,7 +111,11 @@ await runService(
     });
   },
   (config) =>
-    [config.VIGIL_TOPIC_INCIDENTS, config.VIGIL_TOPIC_INCIDENT_ACTIONS].map((topic) => ({
+    [
+      config.VIGIL_TOPIC_INCIDENTS,
+      config.VIGIL_TOPIC_INCIDENT_ACTIONS,
+      config.VIGIL_TOPIC_ISOLATION_COMMANDS,
+    ].map((topic) => ({
       topic,
       numPartitions: config.VIGIL_TOPIC_PARTITIONS,
     })),
@@ -126,6 +140,7 @@ function decodeAs<S extends z.ZodType>(
 function agentOf(input: IncidentInput): string {
   if (input.type === 'anomaly') return input.anomaly.agentId;
   if (input.type === 'isolation') return input.alert.agentId;
+  if (input.type === 'request') return input.command.agentId;
   return input.action.agentId;
 }
 

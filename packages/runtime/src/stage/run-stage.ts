@@ -25,6 +25,9 @@ export async function runStage<C extends CommonConfig, T, Out>(
     throw new Error(`stage of ${topics.join(', ')}: commitPositions needs a stage of one topic`);
   }
   const grouped = stage.groupId !== undefined;
+  // A service of several grouped stages is ready once each has joined its group.
+  const part = topics.join('+');
+  if (grouped) context.setReady(false, part);
   const consumer = context.createConsumer({
     groupId:
       stage.groupId ?? `${context.config.KAFKA_CLIENT_ID}.${topics.join('+')}.${randomUUID()}`,
@@ -85,7 +88,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
     storedThrough.clear();
     section(async () => {
       if (stage.onAssign) await available(() => stage.onAssign?.(partitions) ?? Promise.resolve());
-      if (grouped) context.setReady(true);
+      if (grouped) context.setReady(true, part);
     }).catch(context.fail);
   });
 

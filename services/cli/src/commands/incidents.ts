@@ -1,7 +1,8 @@
-import { IncidentStatus, Severity, type Incident, type IncidentAction } from '@vigil/contracts';
+import { IncidentStatus, Severity, type Incident } from '@vigil/contracts';
 import { anomaliesByIds, incidentHistory, listIncidents } from '@vigil/queries';
 import type { Command } from 'commander';
-import { findIncident, sendIncidentAction } from '../incident-actions';
+import { findIncident, sendIncidentAction, type PersonAction } from '../incident-actions';
+import { operatorName } from '../operator';
 import { severityColour, statusColour, type Column, type Output } from '../output';
 import type { Run } from '../run';
 
@@ -78,15 +79,14 @@ export function registerIncidentCommands(program: Command, run: Run): void {
       }),
     );
 
-  const actions: Array<[IncidentAction['action'], string]> = [
+  // Release is the agent's (`vigil release <agentId>`): it tells the targets, then marks its incidents.
+  const actions: Array<[PersonAction, string]> = [
     ['acknowledge', 'ack'],
     ['close', 'close'],
-    ['release', 'release'],
   ];
-  const descriptions: Record<IncidentAction['action'], string> = {
+  const descriptions: Record<PersonAction, string> = {
     acknowledge: 'acknowledge an incident: you own it now',
     close: 'close an incident; later anomalies of the agent open a new one',
-    release: "mark the incident's isolated agent released",
   };
   for (const [action, name] of actions) {
     program
@@ -97,12 +97,10 @@ export function registerIncidentCommands(program: Command, run: Run): void {
       .option('--no-wait', 'do not wait for the incidents stage to record it')
       .action((incidentId: string, options: { note?: string; as?: string; wait: boolean }) =>
         run(async ({ connections, output }) => {
-          const by =
-            options.as ?? connections.config.VIGIL_OPERATOR ?? process.env.USER ?? 'unknown';
           const recorded = await sendIncidentAction(connections, {
             incidentId,
             action,
-            by,
+            by: operatorName(connections.config, options.as),
             note: options.note,
             wait: options.wait,
           });

@@ -113,13 +113,21 @@ async function stageLags(connections: Connections): Promise<StageLag[]> {
     { stage: 'collector', group: c.COLLECTOR_GROUP_ID, topic: c.VIGIL_TOPIC_AUDIT },
     { stage: 'enricher', group: c.ENRICHER_GROUP_ID, topic: c.VIGIL_TOPIC_ACCEPTED },
     { stage: 'detector', group: c.DETECTOR_GROUP_ID, topic: c.VIGIL_TOPIC_ENRICHED },
-    ...[c.VIGIL_TOPIC_ANOMALIES, c.VIGIL_TOPIC_ISOLATIONS, c.VIGIL_TOPIC_INCIDENT_ACTIONS].map(
-      (topic) => ({
-        stage: 'incidents',
-        group: c.INCIDENTS_GROUP_ID,
-        topic,
-      }),
-    ),
+    {
+      stage: 'detector',
+      group: c.DETECTOR_COMMANDS_GROUP_ID,
+      topic: c.VIGIL_TOPIC_ISOLATION_COMMANDS,
+    },
+    ...[
+      c.VIGIL_TOPIC_ANOMALIES,
+      c.VIGIL_TOPIC_ISOLATIONS,
+      c.VIGIL_TOPIC_INCIDENT_ACTIONS,
+      c.VIGIL_TOPIC_ISOLATION_COMMANDS,
+    ].map((topic) => ({
+      stage: 'incidents',
+      group: c.INCIDENTS_GROUP_ID,
+      topic,
+    })),
   ];
   const admin = connections.kafka.admin();
   await admin.connect();

@@ -1,11 +1,17 @@
 import type { AgentHour, IsolationRecord, KnownGround } from '@vigil/queries';
 import { observedAgainstExpected } from '../chart';
 import { html, type Html } from '../html';
+import { actionButtons } from './action-buttons';
 
 const MEASURES = [
   ['calls', 'calls'],
   ['bytes', 'bytes'],
   ['users', 'users'],
+] as const;
+
+const AGENT_ACTIONS = [
+  ['isolate', 'isolate'],
+  ['release', 'release'],
 ] as const;
 
 function median(values: number[]): number {
@@ -15,11 +21,14 @@ function median(values: number[]): number {
 
 /** One agent: observed per hour against its usual hour (calls, bytes, users), its isolations, its known ground. */
 export function agentPage(
+  agentId: string,
   hours: readonly AgentHour[],
   isolations: readonly IsolationRecord[],
   known: readonly KnownGround[],
+  canAct: boolean,
 ): Html {
-  return html` <h2>observed per hour against the usual hour</h2>
+  return html`${canAct ? actionButtons(`/agents/${encodeURIComponent(agentId)}`, AGENT_ACTIONS) : ''}
+    <h2>observed per hour against the usual hour</h2>
     ${MEASURES.map(([measure, title]) =>
       observedAgainstExpected(
         title,
@@ -71,4 +80,22 @@ export function agentPage(
           </tr>`,
       )}
     </table>`;
+}
+
+/**
+ * The confirmation step before isolating or releasing: nothing is sent until it is confirmed.
+ * `requestedAt` rides along, so the same confirmation sent twice is one request.
+ */
+export function agentConfirmPage(agentId: string, action: string, requestedAt: string): Html {
+  const effect =
+    action === 'isolate'
+      ? 'a signed isolate alert goes to every target now'
+      : 'a signed notify alert tells every target the agent is released, and its incidents are marked released';
+  return html`<form method="post" action="/agents/${encodeURIComponent(agentId)}/${action}">
+    <p>${action} agent ${agentId}? ${effect}.</p>
+    <p>reason <input name="reason" size="60" required /></p>
+    <input type="hidden" name="requestedAt" value="${requestedAt}" />
+    <button id="confirm" type="submit" name="confirm" value="yes">yes, ${action}</button>
+    <a href="/agents/${encodeURIComponent(agentId)}">cancel</a>
+  </form>`;
 }

@@ -1,11 +1,11 @@
 import type { Incident } from '@vigil/contracts';
 import type { EvidenceEvent, IncidentChangeRow, StoredAnomaly } from '@vigil/queries';
 import { html, type Html } from '../html';
+import { actionButtons } from './action-buttons';
 
 const ACTIONS = [
   ['ack', 'acknowledge'],
   ['close', 'close'],
-  ['release', 'release'],
 ] as const;
 
 /** One incident: its state, the actions an operator may take, its timeline of anomalies with evidence, its history. */
@@ -15,10 +15,7 @@ export function incidentPage(
   history: readonly IncidentChangeRow[],
   canAct: boolean,
 ): Html {
-  const actions = ACTIONS.filter(
-    ([name]) =>
-      incident.status !== 'closed' && (name !== 'release' || incident.isolation === 'isolated'),
-  );
+  const actions = incident.status === 'closed' ? [] : ACTIONS;
   return html` <p>
       agent <a href="/agents/${encodeURIComponent(incident.agentId)}">${incident.agentId}</a> ·
       status <strong id="status" class="${incident.status}">${incident.status}</strong> · severity
@@ -29,18 +26,11 @@ export function incidentPage(
     ${incident.note ? html`<p>note: ${incident.note}</p>` : ''}
     ${
       canAct && actions.length > 0
-        ? html`<p>
-            ${actions.map(
-              ([name, label]) =>
-                html`<form
-                  class="inline"
-                  method="get"
-                  action="/incidents/${encodeURIComponent(incident.incidentId)}/${name}"
-                >
-                  <button id="action-${name}" type="submit">${label}…</button>
-                </form>`,
-            )}
-          </p>`
+        ? html`${actionButtons(`/incidents/${encodeURIComponent(incident.incidentId)}`, actions)}
+            <p class="muted">
+              isolate and release are on the
+              <a href="/agents/${encodeURIComponent(incident.agentId)}">agent's page</a>
+            </p>`
         : ''
     }
     <h2>timeline</h2>
