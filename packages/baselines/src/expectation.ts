@@ -8,6 +8,13 @@ export interface Expectation {
   readonly samples: number;
   /** `other-days`: the same hour on the other kind of day (weekdays for a weekend hour, or back). */
   readonly source: 'hour' | 'other-days' | 'overall' | 'peers';
+  /**
+   * The largest window the agent's own baseline learned lately (decayed
+   * with the baseline's half-life), whatever the hour; absent for peers.
+   * Heavy-tailed metrics (a CI runner's artifact downloads) reach it without
+   * being anomalous, so nothing at or a little above it is.
+   */
+  readonly peak?: number;
 }
 
 /**

@@ -150,6 +150,22 @@ describe('WindowRateBaseline', () => {
     expect(spreadAfter(28)).toBeLessThan(spreadAfter(2) / 2);
   });
 
+  it('remembers the largest window it learned, at any hour, and forgets it with its half-life', () => {
+    const baseline = new WindowRateBaseline(1, { ...options, halfLifeDays: 1 });
+    baseline.observe(MONDAY + 10 * HOUR, [5_000_000]);
+    for (
+      let start = MONDAY + 10 * HOUR + 10 * MINUTE;
+      start < MONDAY + 11 * HOUR;
+      start += 10 * MINUTE
+    )
+      baseline.observe(start, [100_000]);
+    expect(baseline.expected(0, MONDAY + 3 * HOUR).peak).toBeGreaterThan(4_500_000);
+    for (let start = MONDAY + 11 * HOUR; start < MONDAY + 3 * DAY; start += 10 * MINUTE)
+      baseline.observe(start, [100_000]);
+    // Over two half-lives later it is under a quarter of what it was.
+    expect(baseline.expected(0, MONDAY + 3 * DAY).peak).toBeLessThan(1_250_000);
+  });
+
   it('restores exactly what it saved', () => {
     const baseline = new WindowRateBaseline(2, options);
     learnWorkWeek(baseline, 2);

@@ -34,6 +34,8 @@ export interface WindowRateSnapshot {
   readonly moments: number[];
   /** Observed windows not learned yet (overlapping windows): [start, ...values] each. */
   readonly pending?: number[][];
+  /** Per metric, the decayed largest window learned (see Expectation.peak). */
+  readonly peaks?: number[];
 }
 
 /**
@@ -53,6 +55,8 @@ export class WindowRateBaseline {
    * attack itself). Tumbling windows are learned at once.
    */
   private pending: number[][] = [];
+  /** Per metric, the largest window learned, decaying like the overall statistics. */
+  private readonly peaks: Float64Array;
   private readonly bucketDecay: number;
   private readonly overallDecay: number;
   /** Day-long (or longer) windows keep two buckets, weekday and weekend, not 48. */
@@ -75,6 +79,7 @@ export class WindowRateBaseline {
     this.daily = (options.spanMs ?? options.stepMs) >= DAY_MS;
     this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
     this.independence = Math.min(1, options.stepMs / (options.spanMs ?? options.stepMs));
+    this.peaks = new Float64Array(metrics);
     this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
     // A bucket receives (DAY or HOUR)/stepMs samples per day of its kind, and at least one, so
     // that every step's buckets forget over the same number of days.
@@ -145,6 +150,7 @@ export class WindowRateBaseline {
       ),
       samples,
       source,
+      peak: this.peaks[metric] ?? 0,
     };
   }
 
@@ -174,6 +180,7 @@ export class WindowRateBaseline {
       lastWindowStart: this.lastWindowStart ?? null,
       moments: Array.from(this.moments),
       pending: this.pending.map((window) => [...window]),
+      peaks: Array.from(this.peaks),
     };
   }
 
@@ -188,6 +195,8 @@ export class WindowRateBaseline {
     this.moments.set(snapshot.moments);
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
     this.pending = (snapshot.pending ?? []).map((window) => [...window]);
+    this.peaks.fill(0);
+    if (snapshot.peaks?.length === this.metrics) this.peaks.set(snapshot.peaks);
   }
 
   private bucket(windowStart: number): number {
@@ -203,6 +212,7 @@ export class WindowRateBaseline {
       const base = metric * (overall + 1) * MOMENTS_STRIDE;
       observeMoments(this.moments, base + bucket * MOMENTS_STRIDE, value, this.bucketDecay);
       observeMoments(this.moments, base + overall * MOMENTS_STRIDE, value, this.overallDecay);
+      this.peaks[metric] = Math.max((this.peaks[metric] ?? 0) * this.overallDecay, value);
     }
   }
 }

@@ -94,7 +94,7 @@ export const DetectionConfig = z.object({
         minBaselineWindows: 24,
         callVolumeMinCalls: 100,
         callVolumeMinRatio: 4,
-        windowBytesMin: 25 * MB,
+        windowBytesMin: 10 * MB,
       },
       {
         ms: DAY,
@@ -119,7 +119,7 @@ export const DetectionConfig = z.object({
         'against their peers at the base scale only), with the same z rule and learn caps.',
         'Floors: 15 distinct users is worth a look at any scale, so fanoutMinUsers stays; calls and bytes',
         'floors grow with the window, but less than its length, since a slow attack is only ever a few',
-        'times an agent’s usual (1 h: 100 calls, 25 MB; 1 day: 1,000 calls, 5 MB: a day’s bytes sum hundreds of calls, so a few MB far above an agent’s usual day is a harvest, not a spike).',
+        'times an agent’s usual (1 h: 100 calls, 10 MB, the 10-minute floor, since the largest window an agent learned (windowBytesPeakRatio) now guards heavy tails; 1 day: 1,000 calls, 5 MB: a day’s bytes sum hundreds of calls, so a few MB far above an agent’s usual day is a harvest, not a spike).',
         'Sums over more windows vary less relative to their mean, so the ratios drop: calls 4× over an hour',
         '(5× at 10 minutes); bytes 10× over a day (30× at 10 minutes, where one large query makes a spike).',
       ].join(' '),
@@ -247,6 +247,10 @@ export const DetectionConfig = z.object({
   windowBytesMin: positiveInt(
     10 * MB,
     'Bytes in a window below this never fire (benign bursts of large queries reach a few MB).',
+  ),
+  windowBytesPeakRatio: positive(
+    2,
+    'Bytes in a window must also be this multiple of the largest window the agent’s own baseline learned lately, at any hour (decayed with baselineHalfLifeDays): heavy-tailed sizes (a CI runner’s artifact downloads) reach their own peaks now and then without being anomalous.',
   ),
   windowLearnMaxZ: positive(
     3,

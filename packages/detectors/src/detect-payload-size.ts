@@ -109,7 +109,10 @@ export function detectWindowBytes(
   const excess = judgeExcess(window.bytes, mean, sd, {
     minRatio: scale.windowBytesMinRatio,
     minZ: config.windowBytesMinZ,
-    minAbsolute: scale.windowBytesMin,
+    minAbsolute: Math.max(
+      scale.windowBytesMin,
+      (expectation.peak ?? 0) * surge * config.windowBytesPeakRatio,
+    ),
     learnMaxZ: config.windowLearnMaxZ,
   });
   if (!excess.fires || window.payloadReported) return { draft: undefined, excess };
