@@ -1,7 +1,6 @@
 /** Every failure this package reports, so callers branch on a code, not on message text. */
 export type IdentityErrorCode =
   | 'VIGIL_IDENTITY_INVALID_CONFIG'
-  | 'VIGIL_IDENTITY_INVALID_SNAPSHOT'
   | 'VIGIL_IDENTITY_NOT_JSON'
   | 'VIGIL_IDENTITY_UNKNOWN_SHAPE'
   | 'VIGIL_IDENTITY_INVALID_NORMALIZED'

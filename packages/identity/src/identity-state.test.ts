@@ -296,7 +296,7 @@ describe('identity state: reassessment of earlier uses', () => {
   });
 });
 
-describe('identity state: bounds, pruning and snapshots', () => {
+describe('identity state: bounds and pruning', () => {
   it('prune drops tokens that ended longer than the retention before the watermark and keeps live ones', () => {
     const state = createIdentityState({ retentionMs: 60 * 60_000 });
     state.apply(issued('old', 0, { expiresAt: at(10), sessionId: 's-old' }));
@@ -324,30 +324,6 @@ describe('identity state: bounds, pruning and snapshots', () => {
     for (let i = 0; i < 10; i++) state.enrich(audit(`junk-${i}`, 1, { tokenId: `junk-${i}` }));
     expect(state.knowsToken('real')).toBe(true);
     expect(state.stats().tokens).toBe(3);
-  });
-
-  it('a snapshot survives JSON and restores the same verdicts and pending reassessments', () => {
-    const state = stateWith(
-      issued('t1', 0, { sessionId: 's1', actorChain: ['agent-a', 'boss'] }),
-      identity('delegation.granted', 0, { userId: 'alice', agentId: 'agent-a' }),
-      identity('user.disabled', 40, { userId: 'bob' }),
-    );
-    state.enrich(audit('e1', 30, { tokenId: 't1' }));
-    const restored = createIdentityState();
-    restored.restore(JSON.parse(JSON.stringify(state.snapshot())));
-    expect(restored.stats()).toEqual(state.stats());
-    expect(restored.enrich(audit('e2', 35, { tokenId: 't1' }))).toEqual(
-      state.enrich(audit('e2', 35, { tokenId: 't1' })),
-    );
-    expect(
-      restored.apply(identity('session.ended', 20, { sessionId: 's1' })).map((r) => r.eventId),
-    ).toEqual(['e1', 'e2']);
-  });
-
-  it('restoring something that is not a snapshot throws a coded error', () => {
-    expect(() => createIdentityState().restore({ version: 2 })).toThrow(
-      expect.objectContaining({ code: 'VIGIL_IDENTITY_INVALID_SNAPSHOT' }),
-    );
   });
 
   it('an invalid config throws a coded error', () => {

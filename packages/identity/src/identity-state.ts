@@ -5,7 +5,6 @@ import type { RecordedUse } from './identity-records';
 import { parseIdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
 import { createStore, emptyToken, findToken, putToken, type IdentityStore } from './identity-store';
 import { pruneStore } from './prune-store';
-import { restoreStore, snapshotStore } from './identity-snapshot';
 import { judgedByClaimedUser, judgeUse } from './judge-authority';
 import { recordClaimedUse, recordTokenUse, useOf } from './recorded-uses';
 import { sameEnrichment } from './same-enrichment';
@@ -36,10 +35,6 @@ export interface IdentityState {
   knowsToken(tokenId: string): boolean;
   /** Drop state no event can need any more (tokens expired/revoked longer than retention before the watermark). */
   prune(watermarkMs: number): void;
-  /** JSON-serializable copy of the whole state. */
-  snapshot(): unknown;
-  /** Replaces the state with a snapshot; throws IdentityError VIGIL_IDENTITY_INVALID_SNAPSHOT if it does not validate. */
-  restore(snapshot: unknown): void;
   stats(): IdentityStateStats;
 }
 
@@ -51,7 +46,7 @@ interface JudgedUse {
 
 export function createIdentityState(config?: IdentityStateConfigInput): IdentityState {
   const parsed = parseIdentityStateConfig(config);
-  let store: IdentityStore = createStore(parsed);
+  const store: IdentityStore = createStore(parsed);
 
   const judge = (tokenId: string | undefined, use: RecordedUse): Enrichment =>
     judgeUse(
@@ -125,14 +120,6 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
 
     prune(watermarkMs) {
       pruneStore(store, watermarkMs);
-    },
-
-    snapshot() {
-      return snapshotStore(store);
-    },
-
-    restore(snapshot) {
-      store = restoreStore(parsed, snapshot);
     },
 
     stats() {

@@ -15,7 +15,6 @@ export {
   type Reassessment,
 } from './identity-state';
 export { IdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
-export { IdentitySnapshot } from './identity-records';
 export { TokenStatusReason } from './token-status-reason';
 export {
   createEnrichmentJoin,
