@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
-import { describeZodError } from './describe-zod-error';
+import {
+  describeZodIssues,
+  toEpochMs,
+  type AuditEvent,
+  type Enrichment,
+  type IdentityEvent,
+} from '@vigil/contracts';
 import { IdentityError } from './identity-error';
 import type { IdentityState, Reassessment } from './identity-state';
 
@@ -47,7 +52,7 @@ export function createEnrichmentJoin(
   if (!parsedConfig.success) {
     throw new IdentityError(
       'VIGIL_IDENTITY_INVALID_CONFIG',
-      `invalid enrichment join config: ${describeZodError(parsedConfig.error)}`,
+      `invalid enrichment join config: ${describeZodIssues(parsedConfig.error)}`,
     );
   }
   const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;

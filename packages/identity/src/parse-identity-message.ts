@@ -1,5 +1,4 @@
-import { IdentityEvent } from '@vigil/contracts';
-import { describeZodError } from './describe-zod-error';
+import { IdentityEvent, describeZodIssues } from '@vigil/contracts';
 import type { IdentityErrorCode } from './identity-error';
 import { mapOktaEvent } from './okta/map-okta-event';
 import { looksLikeOktaLogEvent, OktaLogEvent } from './okta/okta-log-event';
@@ -38,7 +37,7 @@ export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
     if (!okta.success)
       return invalid(
         'VIGIL_IDENTITY_INVALID_OKTA',
-        `invalid Okta LogEvent: ${describeZodError(okta.error)}`,
+        `invalid Okta LogEvent: ${describeZodIssues(okta.error)}`,
       );
     return mapOktaEvent(okta.data);
   }
@@ -47,7 +46,7 @@ export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
     if (!normalized.success) {
       return invalid(
         'VIGIL_IDENTITY_INVALID_NORMALIZED',
-        `invalid identity event: ${describeZodError(normalized.error)}`,
+        `invalid identity event: ${describeZodIssues(normalized.error)}`,
       );
     }
     return { kind: 'event', event: normalized.data };

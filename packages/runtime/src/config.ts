@@ -1,5 +1,6 @@
+import { describeZodIssues } from '@vigil/contracts';
 import { z } from 'zod';
-import { VigilError } from './errors';
+import { RuntimeError } from './errors';
 
 /**
  * Reads the environment once and validates it. A wrong or missing value stops
@@ -11,11 +12,8 @@ export function loadConfig<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const variable = issue.path.join('.') || '(environment)';
-    return `  ${variable}: ${issue.message}`;
-  });
-  throw new VigilError('VIGIL_CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
+  const problems = describeZodIssues(result.error, { limit: Infinity, separator: '\n  ' });
+  throw new RuntimeError('VIGIL_CONFIG_INVALID', `Invalid configuration:\n  ${problems}`);
 }
 
 /** A comma-separated list, e.g. KAFKA_BROKERS=host1:9092,host2:9092. */

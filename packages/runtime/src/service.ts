@@ -8,7 +8,7 @@ import { startHealthServer } from './http/health-server';
 import { createPipelineMetrics, type PipelineMetrics } from './http/metrics';
 import { createKafka } from './kafka/client';
 import { ensureTopics, partitionCount, type TopicSpec } from './kafka/topics';
-import { VigilError } from './errors';
+import { RuntimeError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { createSerialQueue, type SerialQueue } from './serial';
 import { installShutdown } from './shutdown';
@@ -183,7 +183,7 @@ async function requirePartitions(
   for (const topic of [config.VIGIL_TOPIC_ACCEPTED, config.VIGIL_TOPIC_ENRICHED]) {
     const count = await partitionCount(kafka, topic);
     if (count !== undefined && count < needed) {
-      throw new VigilError(
+      throw new RuntimeError(
         'VIGIL_CONFIG_INVALID',
         `topic ${topic} has ${count} partitions but ${config.VIGIL_TOPIC_AUDIT} has ${needed}; add partitions to ${topic} (kafka-topics --alter --partitions ${needed})`,
       );
