@@ -10,7 +10,7 @@ import {
 import {
   otlpTraces,
   type TestSpan,
-} from '../../services/collector/src/formats/fixtures/otlp-export';
+} from '../../services/collector/src/testing/otlp-export';
 
 const EVENTS = 20_000;
 const scenario = generateScenario({

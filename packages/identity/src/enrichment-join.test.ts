@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEnrichmentJoin } from './enrichment-join';
 import { createIdentityState } from './identity-state';
-import { at, audit, issued } from './test-events';
+import { at, audit, issued } from './testing/events';
 
 const MINUTE = 60_000;
 

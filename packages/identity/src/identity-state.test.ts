@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIdentityState } from './identity-state';
-import { at, audit, identity, issued } from './test-events';
+import { at, audit, identity, issued } from './testing/events';
 
 function stateWith(...events: ReturnType<typeof identity>[]) {
   const state = createIdentityState();

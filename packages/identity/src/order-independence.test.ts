@@ -3,7 +3,7 @@ import type { AuditEvent, Enrichment, IdentityEvent } from '@vigil/contracts';
 import { createEnrichmentJoin } from './enrichment-join';
 import { createIdentityState } from './identity-state';
 import { seededRandom } from '@vigil/streaming';
-import { at, audit, identity, issued } from './test-events';
+import { at, audit, identity, issued } from './testing/events';
 
 const LATENESS_MS = 5 * 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIdentityMessage } from './parse-identity-message';
-import { oktaMessage } from './okta/okta-fixture';
+import { oktaMessage } from './testing/okta-fixture';
 
 const normalized = {
   eventId: 'idp-1',
