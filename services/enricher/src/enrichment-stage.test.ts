@@ -95,3 +95,16 @@ describe('enrichment stage', () => {
     expect(late?.late).toBe(true);
   });
 });
+
+describe('enrichment stage: bounded identity state', () => {
+  it('forgets a token on the tick once the watermark passes its expiry by the retention', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([issued]); // expires 11:00; retention 4 h, lateness 5 min
+    stage.offerAudit([use('e1', '1', '2026-03-02T15:04:00Z', '')], 0, 0);
+    stage.tick(1);
+    expect(stage.stats().tokens).toBe(1);
+    stage.offerAudit([use('e2', '2', '2026-03-02T15:06:00Z', '')], 0, 2);
+    stage.tick(3);
+    expect(stage.stats().tokens).toBe(0);
+  });
+});

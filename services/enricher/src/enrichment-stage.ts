@@ -21,6 +21,13 @@ export interface EnrichmentStageConfig {
   maxHoldMs: number;
 }
 
+/**
+ * Identity state is pruned once the watermark has moved this much event time since
+ * the last prune: a prune walks every token, and a minute is nothing beside the
+ * four hours of retention it enforces.
+ */
+const PRUNE_EVERY_MS = 60_000;
+
 export interface EnrichedOutput {
   envelope: PipelineEnvelope;
   late: boolean;
@@ -48,6 +55,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   const sent = new Map<string, Omit<PipelineEnvelope, 'head'>>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
   let lastAuditAtMs = Number.NEGATIVE_INFINITY;
+  let prunedAtWatermarkMs = Number.NEGATIVE_INFINITY;
   // Lateness is judged within a partition: a backlog read one partition at a time
   // must not make another partition's events look late.
   const newestInPartition = new Map<number, number>();
@@ -68,6 +76,18 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       });
     }
     return results;
+  }
+
+  /**
+   * Drops identity state that ended longer than its retention before the watermark, so
+   * memory follows the live tokens, not the 1M caps. The watermark is the newest event
+   * time less the lateness: no event within the lateness can need what is dropped.
+   */
+  function pruneIdentity(): void {
+    const watermarkMs = newestEventMs - config.allowedLatenessMs;
+    if (watermarkMs < prunedAtWatermarkMs + PRUNE_EVERY_MS) return;
+    state.prune(watermarkMs);
+    prunedAtWatermarkMs = watermarkMs;
   }
 
   function remember(entry: Omit<PipelineEnvelope, 'head'>) {
@@ -127,7 +147,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       return { ready, reassessed };
     },
 
-    /** Releases events that waited their longest, in event time or in processing time (called on a timer). */
+    /** Releases events that waited their longest, in event time or in processing time, and prunes identity state (called on a timer). */
     tick(nowMs: number): EnrichedOutput[] {
       if (!Number.isFinite(newestEventMs)) return [];
       let stuckUntilMs = newestEventMs;
@@ -139,8 +159,13 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
           stuckUntilMs = Math.max(stuckUntilMs, held.envelope.timeMs + config.maxWaitMs);
         }
       }
-      return output(join.release(stuckUntilMs));
+      const released = output(join.release(stuckUntilMs));
+      pruneIdentity();
+      return released;
     },
+
+    /** Size of the identity state (tokens, sessions, users, delegations) and events held. */
+    stats: () => ({ ...state.stats(), held: holding.size }),
 
     /** Records that `partition` was read up to `lastOffset`. */
     consumed: (partition: number, lastOffset: string) => held.consumed(partition, lastOffset),
