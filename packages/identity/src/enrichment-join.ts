@@ -9,12 +9,26 @@ import {
 import { IdentityError } from './identity-error';
 import type { IdentityState, Reassessment } from './identity-state';
 
+/** The defaults of the join's bounds; the enricher's settings default to these. */
+export const ENRICHMENT_JOIN_DEFAULTS = {
+  maxBufferedEvents: 10_000,
+  /**
+   * Well inside the 5-minute lateness: an event released at the edge of the lateness
+   * would reach the detector late.
+   */
+  maxWaitMs: 120_000,
+};
+
 /** Bounds of the wait for a late token.issued. */
 export const EnrichmentJoinConfig = z.object({
   /** Most audit events held at once; past it the longest-waiting one is released as it stands. */
-  maxBufferedEvents: z.number().int().nonnegative().default(10_000),
-  /** Event time an audit event may wait behind the watermark for its token (default: the 5-minute lateness). */
-  maxWaitMs: z.number().int().nonnegative().default(300_000),
+  maxBufferedEvents: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(ENRICHMENT_JOIN_DEFAULTS.maxBufferedEvents),
+  /** Event time an audit event may wait behind the watermark for its token. */
+  maxWaitMs: z.number().int().nonnegative().default(ENRICHMENT_JOIN_DEFAULTS.maxWaitMs),
 });
 export type EnrichmentJoinConfig = z.output<typeof EnrichmentJoinConfig>;
 

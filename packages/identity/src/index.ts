@@ -19,6 +19,7 @@ export { TokenStatusReason } from './token-status-reason';
 export {
   createEnrichmentJoin,
   EnrichmentJoinConfig,
+  ENRICHMENT_JOIN_DEFAULTS,
   type EnrichmentJoin,
   type JoinedEvent,
 } from './enrichment-join';

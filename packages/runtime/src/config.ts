@@ -1,4 +1,5 @@
-import { describeZodIssues } from '@vigil/contracts';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_ALLOWED_LATENESS_MS, describeZodIssues } from '@vigil/contracts';
 import { z } from 'zod';
 import { RuntimeError } from './errors';
 
@@ -47,6 +48,20 @@ export const jsonText = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
 });
+
+/** A variable naming a file: its text, read once at start, so a missing file is named with the variable. */
+export const fileText = z.string().transform((path, ctx) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${reason})` });
+    return z.NEVER;
+  }
+});
+
+/** VIGIL_ALLOWED_LATENESS_MS: the one lateness of the pipeline, read by the enricher and the detector alike. */
+export const allowedLateness = positiveInt.default(DEFAULT_ALLOWED_LATENESS_MS);
 
 /** Settings every service shares: Kafka, ClickHouse, topics, HTTP and logging. */
 export const CommonConfig = z.object({
