@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   describeZodIssues,
-  toEpochMs,
   type AuditEvent,
   type Enrichment,
   type IdentityEvent,
@@ -38,10 +37,13 @@ export interface JoinedEvent {
 }
 
 export interface EnrichmentJoin {
-  /** Judged now if the event has no token or a known one; otherwise held (and any overflow released). */
-  offerAudit(event: AuditEvent): JoinedEvent[];
+  /** Judged now if the event has no token or a known one; otherwise held (and any overflow released). `atMs`: its event time, parsed where it entered. */
+  offerAudit(event: AuditEvent, atMs: number): JoinedEvent[];
   /** Applies the identity event; a token.issued releases the events waiting for it. */
-  offerIdentity(event: IdentityEvent): { ready: JoinedEvent[]; reassessments: Reassessment[] };
+  offerIdentity(
+    event: IdentityEvent,
+    atMs: number,
+  ): { ready: JoinedEvent[]; reassessments: Reassessment[] };
   /** Releases events that waited longer than maxWaitMs of event time behind the watermark, oldest event time first. */
   release(watermarkMs: number): JoinedEvent[];
   /** Events currently waiting. */
@@ -77,26 +79,29 @@ export function createEnrichmentJoin(
   // No waiting event is due before this: most calls to release (one per audit event) return at once.
   let earliestDueMs = Number.POSITIVE_INFINITY;
 
-  const judge = (event: AuditEvent): JoinedEvent => ({ event, enrichment: state.enrich(event) });
+  const judge = (event: AuditEvent, atMs: number): JoinedEvent => ({
+    event,
+    enrichment: state.enrich(event, atMs),
+  });
 
-  function take(entry: Waiting): AuditEvent {
+  /** Removes a waiting event and judges it. */
+  function take(entry: Waiting): JoinedEvent {
     waiting.delete(entry.seq);
     const tokenId = entry.event.tokenId ?? '';
     const seqs = byToken.get(tokenId)?.filter((seq) => seq !== entry.seq) ?? [];
     if (seqs.length > 0) byToken.set(tokenId, seqs);
     else byToken.delete(tokenId);
-    return entry.event;
+    return judge(entry.event, entry.atMs);
   }
 
-  function hold(event: AuditEvent, tokenId: string): JoinedEvent[] {
+  function hold(event: AuditEvent, atMs: number, tokenId: string): JoinedEvent[] {
     const released: JoinedEvent[] = [];
     while (waiting.size >= maxBufferedEvents && waiting.size > 0) {
       const oldest = waiting.values().next().value as Waiting;
-      released.push(judge(take(oldest)));
+      released.push(take(oldest));
     }
-    if (maxBufferedEvents === 0) return [...released, judge(event)];
+    if (maxBufferedEvents === 0) return [...released, judge(event, atMs)];
     const seq = nextSeq++;
-    const atMs = toEpochMs(event.time);
     waiting.set(seq, { seq, atMs, event });
     earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
     byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), seq]);
@@ -104,20 +109,20 @@ export function createEnrichmentJoin(
   }
 
   return {
-    offerAudit(event) {
+    offerAudit(event, atMs) {
       const tokenId = event.tokenId;
       if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId))
-        return [judge(event)];
-      return hold(event, tokenId);
+        return [judge(event, atMs)];
+      return hold(event, atMs, tokenId);
     },
 
-    offerIdentity(event) {
-      const reassessments = state.apply(event);
+    offerIdentity(event, atMs) {
+      const reassessments = state.apply(event, atMs);
       const ready: JoinedEvent[] = [];
       if (event.type === 'token.issued' && event.tokenId !== undefined) {
         for (const seq of byToken.get(event.tokenId) ?? []) {
           const entry = waiting.get(seq);
-          if (entry) ready.push(judge(take(entry)));
+          if (entry) ready.push(take(entry));
         }
       }
       return { ready, reassessments };
@@ -132,7 +137,7 @@ export function createEnrichmentJoin(
         else earliestDueMs = Math.min(earliestDueMs, entry.atMs + maxWaitMs);
       }
       due.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
-      return due.map((entry) => judge(take(entry)));
+      return due.map((entry) => take(entry));
     },
 
     size() {

@@ -1,4 +1,4 @@
-import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
+import { type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
 import { affectedTokens } from './affected-tokens';
 import { applyIdentityEvent } from './apply-identity-event';
 import type { RecordedUse } from './identity-records';
@@ -28,9 +28,9 @@ export interface IdentityStateStats {
 
 export interface IdentityState {
   /** Apply one identity event (any arrival order). Returns earlier judged uses whose verdict this event changes (a revocation that arrived after the use it invalidates). */
-  apply(event: IdentityEvent): Reassessment[];
-  /** The authority behind one audit event at the event's own time. */
-  enrich(event: AuditEvent): Enrichment;
+  apply(event: IdentityEvent, atMs: number): Reassessment[];
+  /** The authority behind one audit event at its own time `atMs` (parsed once, where the event entered). */
+  enrich(event: AuditEvent, atMs: number): Enrichment;
   /** Whether the token this event presents is known yet (unknown tokens may be waiting for a late token.issued). */
   knowsToken(tokenId: string): boolean;
   /** Drop state no event can need any more (tokens expired/revoked longer than retention before the watermark). */
@@ -74,10 +74,10 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
   }
 
   return {
-    apply(event) {
+    apply(event, atMs) {
       // Judge the remembered uses before and after the event; only the ones that differ are reported.
       const before = judgedUses(event);
-      applyIdentityEvent(store, event);
+      applyIdentityEvent(store, event, atMs);
       const reassessments: Reassessment[] = [];
       for (const { tokenId, use, enrichment } of before) {
         const now = judge(tokenId, use);
@@ -93,8 +93,7 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
       return reassessments;
     },
 
-    enrich(event) {
-      const atMs = toEpochMs(event.time);
+    enrich(event, atMs) {
       const tokenId = event.tokenId === '' ? undefined : event.tokenId;
       const use = useOf(event, atMs);
       if (tokenId === undefined) {

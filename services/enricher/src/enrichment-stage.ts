@@ -28,6 +28,12 @@ export interface EnrichmentStageConfig {
  */
 const PRUNE_EVERY_MS = 60_000;
 
+/** An identity event and its time in epoch ms, parsed once where it was read. */
+export interface TimedIdentityEvent {
+  event: IdentityEvent;
+  timeMs: number;
+}
+
 export interface EnrichedOutput {
   envelope: PipelineEnvelope;
   late: boolean;
@@ -115,20 +121,20 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
         results.push(...output(join.release(newestEventMs)));
         holding.set(event.eventId, { envelope, partition, offset, heldAtMs: nowMs });
         held.hold(partition, offset);
-        results.push(...output(join.offerAudit(event)));
+        results.push(...output(join.offerAudit(event, time)));
       }
       return results;
     },
 
     /** Identity events: joins what waited for them, and re-judges sent events whose verdict changed. */
-    offerIdentity(events: IdentityEvent[]): {
+    offerIdentity(events: TimedIdentityEvent[]): {
       ready: EnrichedOutput[];
       reassessed: EnrichedOutput[];
     } {
       const ready: EnrichedOutput[] = [];
       const reassessed: EnrichedOutput[] = [];
-      for (const identityEvent of events) {
-        const result = join.offerIdentity(identityEvent);
+      for (const { event, timeMs } of events) {
+        const result = join.offerIdentity(event, timeMs);
         ready.push(...output(result.ready));
         for (const change of result.reassessments) {
           const original = sent.get(change.eventId);
