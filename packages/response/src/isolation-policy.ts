@@ -7,11 +7,7 @@ import {
 } from '@vigil/contracts';
 import { buildAlert } from './build-alert';
 import type { IsolationPolicy } from './policy';
-import {
-  parseAgentPolicyState,
-  type AgentPolicyState,
-  type LastAlert,
-} from './policy-state';
+import { parseAgentPolicyState, type AgentPolicyState, type LastAlert } from './policy-state';
 import { actionFor } from './rule-match';
 import { actionRank, severityRank, strongerAction } from './severity';
 
