@@ -18,11 +18,14 @@ const logger = createLogger('stack', 'warn');
 const kafka = createKafka(config.KAFKA_BROKERS, 'vigil-stack', logger);
 const created = await ensureTopics(kafka, pipelineTopics(config));
 await awaitGroupCoordinator(kafka, 'vigil-stack');
-const clickhouse = createClickHouse({
-  url: config.CLICKHOUSE_URL,
-  username: config.CLICKHOUSE_USER,
-  password: config.CLICKHOUSE_PASSWORD,
-});
+const clickhouse = createClickHouse(
+  {
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+  },
+  logger,
+);
 const applied = await migrate(
   clickhouse,
   config.CLICKHOUSE_DATABASE,

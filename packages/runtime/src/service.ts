@@ -119,11 +119,14 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
     });
     stops.push(() => health.close());
     const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
-    const clickhouse = createClickHouse({
-      url: config.CLICKHOUSE_URL,
-      username: config.CLICKHOUSE_USER,
-      password: config.CLICKHOUSE_PASSWORD,
-    });
+    const clickhouse = createClickHouse(
+      {
+        url: config.CLICKHOUSE_URL,
+        username: config.CLICKHOUSE_USER,
+        password: config.CLICKHOUSE_PASSWORD,
+      },
+      logger,
+    );
     stops.push(() => clickhouse.close());
     const migrations = readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE);
     await whenAvailable(() => migrate(clickhouse, config.CLICKHOUSE_DATABASE, migrations, logger));

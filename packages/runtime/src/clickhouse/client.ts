@@ -1,4 +1,6 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from '../logger';
+import { clickHouseLog } from './client-log';
 
 export type { ClickHouseClient };
 
@@ -8,13 +10,15 @@ export interface ClickHouseSettings {
   password: string;
 }
 
-export function createClickHouse(settings: ClickHouseSettings): ClickHouseClient {
+/** A ClickHouse client; given a logger, the client's own log goes through it (see `clickHouseLog`). */
+export function createClickHouse(settings: ClickHouseSettings, logger?: Logger): ClickHouseClient {
   return createClient({
     url: settings.url,
     username: settings.username,
     password: settings.password,
     request_timeout: 30_000,
     compression: { request: false, response: false },
+    ...(logger && { log: { LoggerClass: clickHouseLog(logger), level: ClickHouseLogLevel.WARN } }),
   });
 }
 
