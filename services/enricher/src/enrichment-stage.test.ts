@@ -118,3 +118,14 @@ describe('enrichment stage: bounded identity state', () => {
     expect(stage.stats().tokens).toBe(0);
   });
 });
+
+describe('enrichment stage: pruning waits for the slowest partition', () => {
+  it('keeps a token a partition far behind in event time may still present', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([timed(issued)]); // expires 11:00
+    stage.offerAudit([use('slow', '1', '2026-03-02T10:30:00Z', '')], 1, 0);
+    stage.offerAudit([use('fast', '1', '2026-03-02T20:00:00Z', '')], 0, 1);
+    stage.tick(2);
+    expect(stage.stats().tokens).toBe(1);
+  });
+});

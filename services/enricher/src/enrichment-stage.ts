@@ -86,11 +86,14 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
 
   /**
    * Drops identity state that ended longer than its retention before the watermark, so
-   * memory follows the live tokens, not the 1M caps. The watermark is the newest event
-   * time less the lateness: no event within the lateness can need what is dropped.
+   * memory follows the live tokens, not the 1M caps. The watermark is the slowest
+   * partition's newest event time less the lateness: a backlog is read a partition at a
+   * time, hours of event time apart, and the slow partitions' events still need the
+   * tokens the fast one has left behind.
    */
   function pruneIdentity(): void {
-    const watermarkMs = newestEventMs - config.allowedLatenessMs;
+    if (newestInPartition.size === 0) return;
+    const watermarkMs = Math.min(...newestInPartition.values()) - config.allowedLatenessMs;
     if (watermarkMs < prunedAtWatermarkMs + PRUNE_EVERY_MS) return;
     state.prune(watermarkMs);
     prunedAtWatermarkMs = watermarkMs;
