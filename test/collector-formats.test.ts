@@ -9,14 +9,14 @@ import {
   dockerInvokeDenied,
   dockerLoad,
   dockerPrompt,
-} from '../services/collector/src/formats/fixtures/gateway-records';
+} from '../services/collector/src/testing/gateway-records';
 import {
   httpSpan,
   otlpLogs,
   otlpTraces,
   resourceReadSpan,
   toolCallSpan,
-} from '../services/collector/src/formats/fixtures/otlp-export';
+} from '../services/collector/src/testing/otlp-export';
 import {
   createIsolatedPipeline,
   eventually,

@@ -28,8 +28,10 @@ fi
 if [ ! -f "$dir/libs/kafka_2.13-$version.jar" ] || ! ls "$dir/libs"/log4j-slf4j-impl-*.jar >/dev/null 2>&1; then
   log "fetching Kafka $version jars from Maven Central"
   rm -rf "$dir/libs"
-  mvn -q -f "$STACK_ROOT/scripts/stack/kafka/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$dir/libs"
+  # Maven's output (colour resets even when quiet) goes to a file, shown only if the fetch fails.
+  mvn -q -B -f "$STACK_ROOT/scripts/stack/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$dir/libs" >"$dir/mvn.log" 2>&1 ||
+    { cat "$dir/mvn.log" >&2; exit 1; }
 fi
 
 cat >"$dir/server.properties" <<PROPS

@@ -1,6 +1,7 @@
 // Creates Vigil's topics and ClickHouse tables on the stack named by the environment.
 import {
   CommonConfig,
+  awaitGroupCoordinator,
   DEFAULT_MIGRATIONS_DIR,
   createClickHouse,
   createKafka,
@@ -14,15 +15,17 @@ import {
 
 const config = loadConfig(CommonConfig, { VIGIL_HTTP_PORT: '0', ...process.env });
 const logger = createLogger('stack', 'warn');
-const created = await ensureTopics(
-  createKafka(config.KAFKA_BROKERS, 'vigil-stack', logger),
-  pipelineTopics(config),
+const kafka = createKafka(config.KAFKA_BROKERS, 'vigil-stack', logger);
+const created = await ensureTopics(kafka, pipelineTopics(config));
+await awaitGroupCoordinator(kafka, 'vigil-stack');
+const clickhouse = createClickHouse(
+  {
+    url: config.CLICKHOUSE_URL,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+  },
+  logger,
 );
-const clickhouse = createClickHouse({
-  url: config.CLICKHOUSE_URL,
-  username: config.CLICKHOUSE_USER,
-  password: config.CLICKHOUSE_PASSWORD,
-});
 const applied = await migrate(
   clickhouse,
   config.CLICKHOUSE_DATABASE,

@@ -7,10 +7,7 @@ import {
   inputTopics,
   INPUT_FORMATS,
 } from '../../services/collector/src/formats/input-formats';
-import {
-  otlpTraces,
-  type TestSpan,
-} from '../../services/collector/src/formats/fixtures/otlp-export';
+import { otlpTraces, type TestSpan } from '../../services/collector/src/testing/otlp-export';
 
 const EVENTS = 20_000;
 const scenario = generateScenario({

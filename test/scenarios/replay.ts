@@ -1,4 +1,4 @@
-import type { AuditEvent, IdentityEvent } from '@vigil/contracts';
+import { toEpochMs, type AuditEvent, type IdentityEvent } from '@vigil/contracts';
 import {
   createDetectionEngine,
   type CoreAnomaly,
@@ -47,13 +47,15 @@ export function createCorePipeline(options: ReplayOptions = {}): CorePipeline {
 
   return {
     engine,
-    offerIdentity: (event) => detect(join.offerIdentity(event).ready),
+    offerIdentity: (event) => detect(join.offerIdentity(event, toEpochMs(event.time)).ready),
     offerAudit: (event, partition) => {
       if (accepted.has(event.eventId)) return;
       accepted.add(event.eventId);
       partitionOf.set(event.agentId, partition);
-      newestMs = Math.max(newestMs, Date.parse(event.time));
-      detect(join.offerAudit(event));
+      // The time is parsed once, where the event enters, as the collector does.
+      const timeMs = toEpochMs(event.time);
+      newestMs = Math.max(newestMs, timeMs);
+      detect(join.offerAudit(event, timeMs));
       detect(join.release(newestMs));
     },
     finish: () => {

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { CommonConfig, ensureTopics, loadConfig, pipelineTopics } from '@vigil/runtime';
+import type { Kafka, Producer } from 'kafkajs';
+import {
+  CommonConfig,
+  createKafka,
+  createLogger,
+  ensureTopics,
+  loadConfig,
+  pipelineTopics,
+} from '@vigil/runtime';
 import { inject } from 'vitest';
 
 /**
@@ -84,7 +91,8 @@ export async function createIsolatedPipeline(name: string): Promise<IsolatedPipe
     DETECTOR_COMMANDS_GROUP_ID: `${id}.detector-commands`,
     LOG_LEVEL: 'warn',
   };
-  const kafka = new Kafka({ clientId: id, brokers: brokers.split(','), logLevel: logLevel.ERROR });
+  // Through the services' client, so the answers a retry waits out log as they do there.
+  const kafka = createKafka(brokers.split(','), id, createLogger(id, 'warn'));
   await ensureTopics(
     kafka,
     pipelineTopics(loadConfig(CommonConfig, { ...env, VIGIL_HTTP_PORT: '0' })),

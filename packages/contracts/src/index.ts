@@ -10,3 +10,5 @@ export * from './enriched-event';
 export * from './topics';
 export * from './json-schemas';
 export * from './pipeline-envelope';
+export * from './vigil-error';
+export * from './describe-zod-issues';

@@ -17,8 +17,7 @@ import {
  * Folds one identity event into the store. Every merge is order-free (earliest time of a one-way
  * fact, union of histories, deterministic tie-breaks), so any arrival order ends in the same state.
  */
-export function applyIdentityEvent(store: IdentityStore, event: IdentityEvent): void {
-  const atMs = toEpochMs(event.time);
+export function applyIdentityEvent(store: IdentityStore, event: IdentityEvent, atMs: number): void {
   if (event.userId !== undefined) touchUser(store, event.userId, atMs);
   switch (event.type) {
     case 'token.issued':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEnrichmentJoin } from './enrichment-join';
 import { createIdentityState } from './identity-state';
-import { at, audit, issued } from './test-events';
+import { at, audit, issued, timed } from './testing/events';
 
 const MINUTE = 60_000;
 
@@ -16,24 +16,24 @@ function join(options: { maxBufferedEvents?: number; maxWaitMs?: number } = {}) 
 describe('enrichment join', () => {
   it('an event without a token passes straight through', () => {
     const { join: j } = join();
-    const ready = j.offerAudit(audit('e1', 0));
+    const ready = j.offerAudit(...timed(audit('e1', 0)));
     expect(ready.map((r) => r.event.eventId)).toEqual(['e1']);
     expect(j.size()).toBe(0);
   });
 
   it('an event with a known token passes straight through', () => {
     const { join: j } = join();
-    j.offerIdentity(issued('t1', 0));
-    expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' }))[0]?.enrichment.tokenStatus).toBe(
-      'active',
-    );
+    j.offerIdentity(...timed(issued('t1', 0)));
+    expect(
+      j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })))[0]?.enrichment.tokenStatus,
+    ).toBe('active');
   });
 
   it('an event with an unknown token waits for a late token.issued and is then judged with it', () => {
     const { join: j } = join();
-    expect(j.offerAudit(audit('e1', 1, { tokenId: 't1' }))).toEqual([]);
+    expect(j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })))).toEqual([]);
     expect(j.size()).toBe(1);
-    const { ready, reassessments } = j.offerIdentity(issued('t1', 0));
+    const { ready, reassessments } = j.offerIdentity(...timed(issued('t1', 0)));
     expect(ready.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
       ['e1', 'active'],
     ]);
@@ -43,14 +43,14 @@ describe('enrichment join', () => {
 
   it('a token.issued for another token releases nothing', () => {
     const { join: j } = join();
-    j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
-    expect(j.offerIdentity(issued('t2', 0)).ready).toEqual([]);
+    j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })));
+    expect(j.offerIdentity(...timed(issued('t2', 0))).ready).toEqual([]);
     expect(j.size()).toBe(1);
   });
 
   it('an event waits until the watermark passes its time by maxWaitMs, then is released as unknown', () => {
     const { join: j } = join();
-    j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
+    j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })));
     expect(j.release(Date.parse(at(5.9)))).toEqual([]);
     const released = j.release(Date.parse(at(6)));
     expect(released.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
@@ -60,9 +60,9 @@ describe('enrichment join', () => {
 
   it('a token.issued after the timeout re-judges the released event as a reassessment', () => {
     const { join: j } = join();
-    j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
+    j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })));
     j.release(Date.parse(at(10)));
-    const { ready, reassessments } = j.offerIdentity(issued('t1', 0));
+    const { ready, reassessments } = j.offerIdentity(...timed(issued('t1', 0)));
     expect(ready).toEqual([]);
     expect(reassessments.map((r) => [r.eventId, r.enrichment.tokenStatus])).toEqual([
       ['e1', 'active'],
@@ -71,27 +71,31 @@ describe('enrichment join', () => {
 
   it('timed-out events are released oldest event time first', () => {
     const { join: j } = join();
-    j.offerAudit(audit('late', 3, { tokenId: 't1' }));
-    j.offerAudit(audit('early', 1, { tokenId: 't2' }));
+    j.offerAudit(...timed(audit('late', 3, { tokenId: 't1' })));
+    j.offerAudit(...timed(audit('early', 1, { tokenId: 't2' })));
     expect(j.release(Date.parse(at(60))).map((r) => r.event.eventId)).toEqual(['early', 'late']);
   });
 
   it('when the buffer is full the longest-waiting event is released as it stands', () => {
     const { join: j } = join({ maxBufferedEvents: 2 });
-    j.offerAudit(audit('e1', 1, { tokenId: 't1' }));
-    j.offerAudit(audit('e2', 2, { tokenId: 't1' }));
-    const evicted = j.offerAudit(audit('e3', 3, { tokenId: 't2' }));
+    j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })));
+    j.offerAudit(...timed(audit('e2', 2, { tokenId: 't1' })));
+    const evicted = j.offerAudit(...timed(audit('e3', 3, { tokenId: 't2' })));
     expect(evicted.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
       ['e1', 'unknown'],
     ]);
     expect(j.size()).toBe(2);
-    expect(j.offerIdentity(issued('t1', 0)).ready.map((r) => r.event.eventId)).toEqual(['e2']);
+    expect(j.offerIdentity(...timed(issued('t1', 0))).ready.map((r) => r.event.eventId)).toEqual([
+      'e2',
+    ]);
   });
 
   it('a buffer of size zero never holds an event', () => {
     const { join: j } = join({ maxBufferedEvents: 0 });
     expect(
-      j.offerAudit(audit('e1', 1, { tokenId: 't1' })).map((r) => r.enrichment.tokenStatus),
+      j
+        .offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })))
+        .map((r) => r.enrichment.tokenStatus),
     ).toEqual(['unknown']);
   });
 

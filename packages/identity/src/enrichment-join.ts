@@ -1,15 +1,33 @@
 import { z } from 'zod';
-import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
-import { describeZodError } from './describe-zod-error';
+import {
+  describeZodIssues,
+  type AuditEvent,
+  type Enrichment,
+  type IdentityEvent,
+} from '@vigil/contracts';
 import { IdentityError } from './identity-error';
 import type { IdentityState, Reassessment } from './identity-state';
+
+/** The defaults of the join's bounds; the enricher's settings default to these. */
+export const ENRICHMENT_JOIN_DEFAULTS = {
+  maxBufferedEvents: 10_000,
+  /**
+   * Well inside the 5-minute lateness: an event released at the edge of the lateness
+   * would reach the detector late.
+   */
+  maxWaitMs: 120_000,
+};
 
 /** Bounds of the wait for a late token.issued. */
 export const EnrichmentJoinConfig = z.object({
   /** Most audit events held at once; past it the longest-waiting one is released as it stands. */
-  maxBufferedEvents: z.number().int().nonnegative().default(10_000),
-  /** Event time an audit event may wait behind the watermark for its token (default: the 5-minute lateness). */
-  maxWaitMs: z.number().int().nonnegative().default(300_000),
+  maxBufferedEvents: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(ENRICHMENT_JOIN_DEFAULTS.maxBufferedEvents),
+  /** Event time an audit event may wait behind the watermark for its token. */
+  maxWaitMs: z.number().int().nonnegative().default(ENRICHMENT_JOIN_DEFAULTS.maxWaitMs),
 });
 export type EnrichmentJoinConfig = z.output<typeof EnrichmentJoinConfig>;
 
@@ -19,10 +37,13 @@ export interface JoinedEvent {
 }
 
 export interface EnrichmentJoin {
-  /** Judged now if the event has no token or a known one; otherwise held (and any overflow released). */
-  offerAudit(event: AuditEvent): JoinedEvent[];
+  /** Judged now if the event has no token or a known one; otherwise held (and any overflow released). `atMs`: its event time, parsed where it entered. */
+  offerAudit(event: AuditEvent, atMs: number): JoinedEvent[];
   /** Applies the identity event; a token.issued releases the events waiting for it. */
-  offerIdentity(event: IdentityEvent): { ready: JoinedEvent[]; reassessments: Reassessment[] };
+  offerIdentity(
+    event: IdentityEvent,
+    atMs: number,
+  ): { ready: JoinedEvent[]; reassessments: Reassessment[] };
   /** Releases events that waited longer than maxWaitMs of event time behind the watermark, oldest event time first. */
   release(watermarkMs: number): JoinedEvent[];
   /** Events currently waiting. */
@@ -47,7 +68,7 @@ export function createEnrichmentJoin(
   if (!parsedConfig.success) {
     throw new IdentityError(
       'VIGIL_IDENTITY_INVALID_CONFIG',
-      `invalid enrichment join config: ${describeZodError(parsedConfig.error)}`,
+      `invalid enrichment join config: ${describeZodIssues(parsedConfig.error)}`,
     );
   }
   const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;
@@ -58,26 +79,29 @@ export function createEnrichmentJoin(
   // No waiting event is due before this: most calls to release (one per audit event) return at once.
   let earliestDueMs = Number.POSITIVE_INFINITY;
 
-  const judge = (event: AuditEvent): JoinedEvent => ({ event, enrichment: state.enrich(event) });
+  const judge = (event: AuditEvent, atMs: number): JoinedEvent => ({
+    event,
+    enrichment: state.enrich(event, atMs),
+  });
 
-  function take(entry: Waiting): AuditEvent {
+  /** Removes a waiting event and judges it. */
+  function take(entry: Waiting): JoinedEvent {
     waiting.delete(entry.seq);
     const tokenId = entry.event.tokenId ?? '';
     const seqs = byToken.get(tokenId)?.filter((seq) => seq !== entry.seq) ?? [];
     if (seqs.length > 0) byToken.set(tokenId, seqs);
     else byToken.delete(tokenId);
-    return entry.event;
+    return judge(entry.event, entry.atMs);
   }
 
-  function hold(event: AuditEvent, tokenId: string): JoinedEvent[] {
+  function hold(event: AuditEvent, atMs: number, tokenId: string): JoinedEvent[] {
     const released: JoinedEvent[] = [];
     while (waiting.size >= maxBufferedEvents && waiting.size > 0) {
       const oldest = waiting.values().next().value as Waiting;
-      released.push(judge(take(oldest)));
+      released.push(take(oldest));
     }
-    if (maxBufferedEvents === 0) return [...released, judge(event)];
+    if (maxBufferedEvents === 0) return [...released, judge(event, atMs)];
     const seq = nextSeq++;
-    const atMs = toEpochMs(event.time);
     waiting.set(seq, { seq, atMs, event });
     earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
     byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), seq]);
@@ -85,20 +109,20 @@ export function createEnrichmentJoin(
   }
 
   return {
-    offerAudit(event) {
+    offerAudit(event, atMs) {
       const tokenId = event.tokenId;
       if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId))
-        return [judge(event)];
-      return hold(event, tokenId);
+        return [judge(event, atMs)];
+      return hold(event, atMs, tokenId);
     },
 
-    offerIdentity(event) {
-      const reassessments = state.apply(event);
+    offerIdentity(event, atMs) {
+      const reassessments = state.apply(event, atMs);
       const ready: JoinedEvent[] = [];
       if (event.type === 'token.issued' && event.tokenId !== undefined) {
         for (const seq of byToken.get(event.tokenId) ?? []) {
           const entry = waiting.get(seq);
-          if (entry) ready.push(judge(take(entry)));
+          if (entry) ready.push(take(entry));
         }
       }
       return { ready, reassessments };
@@ -113,7 +137,7 @@ export function createEnrichmentJoin(
         else earliestDueMs = Math.min(earliestDueMs, entry.atMs + maxWaitMs);
       }
       due.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
-      return due.map((entry) => judge(take(entry)));
+      return due.map((entry) => take(entry));
     },
 
     size() {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { describeZodIssues } from '@vigil/contracts';
 import { IdentityError } from './identity-error';
-import { describeZodError } from './describe-zod-error';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,7 +43,7 @@ export function parseIdentityStateConfig(input: unknown = {}): IdentityStateConf
   if (!result.success) {
     throw new IdentityError(
       'VIGIL_IDENTITY_INVALID_CONFIG',
-      `invalid identity state config: ${describeZodError(result.error)}`,
+      `invalid identity state config: ${describeZodIssues(result.error)}`,
     );
   }
   return result.data;

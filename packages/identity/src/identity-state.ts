@@ -1,11 +1,10 @@
-import { toEpochMs, type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
+import { type AuditEvent, type Enrichment, type IdentityEvent } from '@vigil/contracts';
 import { affectedTokens } from './affected-tokens';
 import { applyIdentityEvent } from './apply-identity-event';
 import type { RecordedUse } from './identity-records';
 import { parseIdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
 import { createStore, emptyToken, findToken, putToken, type IdentityStore } from './identity-store';
 import { pruneStore } from './prune-store';
-import { restoreStore, snapshotStore } from './identity-snapshot';
 import { judgedByClaimedUser, judgeUse } from './judge-authority';
 import { recordClaimedUse, recordTokenUse, useOf } from './recorded-uses';
 import { sameEnrichment } from './same-enrichment';
@@ -29,17 +28,13 @@ export interface IdentityStateStats {
 
 export interface IdentityState {
   /** Apply one identity event (any arrival order). Returns earlier judged uses whose verdict this event changes (a revocation that arrived after the use it invalidates). */
-  apply(event: IdentityEvent): Reassessment[];
-  /** The authority behind one audit event at the event's own time. */
-  enrich(event: AuditEvent): Enrichment;
+  apply(event: IdentityEvent, atMs: number): Reassessment[];
+  /** The authority behind one audit event at its own time `atMs` (parsed once, where the event entered). */
+  enrich(event: AuditEvent, atMs: number): Enrichment;
   /** Whether the token this event presents is known yet (unknown tokens may be waiting for a late token.issued). */
   knowsToken(tokenId: string): boolean;
   /** Drop state no event can need any more (tokens expired/revoked longer than retention before the watermark). */
   prune(watermarkMs: number): void;
-  /** JSON-serializable copy of the whole state. */
-  snapshot(): unknown;
-  /** Replaces the state with a snapshot; throws IdentityError VIGIL_IDENTITY_INVALID_SNAPSHOT if it does not validate. */
-  restore(snapshot: unknown): void;
   stats(): IdentityStateStats;
 }
 
@@ -51,7 +46,7 @@ interface JudgedUse {
 
 export function createIdentityState(config?: IdentityStateConfigInput): IdentityState {
   const parsed = parseIdentityStateConfig(config);
-  let store: IdentityStore = createStore(parsed);
+  const store: IdentityStore = createStore(parsed);
 
   const judge = (tokenId: string | undefined, use: RecordedUse): Enrichment =>
     judgeUse(
@@ -79,10 +74,10 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
   }
 
   return {
-    apply(event) {
+    apply(event, atMs) {
       // Judge the remembered uses before and after the event; only the ones that differ are reported.
       const before = judgedUses(event);
-      applyIdentityEvent(store, event);
+      applyIdentityEvent(store, event, atMs);
       const reassessments: Reassessment[] = [];
       for (const { tokenId, use, enrichment } of before) {
         const now = judge(tokenId, use);
@@ -98,8 +93,7 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
       return reassessments;
     },
 
-    enrich(event) {
-      const atMs = toEpochMs(event.time);
+    enrich(event, atMs) {
       const tokenId = event.tokenId === '' ? undefined : event.tokenId;
       const use = useOf(event, atMs);
       if (tokenId === undefined) {
@@ -125,14 +119,6 @@ export function createIdentityState(config?: IdentityStateConfigInput): Identity
 
     prune(watermarkMs) {
       pruneStore(store, watermarkMs);
-    },
-
-    snapshot() {
-      return snapshotStore(store);
-    },
-
-    restore(snapshot) {
-      store = restoreStore(parsed, snapshot);
     },
 
     stats() {

@@ -15,11 +15,11 @@ export {
   type Reassessment,
 } from './identity-state';
 export { IdentityStateConfig, type IdentityStateConfigInput } from './identity-state-config';
-export { IdentitySnapshot } from './identity-records';
 export { TokenStatusReason } from './token-status-reason';
 export {
   createEnrichmentJoin,
   EnrichmentJoinConfig,
+  ENRICHMENT_JOIN_DEFAULTS,
   type EnrichmentJoin,
   type JoinedEvent,
 } from './enrichment-join';

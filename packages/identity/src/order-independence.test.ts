@@ -3,7 +3,7 @@ import type { AuditEvent, Enrichment, IdentityEvent } from '@vigil/contracts';
 import { createEnrichmentJoin } from './enrichment-join';
 import { createIdentityState } from './identity-state';
 import { seededRandom } from '@vigil/streaming';
-import { at, audit, identity, issued } from './test-events';
+import { at, audit, identity, issued, timed } from './testing/events';
 
 const LATENESS_MS = 5 * 60_000;
 
@@ -116,9 +116,9 @@ function finalVerdicts(arrivals: Input[]): Map<string, Enrichment> {
   let newest = Number.NEGATIVE_INFINITY;
   for (const input of arrivals) {
     newest = Math.max(newest, timeOf(input));
-    if (input.kind === 'audit') record(join.offerAudit(input.event));
+    if (input.kind === 'audit') record(join.offerAudit(...timed(input.event)));
     else {
-      const { ready, reassessments } = join.offerIdentity(input.event);
+      const { ready, reassessments } = join.offerIdentity(...timed(input.event));
       record(ready);
       reassessments.forEach((r) => verdicts.set(r.eventId, r.enrichment));
     }
@@ -144,12 +144,12 @@ describe('order independence', () => {
   it('the in-order verdicts match judging every use against the complete identity history', () => {
     const inputs = scenario(7);
     const oracle = createIdentityState({ recentUsesPerToken: 64 });
-    for (const input of inputs) if (input.kind === 'identity') oracle.apply(input.event);
+    for (const input of inputs) if (input.kind === 'identity') oracle.apply(...timed(input.event));
     const verdicts = finalVerdicts(inOrder(inputs));
     const statuses = new Set<string>();
     for (const input of inputs) {
       if (input.kind !== 'audit') continue;
-      const expected = oracle.enrich(input.event);
+      const expected = oracle.enrich(...timed(input.event));
       statuses.add(expected.tokenStatus);
       expect(verdicts.get(input.event.eventId)).toEqual(expected);
     }

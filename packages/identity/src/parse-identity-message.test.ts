@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIdentityMessage } from './parse-identity-message';
-import { oktaMessage } from './okta/okta-fixture';
+import { oktaMessage } from './testing/okta-fixture';
 
 const normalized = {
   eventId: 'idp-1',
@@ -12,9 +12,13 @@ const normalized = {
 };
 
 describe('parseIdentityMessage', () => {
-  it('accepts a normalized identity event from a Buffer and keeps unknown fields', () => {
+  it('accepts a normalized identity event from a Buffer, keeps unknown fields and parses its time once', () => {
     const result = parseIdentityMessage(Buffer.from(JSON.stringify(normalized)));
-    expect(result).toEqual({ kind: 'event', event: normalized });
+    expect(result).toEqual({
+      kind: 'event',
+      event: normalized,
+      timeMs: Date.UTC(2026, 2, 2, 8, 0, 0),
+    });
   });
 
   it('maps a raw Okta event given as a string', () => {

@@ -1,15 +1,17 @@
-import { IdentityEvent } from '@vigil/contracts';
-import { describeZodError } from './describe-zod-error';
+import { IdentityEvent, describeZodIssues, toEpochMs } from '@vigil/contracts';
 import type { IdentityErrorCode } from './identity-error';
 import { mapOktaEvent } from './okta/map-okta-event';
 import { looksLikeOktaLogEvent, OktaLogEvent } from './okta/okta-log-event';
 
+import type { OktaMapping } from './okta/okta-mapping';
+
+/** An identity event comes with its time in epoch ms, parsed here, once, where it enters. */
 export type IdentityMessage =
-  | { kind: 'event'; event: IdentityEvent }
+  | { kind: 'event'; event: IdentityEvent; timeMs: number }
   | { kind: 'skipped'; eventType: string; reason: string }
   | { kind: 'invalid'; reason: string; code: IdentityErrorCode };
 
-function invalid(code: IdentityErrorCode, reason: string): IdentityMessage {
+function invalid(code: IdentityErrorCode, reason: string): OktaMapping {
   return { kind: 'invalid', code, reason };
 }
 
@@ -23,6 +25,11 @@ function looksNormalized(value: Record<string, unknown>): boolean {
  * Invalid messages carry a reason for the dead-letter header; unused Okta types are skipped.
  */
 export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
+  const parsed = parseRecord(value);
+  return parsed.kind === 'event' ? { ...parsed, timeMs: toEpochMs(parsed.event.time) } : parsed;
+}
+
+function parseRecord(value: Buffer | string): OktaMapping {
   let json: unknown;
   try {
     json = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
@@ -38,7 +45,7 @@ export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
     if (!okta.success)
       return invalid(
         'VIGIL_IDENTITY_INVALID_OKTA',
-        `invalid Okta LogEvent: ${describeZodError(okta.error)}`,
+        `invalid Okta LogEvent: ${describeZodIssues(okta.error)}`,
       );
     return mapOktaEvent(okta.data);
   }
@@ -47,7 +54,7 @@ export function parseIdentityMessage(value: Buffer | string): IdentityMessage {
     if (!normalized.success) {
       return invalid(
         'VIGIL_IDENTITY_INVALID_NORMALIZED',
-        `invalid identity event: ${describeZodError(normalized.error)}`,
+        `invalid identity event: ${describeZodIssues(normalized.error)}`,
       );
     }
     return { kind: 'event', event: normalized.data };

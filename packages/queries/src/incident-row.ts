@@ -1,4 +1,4 @@
-import { Incident } from '@vigil/contracts';
+import { Incident, toEpochMs } from '@vigil/contracts';
 import { toClickHouseDateTime } from '@vigil/runtime';
 
 /** The `incidents` row of one version of an incident. */
@@ -6,9 +6,9 @@ export function toIncidentRow(incident: Incident) {
   return {
     incident_id: incident.incidentId,
     agent_id: incident.agentId,
-    opened_at: toClickHouseDateTime(incident.openedAt),
-    updated_at: toClickHouseDateTime(incident.updatedAt),
-    last_anomaly_at: toClickHouseDateTime(incident.lastAnomalyAt),
+    opened_at: toClickHouseDateTime(toEpochMs(incident.openedAt)),
+    updated_at: toClickHouseDateTime(toEpochMs(incident.updatedAt)),
+    last_anomaly_at: toClickHouseDateTime(toEpochMs(incident.lastAnomalyAt)),
     status: incident.status,
     owner: incident.owner,
     note: incident.note,

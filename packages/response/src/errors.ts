@@ -1,3 +1,5 @@
+import { VigilError } from '@vigil/contracts';
+
 /**
  * Every error this package raises, with a code callers can branch on and whether
  * retrying the same request can help. Delivery reads `retriable` and nothing else,
@@ -21,10 +23,7 @@ const RETRIABLE = {
 
 export type ResponseErrorCode = keyof typeof RETRIABLE;
 
-export class ResponseError extends Error {
-  override readonly name = 'ResponseError';
-  readonly code: ResponseErrorCode;
-  readonly retriable: boolean;
+export class ResponseError extends VigilError<ResponseErrorCode> {
   /** HTTP status of the response that caused the error, when there was one. */
   readonly status: number | undefined;
   /** How long the receiver asked us to wait (Retry-After), when it did. */
@@ -35,9 +34,7 @@ export class ResponseError extends Error {
     message: string,
     details: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: details.cause });
-    this.code = code;
-    this.retriable = RETRIABLE[code];
+    super(code, message, RETRIABLE[code], { cause: details.cause });
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
   }

@@ -1,7 +1,6 @@
 export { ResponseError, describeError, type ResponseErrorCode } from './errors';
 export { IsolationPolicy, PolicyRule, DEFAULT_RULES, parsePolicy } from './policy';
 export { createIsolationPolicy, type PolicyEngine } from './isolation-policy';
-export { PolicySnapshot } from './policy-state';
 export { computeAlertId } from './alert-id';
 export { buildAlert } from './build-alert';
 export { isolationRequestId, manualAlert } from './manual-alert';

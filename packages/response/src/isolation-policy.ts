@@ -7,13 +7,7 @@ import {
 } from '@vigil/contracts';
 import { buildAlert } from './build-alert';
 import type { IsolationPolicy } from './policy';
-import {
-  parseAgentPolicyState,
-  parsePolicySnapshot,
-  type AgentPolicyState,
-  type LastAlert,
-  type PolicySnapshot,
-} from './policy-state';
+import { parseAgentPolicyState, type AgentPolicyState, type LastAlert } from './policy-state';
 import { actionFor } from './rule-match';
 import { actionRank, severityRank, strongerAction } from './severity';
 
@@ -22,8 +16,6 @@ export interface PolicyEngine {
   offer(anomaly: Anomaly, nowMs: number): IsolationAlert[];
   /** Emit grouped alerts whose grouping window has passed. */
   tick(nowMs: number): IsolationAlert[];
-  snapshot(): unknown;
-  restore(s: unknown): void;
   /** One agent's state (last alert, pending group), for a changelog keyed by agent id; undefined when it has none. */
   snapshotAgent(agentId: string): AgentPolicyState | undefined;
   /** Restores one agent's state (its partition was assigned here); throws a coded error on a foreign value. */
@@ -41,7 +33,7 @@ export interface PolicyEngine {
  * a group that nothing else closed is sent (liveness) and stamps `createdAt`.
  */
 export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
-  let agents = new Map<string, AgentPolicyState>();
+  const agents = new Map<string, AgentPolicyState>();
   let maxEventMs = 0;
   let changed = new Set<string>();
 
@@ -167,16 +159,6 @@ export function createIsolationPolicy(policy: IsolationPolicy): PolicyEngine {
       }
       prune();
       return due;
-    },
-
-    snapshot(): PolicySnapshot {
-      return structuredClone({ version: 1, maxEventMs, agents: [...agents.values()] });
-    },
-
-    restore(s) {
-      const snapshot = parsePolicySnapshot(s);
-      maxEventMs = snapshot.maxEventMs;
-      agents = new Map(snapshot.agents.map((state) => [state.agentId, state]));
     },
 
     snapshotAgent(agentId) {

@@ -47,13 +47,13 @@ describe('createOutbox', () => {
     expect(outbox.pending()[0]?.attempts).toBe(3);
   });
 
-  it('resumes pending deliveries after a restart from its snapshot', () => {
+  it('resumes pending deliveries after a restart from the records it persisted', () => {
     const before = createOutbox();
     before.enqueue(alert, ['gateway', 'slack'], T0);
-    before.record(alert.alertId, 'gateway', { status: 'delivered', attempts: 1 });
+    const persisted = before.record(alert.alertId, 'gateway', { status: 'delivered', attempts: 1 });
 
     const after = createOutbox();
-    after.restore(JSON.parse(JSON.stringify(before.snapshot())));
+    after.restore({ version: 1, records: [JSON.parse(JSON.stringify(persisted))] });
     expect(after.pending().map((p) => p.targetName)).toEqual(['slack']);
   });
 

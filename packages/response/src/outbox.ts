@@ -50,7 +50,7 @@ export interface Outbox {
   get(alertId: string): OutboxRecord | undefined;
   /** Drops a settled alert once its tombstone is written. */
   remove(alertId: string): void;
-  snapshot(): OutboxSnapshot;
+  /** Replaces the outbox with the records read back from the compacted topic (validated). */
   restore(s: unknown): void;
 }
 
@@ -125,10 +125,6 @@ export function createOutbox(): Outbox {
 
     remove(alertId) {
       records.delete(alertId);
-    },
-
-    snapshot() {
-      return structuredClone({ version: 1 as const, records: [...records.values()] });
     },
 
     restore(s) {

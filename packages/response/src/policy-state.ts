@@ -37,23 +37,6 @@ export const AgentPolicyState = z.object({
 });
 export type AgentPolicyState = z.infer<typeof AgentPolicyState>;
 
-export const PolicySnapshot = z.object({
-  version: z.literal(1),
-  /** Highest anomaly event time offered so far: the engine's own event clock, used for pruning. */
-  maxEventMs: z.number(),
-  agents: z.array(AgentPolicyState),
-});
-export type PolicySnapshot = z.infer<typeof PolicySnapshot>;
-
-export function parsePolicySnapshot(value: unknown): PolicySnapshot {
-  return validate(
-    PolicySnapshot,
-    value,
-    'VIGIL_RESPONSE_SNAPSHOT_INVALID',
-    'isolation policy snapshot',
-  );
-}
-
 export function parseAgentPolicyState(value: unknown): AgentPolicyState {
   return validate(
     AgentPolicyState,

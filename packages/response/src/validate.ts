@@ -1,12 +1,6 @@
+import { describeZodIssues } from '@vigil/contracts';
 import type { z } from 'zod';
 import { ResponseError, type ResponseErrorCode } from './errors';
-
-/** "rules.0.minScore: Too big: expected number to be <=100; …" so an operator sees which field is wrong. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /** Parses with a schema, or throws a coded ResponseError naming every wrong field. */
 export function validate<S extends z.ZodType>(
@@ -17,9 +11,8 @@ export function validate<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new ResponseError(code, `invalid ${what}: ${describeIssues(parsed.error)}`, {
-      cause: parsed.error,
-    });
+    const fields = describeZodIssues(parsed.error, { limit: Infinity });
+    throw new ResponseError(code, `invalid ${what}: ${fields}`, { cause: parsed.error });
   }
   return parsed.data;
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CommonConfig, loadConfig } from './config';
+import { z } from 'zod';
+import { CommonConfig, fileText, loadConfig } from './config';
 
 const env = {
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
@@ -33,5 +37,17 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig(CommonConfig, { ...env, CLICKHOUSE_DATABASE: 'vigil; DROP TABLE x' }),
     ).toThrow(/CLICKHOUSE_DATABASE: must be a plain identifier/);
+  });
+});
+
+describe('file settings', () => {
+  it('reads a file once and names the variable when it cannot', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vigil-config-')), 'secret');
+    writeFileSync(file, 'text in a file');
+    const schema = z.object({ SOME_FILE: fileText });
+    expect(loadConfig(schema, { SOME_FILE: file }).SOME_FILE).toBe('text in a file');
+    expect(() => loadConfig(schema, { SOME_FILE: `${file}.missing` })).toThrow(
+      /SOME_FILE: cannot read .*\.missing \(ENOENT\)/,
+    );
   });
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_ALLOWED_LATENESS_MS, describeZodIssues } from '@vigil/contracts';
 import { z } from 'zod';
-import { VigilError } from './errors';
+import { RuntimeError } from './errors';
 
 /**
  * Reads the environment once and validates it. A wrong or missing value stops
@@ -11,11 +13,8 @@ export function loadConfig<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const variable = issue.path.join('.') || '(environment)';
-    return `  ${variable}: ${issue.message}`;
-  });
-  throw new VigilError('VIGIL_CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
+  const problems = describeZodIssues(result.error, { limit: Infinity, separator: '\n  ' });
+  throw new RuntimeError('VIGIL_CONFIG_INVALID', `Invalid configuration:\n  ${problems}`);
 }
 
 /** A comma-separated list, e.g. KAFKA_BROKERS=host1:9092,host2:9092. */
@@ -49,6 +48,20 @@ export const jsonText = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
 });
+
+/** A variable naming a file: its text, read once at start, so a missing file is named with the variable. */
+export const fileText = z.string().transform((path, ctx) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${reason})` });
+    return z.NEVER;
+  }
+});
+
+/** VIGIL_ALLOWED_LATENESS_MS: the one lateness of the pipeline, read by the enricher and the detector alike. */
+export const allowedLateness = positiveInt.default(DEFAULT_ALLOWED_LATENESS_MS);
 
 /** Settings every service shares: Kafka, ClickHouse, topics, HTTP and logging. */
 export const CommonConfig = z.object({

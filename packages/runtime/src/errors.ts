@@ -1,19 +1,7 @@
-/** Every error Vigil raises on purpose has a code; `retriable` says whether trying again can help. */
-export type VigilErrorCode =
+import { VigilError } from '@vigil/contracts';
+
+export type RuntimeErrorCode =
   'VIGIL_CONFIG_INVALID' | 'VIGIL_MIGRATION_FAILED' | 'VIGIL_SQL_VALUE_INVALID';
 
-/**
- * The stage runtime reads `retriable` (through `outageOf`): a retriable error
- * is waited out with consumption paused, anything else stops the service.
- */
-export class VigilError extends Error {
-  constructor(
-    readonly code: VigilErrorCode,
-    message: string,
-    readonly retriable = false,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'VigilError';
-  }
-}
+/** The runtime's own errors: a wrong setting, a failed migration, a value SQL cannot take. */
+export class RuntimeError extends VigilError<RuntimeErrorCode> {}

@@ -4,6 +4,7 @@ export * from './logger';
 export * from './shutdown';
 export * from './kafka/client';
 export * from './kafka/topics';
+export * from './kafka/group-coordinator';
 export * from './kafka/dead-letter';
 export * from './kafka/decode-json';
 export * from './clickhouse/client';

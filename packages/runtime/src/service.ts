@@ -8,7 +8,7 @@ import { startHealthServer } from './http/health-server';
 import { createPipelineMetrics, type PipelineMetrics } from './http/metrics';
 import { createKafka } from './kafka/client';
 import { ensureTopics, partitionCount, type TopicSpec } from './kafka/topics';
-import { VigilError } from './errors';
+import { RuntimeError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { createSerialQueue, type SerialQueue } from './serial';
 import { installShutdown } from './shutdown';
@@ -124,11 +124,14 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
     });
     stops.push(() => health.close());
     const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
-    const clickhouse = createClickHouse({
-      url: config.CLICKHOUSE_URL,
-      username: config.CLICKHOUSE_USER,
-      password: config.CLICKHOUSE_PASSWORD,
-    });
+    const clickhouse = createClickHouse(
+      {
+        url: config.CLICKHOUSE_URL,
+        username: config.CLICKHOUSE_USER,
+        password: config.CLICKHOUSE_PASSWORD,
+      },
+      logger,
+    );
     stops.push(() => clickhouse.close());
     const migrations = readMigrations(DEFAULT_MIGRATIONS_DIR, config.CLICKHOUSE_DATABASE);
     await whenAvailable(() => migrate(clickhouse, config.CLICKHOUSE_DATABASE, migrations, logger));
@@ -188,7 +191,7 @@ async function requirePartitions(
   for (const topic of [config.VIGIL_TOPIC_ACCEPTED, config.VIGIL_TOPIC_ENRICHED]) {
     const count = await partitionCount(kafka, topic);
     if (count !== undefined && count < needed) {
-      throw new VigilError(
+      throw new RuntimeError(
         'VIGIL_CONFIG_INVALID',
         `topic ${topic} has ${count} partitions but ${config.VIGIL_TOPIC_AUDIT} has ${needed}; add partitions to ${topic} (kafka-topics --alter --partitions ${needed})`,
       );

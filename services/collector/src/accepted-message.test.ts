@@ -2,7 +2,7 @@ import { decodeEnvelope } from '@vigil/contracts';
 import { describe, expect, it } from 'vitest';
 import { acceptedMessage } from './accepted-message';
 import { decodeAuditMessage } from './decode-audit-message';
-import { validEvent } from './test-event';
+import { validEvent } from './testing/valid-event';
 
 const event = { ...validEvent, note: 'kept: fields not listed travel with the event' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAuditMessage } from './decode-audit-message';
 import { jsonDepth } from './formats/json-object';
-import { validEvent } from './test-event';
+import { validEvent } from './testing/valid-event';
 
 const event = validEvent;
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));

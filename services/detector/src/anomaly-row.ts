@@ -1,12 +1,12 @@
-import type { Anomaly } from '@vigil/contracts';
+import { toEpochMs, type Anomaly } from '@vigil/contracts';
 import { toClickHouseDateTime } from '@vigil/runtime';
 
 /** The `anomalies` row of one version of an anomaly (the table keeps versions; readers take the latest). */
 export function toAnomalyRow(anomaly: Anomaly) {
   return {
     anomaly_id: anomaly.anomalyId,
-    detected_at: toClickHouseDateTime(anomaly.detectedAt),
-    event_time: toClickHouseDateTime(anomaly.eventTime),
+    detected_at: toClickHouseDateTime(toEpochMs(anomaly.detectedAt)),
+    event_time: toClickHouseDateTime(toEpochMs(anomaly.eventTime)),
     agent_id: anomaly.agentId,
     kind: anomaly.kind,
     score: anomaly.score,

@@ -1,15 +1,22 @@
-import { DeliveryTargets } from '@vigil/response';
-import { CommonConfig, positiveInt } from '@vigil/runtime';
+import { DetectionConfig } from '@vigil/detectors';
+import { DeliveryTargets, IsolationPolicy } from '@vigil/response';
+import { CommonConfig, allowedLateness, fileText, jsonText, positiveInt } from '@vigil/runtime';
 import { z } from 'zod';
 
-const jsonText = z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-    return z.NEVER;
-  }
+/** Thresholds of the detection core; its lateness is the pipeline's one, VIGIL_ALLOWED_LATENESS_MS. */
+const DetectionThresholds = DetectionConfig.extend({
+  allowedLatenessMs: z
+    .never({
+      error:
+        'set VIGIL_ALLOWED_LATENESS_MS instead: the enricher and the detector share one lateness',
+    })
+    .optional(),
 });
+
+const policyFile = fileText.pipe(jsonText).pipe(IsolationPolicy);
+const secretFile = fileText
+  .transform((text) => text.trim())
+  .pipe(z.string().min(16, 'the secret in it must be at least 16 characters'));
 
 export const DetectorConfig = CommonConfig.extend({
   DETECTOR_GROUP_ID: CommonConfig.shape.KAFKA_CLIENT_ID.default('vigil-detector'),
@@ -20,8 +27,16 @@ export const DetectorConfig = CommonConfig.extend({
   VIGIL_TOPIC_DETECTOR_STATE: z.string().min(1).default('vigil.detector.state.v1'),
   /** Compacted outbox of isolation alerts still being delivered, keyed by alert id. */
   VIGIL_TOPIC_OUTBOX: z.string().min(1).default('vigil.outbox.v1'),
+  /** Events this far behind the newest of their partition are late: stored, not scored. */
+  VIGIL_ALLOWED_LATENESS_MS: allowedLateness,
   /** Detection thresholds as JSON (see packages/detectors/src/config.ts); unset keeps the defaults. */
-  VIGIL_DETECTION_CONFIG: jsonText.optional(),
+  VIGIL_DETECTION_CONFIG: z.string().default('{}').pipe(jsonText).pipe(DetectionThresholds),
+  /** How often grouped alerts are sent and partition lag refreshed. */
+  DETECTOR_TICK_MS: positiveInt.default(500),
+  /** A caught-up partition silent this long (processing time) stops holding the watermark back. */
+  DETECTOR_PARTITION_IDLE_MS: positiveInt.default(120_000),
+  /** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
+  DETECTOR_STATE_SAVE_INTERVAL_MS: positiveInt.default(2_000),
   /** Isolation policy file (JSON, see packages/response); unset keeps the default policy. */
   VIGIL_POLICY_FILE: z.string().min(1).optional(),
   /** Delivery targets as JSON: [{"name","kind":"webhook"|"pagerduty"|"slack"|"alertmanager","url"}]. */
@@ -31,14 +46,39 @@ export const DetectorConfig = CommonConfig.extend({
   VIGIL_WEBHOOK_SECRET_FILE: z.string().min(1).optional(),
   /** Delivery gives up after this long; the alert is then marked failed. */
   VIGIL_DELIVERY_MAX_AGE_MS: positiveInt.default(3_600_000),
-}).superRefine((config, ctx) => {
-  const needsSecret = config.VIGIL_WEBHOOK_TARGETS.length > 0;
-  if (needsSecret && !config.VIGIL_WEBHOOK_SECRET && !config.VIGIL_WEBHOOK_SECRET_FILE) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['VIGIL_WEBHOOK_SECRET'],
-      message: 'required (or VIGIL_WEBHOOK_SECRET_FILE) when VIGIL_WEBHOOK_TARGETS is set',
-    });
-  }
-});
+})
+  .superRefine((config, ctx) => {
+    const needsSecret = config.VIGIL_WEBHOOK_TARGETS.length > 0;
+    if (needsSecret && !config.VIGIL_WEBHOOK_SECRET && !config.VIGIL_WEBHOOK_SECRET_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VIGIL_WEBHOOK_SECRET'],
+        message: 'required (or VIGIL_WEBHOOK_SECRET_FILE) when VIGIL_WEBHOOK_TARGETS is set',
+      });
+    }
+  })
+  .transform((config, ctx) => {
+    /** A file setting's value, its issues reported under the variable's name. */
+    function fromFile<T>(variable: string, schema: z.ZodType<T>, file: string): T {
+      const parsed = schema.safeParse(file);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: 'custom', path: [variable, ...issue.path], message: issue.message });
+      }
+      return z.NEVER;
+    }
+    const file = config.VIGIL_POLICY_FILE;
+    const secretPath = config.VIGIL_WEBHOOK_SECRET_FILE;
+    return {
+      ...config,
+      /** The policy VIGIL_POLICY_FILE holds, validated at start; the default policy when unset. */
+      isolationPolicy: file
+        ? fromFile('VIGIL_POLICY_FILE', policyFile, file)
+        : IsolationPolicy.parse({}),
+      /** VIGIL_WEBHOOK_SECRET, else the secret VIGIL_WEBHOOK_SECRET_FILE holds, read at start. */
+      webhookSecret:
+        config.VIGIL_WEBHOOK_SECRET ??
+        (secretPath ? fromFile('VIGIL_WEBHOOK_SECRET_FILE', secretFile, secretPath) : undefined),
+    };
+  });
 export type DetectorConfig = z.output<typeof DetectorConfig>;

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Anomaly, IsolationAlert } from '@vigil/contracts';
 import {
   OutboxRecord,
   createIsolationPolicy,
   createOutbox,
-  parsePolicy,
   type DeliveryTarget,
   type PendingDelivery,
 } from '@vigil/response';
@@ -27,13 +25,9 @@ import { toIsolationRow, type SettledDelivery } from './isolation-row';
  */
 export async function createIsolationDesk(context: ServiceContext<DetectorConfig>) {
   const { config, producer, clickhouse, logger, kafka } = context;
-  const policy = createIsolationPolicy(
-    parsePolicy(
-      config.VIGIL_POLICY_FILE ? JSON.parse(readFileSync(config.VIGIL_POLICY_FILE, 'utf8')) : {},
-    ),
-  );
+  const policy = createIsolationPolicy(config.isolationPolicy);
   const targets = new Map(config.VIGIL_WEBHOOK_TARGETS.map((t) => [t.name, t]));
-  const secret = readSecret(config);
+  const secret = config.webhookSecret;
   const outbox = createOutbox();
   const inFlight = new Set<string>();
 
@@ -184,10 +178,3 @@ export async function createIsolationDesk(context: ServiceContext<DetectorConfig
 }
 
 export type IsolationDesk = Awaited<ReturnType<typeof createIsolationDesk>>;
-
-function readSecret(config: DetectorConfig): string | undefined {
-  if (config.VIGIL_WEBHOOK_SECRET) return config.VIGIL_WEBHOOK_SECRET;
-  if (config.VIGIL_WEBHOOK_SECRET_FILE)
-    return readFileSync(config.VIGIL_WEBHOOK_SECRET_FILE, 'utf8').trim();
-  return undefined;
-}

@@ -1,4 +1,4 @@
-import type { IsolationAlert } from '@vigil/contracts';
+import { toEpochMs, type IsolationAlert } from '@vigil/contracts';
 import { toClickHouseDateTime } from '@vigil/runtime';
 
 export interface SettledDelivery {
@@ -24,7 +24,7 @@ export function toIsolationRow(
     reason: alert.reason,
     anomaly_ids: alert.anomalies.map((a) => a.anomalyId),
     target: delivery.target,
-    created_at: toClickHouseDateTime(alert.createdAt),
+    created_at: toClickHouseDateTime(toEpochMs(alert.createdAt)),
     settled_at: toClickHouseDateTime(settledAtMs),
     status: delivery.status,
     attempts: delivery.attempts,

@@ -13,12 +13,6 @@ import { startIsolationCommands } from './isolation-commands';
 import { createIsolationDesk } from './isolation-desk';
 import { PartitionActivity } from './partition-activity';
 
-const TICK_MS = 500;
-/** A caught-up partition silent this long (processing time) stops holding the watermark back. */
-const PARTITION_IDLE_AFTER_MS = 120_000;
-/** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
-const STATE_SAVE_INTERVAL_MS = 2_000;
-
 /**
  * What one batch or tick leaves to store. The steps done are kept on it, so a
  * store retried after an outage resumes where it stopped: anomalies stored once
@@ -36,14 +30,17 @@ await runService(
   DetectorConfig,
   async (context) => {
     const { config, logger, metrics } = context;
-    const engine = createDetectionEngine((config.VIGIL_DETECTION_CONFIG ?? {}) as object);
+    const engine = createDetectionEngine({
+      ...config.VIGIL_DETECTION_CONFIG,
+      allowedLatenessMs: config.VIGIL_ALLOWED_LATENESS_MS,
+    });
     const storeAnomalies = createAnomalyOutput(context);
     const desk = await createIsolationDesk(context);
     const changelog = createAgentChangelog(context, engine, desk.policy);
     const topic = config.VIGIL_TOPIC_ENRICHED;
 
     // Which partitions hold the watermark back follows their lag and recent input.
-    const activity = new PartitionActivity(PARTITION_IDLE_AFTER_MS);
+    const activity = new PartitionActivity(config.DETECTOR_PARTITION_IDLE_MS);
     const applyActivity = () => {
       for (const [partition, holds] of activity.holding(Date.now())) {
         engine.setPartitionBacklog(partition, holds);
@@ -102,12 +99,12 @@ await runService(
         out.stored ??= await storeAnomalies(out.found);
         out.alerts ??= desk.decide(out.stored, Date.now());
         await desk.raise(out.alerts);
-        await changelog.saveIfDue(Date.now(), STATE_SAVE_INTERVAL_MS);
+        await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
       tick: {
-        everyMs: TICK_MS,
+        everyMs: config.DETECTOR_TICK_MS,
         run: async (nowMs) => {
           await refreshLag();
           return { found: [], stored: [], alerts: desk.due(nowMs) };

@@ -10,6 +10,11 @@ const stageConfig = {
   maxHoldMs: 30_000,
 };
 
+/** An identity event as the identity feed hands it on: with its time already parsed. */
+function timed(event: IdentityEvent) {
+  return { event, timeMs: Date.parse(event.time) };
+}
+
 function use(eventId: string, offset: string, time: string, tokenId = 'jti-1') {
   const event: AuditEvent = {
     eventId,
@@ -46,14 +51,14 @@ describe('enrichment stage', () => {
     expect(stage.offerAudit([use('e1', '4', '2026-03-02T10:00:00Z')], 0, 0)).toEqual([]);
     stage.consumed(0, '4');
     expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '4' }]);
-    const { ready } = stage.offerIdentity([issued]);
+    const { ready } = stage.offerIdentity([timed(issued)]);
     expect(ready.map((r) => r.envelope.enrichment?.tokenStatus)).toEqual(['active']);
     expect(stage.commitPositions()).toEqual([{ partition: 0, offset: '5' }]);
   });
 
   it('sends a held event in event-time order within a batch, not after the whole batch', () => {
     const stage = createEnrichmentStage(stageConfig);
-    stage.offerIdentity([issued]);
+    stage.offerIdentity([timed(issued)]);
     const minutes = (m: number) => `2026-03-02T10:${String(m).padStart(2, '0')}:00Z`;
     const batch = [
       use('held', '0', minutes(0), 'jti-never'),
@@ -74,11 +79,16 @@ describe('enrichment stage', () => {
 
   it('re-judges an event already sent when its revocation arrives late', () => {
     const stage = createEnrichmentStage(stageConfig);
-    stage.offerIdentity([issued]);
+    stage.offerIdentity([timed(issued)]);
     const [sent] = stage.offerAudit([use('e2', '0', '2026-03-02T10:05:00Z')], 0, 0);
     expect(sent?.envelope.enrichment?.tokenStatus).toBe('active');
     const { reassessed } = stage.offerIdentity([
-      { eventId: 'i-2', time: '2026-03-02T10:01:00Z', type: 'token.revoked', tokenId: 'jti-1' },
+      timed({
+        eventId: 'i-2',
+        time: '2026-03-02T10:01:00Z',
+        type: 'token.revoked',
+        tokenId: 'jti-1',
+      }),
     ]);
     expect(reassessed).toHaveLength(1);
     expect(reassessed[0]?.envelope).toMatchObject({
@@ -89,9 +99,33 @@ describe('enrichment stage', () => {
 
   it('flags an event older than the lateness behind the newest one as late', () => {
     const stage = createEnrichmentStage(stageConfig);
-    stage.offerIdentity([issued]);
+    stage.offerIdentity([timed(issued)]);
     stage.offerAudit([use('e3', '0', '2026-03-02T10:30:00Z')], 0, 0);
     const [late] = stage.offerAudit([use('e4', '1', '2026-03-02T10:10:00Z')], 0, 0);
     expect(late?.late).toBe(true);
+  });
+});
+
+describe('enrichment stage: bounded identity state', () => {
+  it('forgets a token on the tick once the watermark passes its expiry by the retention', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([timed(issued)]); // expires 11:00; retention 4 h, lateness 5 min
+    stage.offerAudit([use('e1', '1', '2026-03-02T15:04:00Z', '')], 0, 0);
+    stage.tick(1);
+    expect(stage.stats().tokens).toBe(1);
+    stage.offerAudit([use('e2', '2', '2026-03-02T15:06:00Z', '')], 0, 2);
+    stage.tick(3);
+    expect(stage.stats().tokens).toBe(0);
+  });
+});
+
+describe('enrichment stage: pruning waits for the slowest partition', () => {
+  it('keeps a token a partition far behind in event time may still present', () => {
+    const stage = createEnrichmentStage(stageConfig);
+    stage.offerIdentity([timed(issued)]); // expires 11:00
+    stage.offerAudit([use('slow', '1', '2026-03-02T10:30:00Z', '')], 1, 0);
+    stage.offerAudit([use('fast', '1', '2026-03-02T20:00:00Z', '')], 0, 1);
+    stage.tick(2);
+    expect(stage.stats().tokens).toBe(1);
   });
 });

@@ -21,6 +21,19 @@ export interface EnrichmentStageConfig {
   maxHoldMs: number;
 }
 
+/**
+ * Identity state is pruned once the watermark has moved this much event time since
+ * the last prune: a prune walks every token, and a minute is nothing beside the
+ * four hours of retention it enforces.
+ */
+const PRUNE_EVERY_MS = 60_000;
+
+/** An identity event and its time in epoch ms, parsed once where it was read. */
+export interface TimedIdentityEvent {
+  event: IdentityEvent;
+  timeMs: number;
+}
+
 export interface EnrichedOutput {
   envelope: PipelineEnvelope;
   late: boolean;
@@ -48,6 +61,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
   const sent = new Map<string, Omit<PipelineEnvelope, 'head'>>();
   let newestEventMs = Number.NEGATIVE_INFINITY;
   let lastAuditAtMs = Number.NEGATIVE_INFINITY;
+  let prunedAtWatermarkMs = Number.NEGATIVE_INFINITY;
   // Lateness is judged within a partition: a backlog read one partition at a time
   // must not make another partition's events look late.
   const newestInPartition = new Map<number, number>();
@@ -68,6 +82,21 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       });
     }
     return results;
+  }
+
+  /**
+   * Drops identity state that ended longer than its retention before the watermark, so
+   * memory follows the live tokens, not the 1M caps. The watermark is the slowest
+   * partition's newest event time less the lateness: a backlog is read a partition at a
+   * time, hours of event time apart, and the slow partitions' events still need the
+   * tokens the fast one has left behind.
+   */
+  function pruneIdentity(): void {
+    if (newestInPartition.size === 0) return;
+    const watermarkMs = Math.min(...newestInPartition.values()) - config.allowedLatenessMs;
+    if (watermarkMs < prunedAtWatermarkMs + PRUNE_EVERY_MS) return;
+    state.prune(watermarkMs);
+    prunedAtWatermarkMs = watermarkMs;
   }
 
   function remember(entry: Omit<PipelineEnvelope, 'head'>) {
@@ -95,20 +124,20 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
         results.push(...output(join.release(newestEventMs)));
         holding.set(event.eventId, { envelope, partition, offset, heldAtMs: nowMs });
         held.hold(partition, offset);
-        results.push(...output(join.offerAudit(event)));
+        results.push(...output(join.offerAudit(event, time)));
       }
       return results;
     },
 
     /** Identity events: joins what waited for them, and re-judges sent events whose verdict changed. */
-    offerIdentity(events: IdentityEvent[]): {
+    offerIdentity(events: TimedIdentityEvent[]): {
       ready: EnrichedOutput[];
       reassessed: EnrichedOutput[];
     } {
       const ready: EnrichedOutput[] = [];
       const reassessed: EnrichedOutput[] = [];
-      for (const identityEvent of events) {
-        const result = join.offerIdentity(identityEvent);
+      for (const { event, timeMs } of events) {
+        const result = join.offerIdentity(event, timeMs);
         ready.push(...output(result.ready));
         for (const change of result.reassessments) {
           const original = sent.get(change.eventId);
@@ -127,7 +156,7 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
       return { ready, reassessed };
     },
 
-    /** Releases events that waited their longest, in event time or in processing time (called on a timer). */
+    /** Releases events that waited their longest, in event time or in processing time, and prunes identity state (called on a timer). */
     tick(nowMs: number): EnrichedOutput[] {
       if (!Number.isFinite(newestEventMs)) return [];
       let stuckUntilMs = newestEventMs;
@@ -139,8 +168,13 @@ export function createEnrichmentStage(config: EnrichmentStageConfig) {
           stuckUntilMs = Math.max(stuckUntilMs, held.envelope.timeMs + config.maxWaitMs);
         }
       }
-      return output(join.release(stuckUntilMs));
+      const released = output(join.release(stuckUntilMs));
+      pruneIdentity();
+      return released;
     },
+
+    /** Size of the identity state (tokens, sessions, users, delegations) and events held. */
+    stats: () => ({ ...state.stats(), held: holding.size }),
 
     /** Records that `partition` was read up to `lastOffset`. */
     consumed: (partition: number, lastOffset: string) => held.consumed(partition, lastOffset),

@@ -1,8 +1,8 @@
 import { Counter } from 'prom-client';
-import { toEpochMs, type IdentityEvent } from '@vigil/contracts';
 import { parseIdentityMessage } from '@vigil/identity';
 import { runStage, type Decoded, type ServiceContext } from '@vigil/runtime';
 import type { EnricherConfig } from './config';
+import type { TimedIdentityEvent } from './enrichment-stage';
 
 /**
  * Identity state is global: every enricher instance reads every partition of
@@ -22,15 +22,15 @@ export interface IdentityFeed {
 
 /** How the feed's events change the enricher: `apply` is its pure step, `store` its writes. */
 export interface IdentitySink<Out> {
-  apply(events: IdentityEvent[]): Out;
+  apply(events: TimedIdentityEvent[]): Out;
   store(out: Out): Promise<void>;
 }
 
 /** A normalized or Okta identity event; null for an event of a type Vigil does not use. */
-function decodeIdentity(value: Buffer | null): Decoded<IdentityEvent | null> {
+function decodeIdentity(value: Buffer | null): Decoded<TimedIdentityEvent | null> {
   if (!value) return { ok: false, reason: 'empty message' };
   const parsed = parseIdentityMessage(value);
-  if (parsed.kind === 'event') return { ok: true, value: parsed.event };
+  if (parsed.kind === 'event') return { ok: true, value: parsed };
   if (parsed.kind === 'skipped') return { ok: true, value: null };
   return { ok: false, reason: parsed.reason };
 }
@@ -62,12 +62,12 @@ export async function startIdentityFeed<Out>(
     fetch: { maxWaitTimeInMs: 100 },
     decode: (message) => decodeIdentity(message.value),
     handle: (items, batch) => {
-      const events: IdentityEvent[] = [];
+      const events: TimedIdentityEvent[] = [];
       let newest = newestInPartition.get(batch.partition) ?? Number.NEGATIVE_INFINITY;
       for (const { value } of items) {
         if (!value) continue;
         events.push(value);
-        newest = Math.max(newest, toEpochMs(value.time));
+        newest = Math.max(newest, value.timeMs);
       }
       newestInPartition.set(batch.partition, newest);
       metrics.accepted.inc({ topic }, events.length);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIdentityMessage } from '../parse-identity-message';
 import { mapOktaEvent } from './map-okta-event';
 import { OktaLogEvent } from './okta-log-event';
-import { loadOktaFixture, oktaMessage } from './okta-fixture';
+import { loadOktaFixture, oktaMessage } from '../testing/okta-fixture';
 
 const ALICE = '00u9f3k2LmQxA1ice0h7';
 const BOB = '00u9f3k7RtB0b5xYz0h7';

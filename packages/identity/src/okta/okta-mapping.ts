@@ -1,5 +1,4 @@
-import { IdentityEvent } from '@vigil/contracts';
-import { describeZodError } from '../describe-zod-error';
+import { IdentityEvent, describeZodIssues } from '@vigil/contracts';
 import type { IdentityErrorCode } from '../identity-error';
 import type { OktaLogEvent } from './okta-log-event';
 
@@ -31,6 +30,6 @@ export function normalized(event: OktaLogEvent, fields: NormalizedFields): OktaM
   for (const [key, value] of Object.entries(fields))
     if (value !== undefined) candidate[key] = value;
   const result = IdentityEvent.safeParse(candidate);
-  if (!result.success) return unmappable(event, describeZodError(result.error));
+  if (!result.success) return unmappable(event, describeZodIssues(result.error));
   return { kind: 'event', event: result.data };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { VigilError } from '../errors';
+import { RuntimeError } from '../errors';
 import type { Logger } from '../logger';
 import { sqlIdentifier, sqlString } from './sql-literal';
 
@@ -64,7 +64,7 @@ export async function migrate(
         query: `INSERT INTO ${db}.schema_migrations (version, applied_at) VALUES (${sqlString(migration.version)}, now())`,
       });
     } catch (error) {
-      throw new VigilError(
+      throw new RuntimeError(
         'VIGIL_MIGRATION_FAILED',
         `migration ${migration.version} failed`,
         true,

@@ -1,4 +1,4 @@
-import { VigilError } from '../errors';
+import { RuntimeError } from '../errors';
 
 /**
  * ClickHouse's TabSeparated input: cheaper to write than JSONEachRow (no key
@@ -29,7 +29,7 @@ export function tabSeparatedField(value: TabSeparatedValue): string {
       : value;
   }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new VigilError(
+  throw new RuntimeError(
     'VIGIL_SQL_VALUE_INVALID',
     `a TabSeparated field must be a string or a finite number, got ${String(value)}`,
   );

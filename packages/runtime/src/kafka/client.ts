@@ -13,17 +13,35 @@ const LEVELS: Record<number, Level> = {
 };
 
 /**
- * kafkajs logs every error answer of the broker at ERROR, and every retried send too,
- * though its retrier handles them: a just-created topic's "not the leader" on a healthy
- * start, a topic another instance created first. Those read as failures to a new user,
- * so they go to debug; what the retrier gives up on reaches the caller as an error.
+ * Broker answers that only say a partition or a group coordinator is still moving into
+ * place: a topic just created, the first consumer group of a new cluster, a leader
+ * election. kafkajs retries them (and `ensureTopics` does too); when the retries run
+ * out, the caller gets the error and logs it. Every other answer stays an error.
+ */
+const TRANSIENT_ANSWERS = new Set([
+  'This server is not the leader for that topic-partition',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'The group coordinator is not available',
+  "The coordinator is loading and hence can't process requests for this group",
+  'This is not the correct coordinator for this group',
+]);
+
+/**
+ * kafkajs logs every error answer of the broker at ERROR before its retrier handles
+ * it, so a healthy start read as a failing one. What is waited out goes to debug.
  */
 export function kafkaLogLevel({ namespace, level, log }: LogEntry): Level {
-  const retried =
-    (namespace === 'Connection' && log.message.startsWith('Response ')) ||
-    (namespace === 'Producer' && 'retryCount' in log) ||
-    log.message.startsWith('Topic creation errors');
-  return retried ? 'debug' : (LEVELS[level] ?? 'info');
+  const error: unknown = log.error;
+  const answer = namespace === 'Connection' && log.message.startsWith('Response ');
+  const waitedOut =
+    (answer && typeof error === 'string' && TRANSIENT_ANSWERS.has(error)) ||
+    // Instances starting together create the same topics: kafkajs's admin takes "already
+    // exists" as done and throws any other creation error to the caller.
+    (answer &&
+      log.message.startsWith('Response CreateTopics') &&
+      error === 'Topic creation errors') ||
+    (namespace === 'Producer' && 'retryCount' in log);
+  return waitedOut ? 'debug' : (LEVELS[level] ?? 'info');
 }
 
 /** A kafkajs client whose own logs go through the service's pino logger. */

@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@vigil/contracts';
 import type { z } from 'zod';
 import type { Decoded } from '../stage/stage';
 
@@ -15,8 +16,5 @@ export function decodeJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const fields = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.message}`);
-  return { ok: false, reason: `does not match the schema: ${fields.join('; ')}` };
+  return { ok: false, reason: `does not match the schema: ${describeZodIssues(parsed.error)}` };
 }

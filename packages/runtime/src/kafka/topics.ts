@@ -19,7 +19,9 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs's own wait asks for the topics' metadata before the broker knows them and
+        // takes the "unknown topic" answer as a failure; untilServed waits without asking that.
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
@@ -33,7 +35,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         })),
       });
     }
-    await untilReadable(
+    await untilServed(
       admin,
       specs.map((spec) => spec.topic),
     );
@@ -43,17 +45,26 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
   }
 }
 
+/** Retries of a step that waits for a just-created topic: about 10 s in all, then the caller sees the error. */
+const TOPIC_WAIT = { retries: 10, minTimeout: 100, maxTimeout: 2_000 };
+
 /**
- * Waits until every partition of the topics answers an offset request. A
- * just-created topic has leaders in the controller's view before the broker
- * serves them, and a loaded machine shows the gap ("not the leader").
+ * Waits until the broker serves every partition of the topics. A created topic reaches
+ * the controller first, then the broker's metadata, then its partitions' leader. The
+ * topic list is asked until it holds them (it never answers with an error for a topic
+ * it does not know yet); only then are offsets asked for, which a loaded machine may
+ * still answer "not the leader" for a moment.
  */
-async function untilReadable(admin: Admin, topics: string[]): Promise<void> {
+async function untilServed(admin: Admin, topics: string[]): Promise<void> {
+  await pRetry(async () => {
+    const listed = new Set(await admin.listTopics());
+    const absent = topics.filter((topic) => !listed.has(topic));
+    if (absent.length > 0)
+      throw new Error(`topics not known to the broker yet: ${absent.join(', ')}`);
+  }, TOPIC_WAIT);
   for (const topic of topics) {
     await pRetry(() => admin.fetchTopicOffsets(topic), {
-      retries: 10,
-      minTimeout: 100,
-      maxTimeout: 2_000,
+      ...TOPIC_WAIT,
       shouldRetry: (error) => (error as { retriable?: boolean }).retriable === true,
     });
   }

@@ -1,6 +1,7 @@
 import { KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { VigilError } from '../errors';
+import { VigilError } from '@vigil/contracts';
+import { RuntimeError } from '../errors';
 import { isRebalance, isRefusedAuthentication, outageOf, untilAvailable } from './outage';
 
 describe('isRebalance', () => {
@@ -36,14 +37,17 @@ describe('outageOf', () => {
   });
 
   it('finds the outage inside an error that wraps it', () => {
-    expect(outageOf(new VigilError('VIGIL_MIGRATION_FAILED', 'm', true, { cause: refused }))).toBe(
-      'clickhouse',
-    );
+    expect(
+      outageOf(new RuntimeError('VIGIL_MIGRATION_FAILED', 'm', true, { cause: refused })),
+    ).toBe('clickhouse');
   });
 
   it('does not wait on a bug, a non-retriable Vigil error, a rebalance or a refused login', () => {
     expect(outageOf(new TypeError('x is undefined'))).toBeUndefined();
-    expect(outageOf(new VigilError('VIGIL_SQL_VALUE_INVALID', 'bad', false))).toBeUndefined();
+    expect(outageOf(new RuntimeError('VIGIL_SQL_VALUE_INVALID', 'bad', false))).toBeUndefined();
+    // Any package's error on the one base is read the same way, whatever it wraps.
+    const bad = new VigilError('VIGIL_RESPONSE_POLICY_INVALID', 'bad', false, { cause: refused });
+    expect(outageOf(bad)).toBeUndefined();
     const rebalance = Object.assign(new Error('rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
     expect(outageOf(rebalance)).toBeUndefined();
     const login = Object.assign(new Error('Authentication failed: password is incorrect'), {

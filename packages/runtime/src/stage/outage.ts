@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { VigilError } from '../errors';
+import { VigilError } from '@vigil/contracts';
 
 /** The store a stage waits for while it is unreachable. */
 export type Store = 'clickhouse' | 'kafka';

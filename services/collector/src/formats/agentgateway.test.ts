@@ -5,7 +5,7 @@ import {
   agentgatewayRefused,
   agentgatewayResourceRead,
   agentgatewayToolCall,
-} from './fixtures/gateway-records';
+} from '../testing/gateway-records';
 
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 

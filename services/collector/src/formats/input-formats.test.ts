@@ -1,7 +1,7 @@
 import { loadConfig } from '@vigil/runtime';
 import { describe, expect, it } from 'vitest';
 import { CollectorConfig } from '../config';
-import { agentgatewayToolCall } from './fixtures/gateway-records';
+import { agentgatewayToolCall } from '../testing/gateway-records';
 import { decodeInput, inputTopics } from './input-formats';
 
 const env = {

@@ -1,4 +1,4 @@
-import { MAX_AUDIT_MESSAGE_BYTES } from '@vigil/contracts';
+import { MAX_AUDIT_MESSAGE_BYTES, describeZodIssues } from '@vigil/contracts';
 import type { Decoded } from '@vigil/runtime';
 import type { z } from 'zod';
 
@@ -56,11 +56,7 @@ export function parseWith<S extends z.ZodType>(
 ): Decoded<z.output<S>> {
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const parts = parsed.error.issues.slice(0, 5).map((issue) => {
-    const field = issue.path.map(String).join('.') || '(record)';
-    return `${field}: ${issue.message}`;
-  });
-  return { ok: false, reason: `not ${what}: ${parts.join('; ')}` };
+  return { ok: false, reason: `not ${what}: ${describeZodIssues(parsed.error)}` };
 }
 
 /** One message → a JSON object that the format's schema accepts, or the reason it is not one. Pure. */

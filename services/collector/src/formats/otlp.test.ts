@@ -6,7 +6,7 @@ import {
   otlpTraces,
   resourceReadSpan,
   toolCallSpan,
-} from './fixtures/otlp-export';
+} from '../testing/otlp-export';
 import { decodeOtlpMessage } from './otlp';
 import { protoSignal } from './otlp-proto';
 

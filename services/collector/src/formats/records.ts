@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuditEvent } from '@vigil/contracts';
+import { AuditEvent, describeZodIssues } from '@vigil/contracts';
 import type { Decoded } from '@vigil/runtime';
 
 /**
@@ -37,11 +37,8 @@ export function contractEvent(fields: Record<string, unknown>): Decoded<AuditEve
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   const parsed = AuditEvent.safeParse(present);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return {
-    ok: false,
-    reason: `maps to no valid audit event: ${issue?.path.join('.')}: ${issue?.message}`,
-  };
+  const wrong = describeZodIssues(parsed.error, { limit: 1 });
+  return { ok: false, reason: `maps to no valid audit event: ${wrong}` };
 }
 
 /**

@@ -46,3 +46,8 @@ export function audit(
     ...fields,
   };
 }
+
+/** An event with its time in epoch ms, as a stage hands it on: `state.enrich(...timed(audit(…)))`. */
+export function timed<E extends { time: string }>(event: E): [E, number] {
+  return [event, Date.parse(event.time)];
+}
