@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ALLOWED_LATENESS_MS } from '@vigil/contracts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -131,8 +132,8 @@ export const DetectionConfig = z.object({
       'Judge the open 10-minute window of the window kinds whenever its calls, bytes or distinct users reach what could make it fire, so a burst is reported at the event that crosses the threshold, not when the window closes; the close reports the final value as the next version of the same anomaly.',
     ),
   allowedLatenessMs: nonNegativeInt(
-    5 * MINUTE,
-    'Events up to this far behind the newest event still count (contract: 5 minutes).',
+    DEFAULT_ALLOWED_LATENESS_MS,
+    'Events up to this far behind the newest event still count (contract: 5 minutes; the services set it from VIGIL_ALLOWED_LATENESS_MS).',
   ),
   idlePartitionMs: positiveInt(
     15 * MINUTE,
@@ -150,10 +151,6 @@ export const DetectionConfig = z.object({
     .max(840)
     .default(0)
     .describe('Local time of the daily rhythm buckets.'),
-  uriShapeCacheSize: positiveInt(
-    100_000,
-    'Unused, accepted for compatibility: URI shapes are now fingerprinted per event, not memoized per URI.',
-  ),
   resourceTreeMaxChildren: positiveInt(
     32,
     'A resource path position with more distinct values than this becomes a variable ({*}): values that keep appearing are identifiers.',

@@ -3,7 +3,7 @@ import {
   decayForHalfLife,
   type WindowRateOptions,
 } from '@vigil/baselines';
-import type { AuditEvent, Enrichment } from '@vigil/contracts';
+import { describeZodIssues, type AuditEvent, type Enrichment } from '@vigil/contracts';
 import {
   KeyedWindowStore,
   PartitionedWatermark,
@@ -149,7 +149,7 @@ export function createDetectionEngine(
   if (!parsed.success) {
     throw new DetectionError(
       'VIGIL_DETECT_BAD_CONFIG',
-      `invalid detection config: ${parsed.error.message}`,
+      `invalid detection config: ${describeZodIssues(parsed.error)}`,
       { cause: parsed.error },
     );
   }
