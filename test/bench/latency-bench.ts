@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Anomaly, IsolationAlert, type AuditEvent } from '@vigil/contracts';
+import { Anomaly, IsolationAlert, decodeEnvelope, type AuditEvent } from '@vigil/contracts';
 import { verifySignature } from '@vigil/response';
 import { sendInChunks } from '@vigil/runtime';
 import { startAlertReceiver } from '../support/alert-receiver';
@@ -146,6 +146,30 @@ await consumer.run({
   },
 });
 
+// Where the time goes: when the warm agents' events (attacks among them) reached the accepted topic
+// (the collector's output) and the enriched topic (the enricher's), by the messages' timestamps.
+const reached = new Map<string, { timeMs: number; accepted?: number; enriched?: number }>();
+const hopWatch = bench.kafka.consumer({
+  groupId: `latency-hops-${randomBytes(4).toString('hex')}`,
+  maxWaitTimeInMs: 20,
+});
+await hopWatch.connect();
+await hopWatch.subscribe({
+  topics: [env.VIGIL_TOPIC_ACCEPTED as string, env.VIGIL_TOPIC_ENRICHED as string],
+  fromBeginning: false,
+});
+await hopWatch.run({
+  eachMessage: async ({ topic: from, message }) => {
+    if (!message.key?.toString().startsWith('warm-')) return;
+    const decoded = decodeEnvelope(message.value);
+    if (!decoded.ok) return;
+    const { event, timeMs } = decoded.value;
+    const entry = reached.get(event.eventId) ?? { timeMs };
+    entry[from === env.VIGIL_TOPIC_ACCEPTED ? 'accepted' : 'enriched'] = Number(message.timestamp);
+    reached.set(event.eventId, entry);
+  },
+});
+
 interface Injected {
   plan: AttackPlan;
   startedAt: number;
@@ -153,6 +177,8 @@ interface Injected {
 }
 interface PhaseResult {
   rate: number;
+  startedAt: number;
+  stoppedAt: number;
   produced: number;
   injected: Injected[];
   /** Seconds of input each stage had not committed when the load stopped, the largest. */
@@ -208,12 +234,15 @@ async function livePhase(rate: number): Promise<PhaseResult> {
     if (audit.length > 0) await sendInChunks(producer, topic.audit, asMessages(audit));
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (Date.now() - now))));
   }
-  const elapsed = (Date.now() - start) / 1000;
+  const stoppedAt = Date.now();
+  const elapsed = (stoppedAt - start) / 1000;
   const behind = await backlog();
   const drainedAfter = await drain(DRAIN_WAIT_MS);
   await waitForArrivals(injected, ARRIVAL_WAIT_MS);
   return {
     rate,
+    startedAt: start,
+    stoppedAt,
     produced: produced / elapsed,
     injected,
     behindSeconds: Math.max(...behind) / rate,
@@ -263,6 +292,7 @@ async function waitForArrivals(injected: Injected[], limitMs: number) {
 }
 
 await consumer.disconnect();
+await hopWatch.disconnect();
 for (const service of services) await service.stop();
 await admin.disconnect();
 await producer.disconnect();
@@ -271,26 +301,25 @@ await receiver.close();
 
 // 4. The figures.
 /** ms from the attack's crossing event (the anomaly's event time) to the anomaly and to the webhook. */
-function latencies(attacks: Injected[]): {
-  anomaly: LatencySample;
-  webhook: LatencySample;
-  actions: string[];
-} {
+/**
+ * ms from the attack's crossing event (the anomaly's event time) to the anomaly, and to an isolating
+ * webhook; a notify alert waits the policy's grouping window (10 s) by design, so it is counted apart.
+ */
+function latencies(attacks: Injected[]) {
   const anomaly: LatencySample = { ms: [], missing: 0 };
-  const webhook: LatencySample = { ms: [], missing: 0 };
-  const actions: string[] = [];
+  const isolate: LatencySample = { ms: [], missing: 0 };
+  const notify: LatencySample = { ms: [], missing: 0 };
+  let unalerted = 0;
   for (const attack of attacks) {
     const found = anomalyOf(attack);
     const crossedAt = found ? Date.parse(found.anomaly.eventTime) : attack.startedAt;
     if (found) anomaly.ms.push(found.at - crossedAt);
     else anomaly.missing++;
     const alert = webhookOf(attack);
-    if (alert) {
-      webhook.ms.push(alert.at - crossedAt);
-      actions.push(alert.alert.action);
-    } else webhook.missing++;
+    if (!alert) unalerted++;
+    else (alert.alert.action === 'isolate' ? isolate : notify).ms.push(alert.at - crossedAt);
   }
-  return { anomaly, webhook, actions };
+  return { anomaly, isolate, notify, unalerted };
 }
 const isPerEvent = (a: Injected) => (PER_EVENT_KINDS as readonly string[]).includes(a.plan.kind);
 const targets: Record<number, { perEvent?: number; window?: number }> = {
@@ -317,13 +346,13 @@ for (const result of results) {
     ],
   ] as const;
   for (const [name, attacks, target] of groups) {
-    const { anomaly, webhook } = latencies([...attacks]);
+    const { anomaly, isolate } = latencies([...attacks]);
     summary.push([
       result.rate.toLocaleString('en'),
       Math.round(result.produced).toLocaleString('en'),
       name,
       formatLatency(anomaly) + verdict(anomaly, target),
-      formatLatency(webhook),
+      formatLatency(isolate),
       result.behindSeconds.toFixed(1),
       result.drainedAfter === undefined
         ? `> ${DRAIN_WAIT_MS / 1000}`
@@ -331,21 +360,38 @@ for (const result of results) {
     ]);
   }
   for (const kind of ATTACK_KINDS) {
-    const { anomaly, webhook, actions } = latencies(
+    const { anomaly, isolate, notify, unalerted } = latencies(
       result.injected.filter((a) => a.plan.kind === kind),
-    );
-    const counted = [...new Set(actions)].map(
-      (action) => `${actions.filter((a) => a === action).length} ${action}`,
     );
     detail.push([
       result.rate.toLocaleString('en'),
       kind,
       formatLatency(anomaly),
-      formatLatency(webhook),
-      counted.join(', '),
+      isolate.ms.length > 0 ? formatLatency(isolate) : '-',
+      notify.ms.length > 0 ? formatLatency(notify) : '-',
+      String(unalerted),
     ]);
   }
 }
+/** ms from event time to the accepted topic, and from there to the enriched topic, of a phase's warm-agent events. */
+const hops: string[][] = results.map(({ rate, startedAt, stoppedAt }) => {
+  const inPhase = [...reached.values()].filter(
+    (r) => r.timeMs >= startedAt && r.timeMs <= stoppedAt,
+  );
+  const sample = (ms: Array<number | undefined>): LatencySample => ({
+    ms: ms.filter((v): v is number => v !== undefined),
+    missing: ms.filter((v) => v === undefined).length,
+  });
+  const since = (to: number | undefined, from: number | undefined) =>
+    to === undefined || from === undefined ? undefined : to - from;
+  return [
+    rate.toLocaleString('en'),
+    formatLatency(sample(inPhase.map((r) => since(r.accepted, r.timeMs)))),
+    formatLatency(sample(inPhase.map((r) => since(r.enriched, r.accepted)))),
+    formatLatency(sample(inPhase.map((r) => since(r.enriched, r.timeMs)))),
+  ];
+});
+
 const attacked = new Set(results.flatMap((r) => r.injected.map((a) => a.plan.agentId)));
 const unexpected = arrived.filter(
   ({ at, anomaly }) => at >= liveFrom && !attacked.has(anomaly.agentId),
@@ -365,7 +411,7 @@ console.log(
       'produced (ev/s)',
       'attacks',
       'anomaly on topic, ms (n: p50 / p99 / max)',
-      'signed webhook, ms',
+      'isolate webhook, ms',
       'behind at end (s)',
       'drained (s)',
     ],
@@ -375,8 +421,27 @@ console.log(
 console.log('');
 console.log(
   markdownTable(
-    ['rate (ev/s)', 'kind', 'anomaly on topic, ms', 'signed webhook, ms', 'alerts'],
+    [
+      'rate (ev/s)',
+      'kind',
+      'anomaly on topic, ms',
+      'isolate webhook, ms',
+      'notify webhook (10 s grouping), ms',
+      'no alert',
+    ],
     detail,
+  ),
+);
+console.log('');
+console.log(
+  markdownTable(
+    [
+      'rate (ev/s)',
+      'collector: event → accepted topic, ms',
+      'enricher: accepted → enriched',
+      'event → enriched',
+    ],
+    hops,
   ),
 );
 console.log(
