@@ -15,6 +15,7 @@ import { startAlertReceiver } from '../support/alert-receiver';
 import { startService } from '../support/service-process';
 import { benchPipeline, uncommitted } from './bench-kit';
 import { ATTACK_KINDS, PER_EVENT_KINDS, planAttack, type AttackPlan } from './latency/attacks';
+import { formatBatches, readBatchCounters, type BatchCounters } from './latency/batch-figures';
 import {
   HISTORY_MS,
   WARM_CADENCE_MS,
@@ -177,6 +178,8 @@ interface Injected {
 }
 interface PhaseResult {
   rate: number;
+  /** Per stage: its batches during the phase and the drain after it. */
+  batches: string[];
   startedAt: number;
   stoppedAt: number;
   produced: number;
@@ -202,6 +205,7 @@ async function livePhase(rate: number): Promise<PhaseResult> {
   }));
   const injected: Injected[] = [];
   const warmNext = Array.from({ length: warmAgents }, (_, i) => nextOnSchedule(i, Date.now()));
+  const countersBefore = await batchCounters();
   const start = Date.now();
   let produced = 0;
   while (Date.now() - start < phaseMs) {
@@ -239,8 +243,12 @@ async function livePhase(rate: number): Promise<PhaseResult> {
   const behind = await backlog();
   const drainedAfter = await drain(DRAIN_WAIT_MS);
   await waitForArrivals(injected, ARRIVAL_WAIT_MS);
+  const countersAfter = await batchCounters();
   return {
     rate,
+    batches: countersAfter.map((after, i) =>
+      formatBatches(countersBefore[i] as BatchCounters, after),
+    ),
     startedAt: start,
     stoppedAt,
     produced: produced / elapsed,
@@ -249,6 +257,10 @@ async function livePhase(rate: number): Promise<PhaseResult> {
     drainedAfter,
   };
 }
+
+/** Each stage's batch counters for its input topic, in stage order. */
+const batchCounters = () =>
+  Promise.all(stages.map(([, input], i) => readBatchCounters(services[i]?.port ?? 0, input)));
 
 function nextOnSchedule(agent: number, fromMs: number): number {
   const offset = historyFrom + Math.floor((agent * WARM_CADENCE_MS) / warmAgents);
@@ -434,6 +446,13 @@ console.log(
       'event → enriched',
     ],
     hops,
+  ),
+);
+console.log('');
+console.log(
+  markdownTable(
+    ['rate (ev/s)', 'collector batches', 'enricher batches', 'detector batches'],
+    results.map((r) => [r.rate.toLocaleString('en'), ...r.batches]),
   ),
 );
 console.log(
