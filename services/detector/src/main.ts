@@ -20,11 +20,12 @@ const STATE_SAVE_INTERVAL_MS = 2_000;
 
 /**
  * What one batch or tick leaves to store. The steps done are kept on it, so a
- * store retried after an outage resumes where it stopped: anomalies stored once
+ * store retried after an outage resumes where it stopped: anomalies published once
  * are not decided again, and alerts decided once are raised, not lost.
  */
 interface DetectorOutput {
   found: CoreAnomaly[];
+  /** The anomalies as published (stamped), once they are on the topic. */
   stored?: Anomaly[];
   alerts?: IsolationAlert[];
 }
@@ -36,7 +37,7 @@ await runService(
   async (context) => {
     const { config, logger, metrics } = context;
     const engine = createDetectionEngine((config.VIGIL_DETECTION_CONFIG ?? {}) as object);
-    const storeAnomalies = createAnomalyOutput(context);
+    const anomalies = createAnomalyOutput(context);
     const desk = await createIsolationDesk(context);
     const changelog = createAgentChangelog(context, engine, desk.policy);
     const topic = config.VIGIL_TOPIC_ENRICHED;
@@ -97,9 +98,11 @@ await runService(
         return { found };
       },
       store: async (out) => {
-        out.stored ??= await storeAnomalies(out.found);
+        out.stored ??= await anomalies.publish(out.found);
         out.alerts ??= desk.decide(out.stored, Date.now());
-        await desk.raise(out.alerts);
+        // The rows and the alerts at once: on-call does not wait for the analysts' copy. Both are
+        // idempotent, so a store retried after an outage repeats them safely.
+        await Promise.all([anomalies.storeRows(out.stored), desk.raise(out.alerts)]);
         await changelog.saveIfDue(Date.now(), STATE_SAVE_INTERVAL_MS);
       },
       // Offsets follow what the saved state covers.
