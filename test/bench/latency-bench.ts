@@ -259,8 +259,11 @@ async function livePhase(rate: number): Promise<PhaseResult> {
 }
 
 /** Each stage's batch counters for its input topic, in stage order. */
-const batchCounters = () =>
-  Promise.all(stages.map(([, input], i) => readBatchCounters(services[i]?.port ?? 0, input)));
+function batchCounters(): Promise<BatchCounters[]> {
+  return Promise.all(
+    stages.map(([, input], i) => readBatchCounters(services[i]?.port ?? 0, input)),
+  );
+}
 
 function nextOnSchedule(agent: number, fromMs: number): number {
   const offset = historyFrom + Math.floor((agent * WARM_CADENCE_MS) / warmAgents);
