@@ -100,11 +100,11 @@ await runService(
       store: async (out) => {
         out.stored ??= await anomalies.publish(out.found);
         out.alerts ??= desk.decide(out.stored, Date.now());
-        // The rows and the alerts at once: on-call does not wait for the analysts' copy. Both are
-        // idempotent, so a store retried after an outage repeats them safely.
-        await Promise.all([anomalies.storeRows(out.stored), desk.raise(out.alerts)]);
+        await desk.raise(out.alerts);
         await changelog.saveIfDue(Date.now(), STATE_SAVE_INTERVAL_MS);
       },
+      // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
+      persist: (out) => anomalies.storeRows(out.stored ?? []),
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
       tick: {
