@@ -63,11 +63,16 @@ describe('anomaly versions through the detector output on the real stack', () =>
     detector = undefined;
 
     const config = loadConfig(DetectorConfig, { ...pipeline.env, VIGIL_HTTP_PORT: '0' });
-    const store = createAnomalyOutput({
+    const output = createAnomalyOutput({
       config,
       clickhouse: pipeline.clickhouse,
       producer: pipeline.producer,
     } as ServiceContext<DetectorConfig>);
+    const store = async (found: Parameters<typeof output.publish>[0]) => {
+      const published = await output.publish(found);
+      await output.storeRows(published);
+      return published;
+    };
 
     const first = await store([occurrence(1)]);
     const second = await store([occurrence(3)]);

@@ -14,7 +14,7 @@ import {
   pipelineTopics,
   sendInChunks,
 } from '@vigil/runtime';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 /** A fresh set of topics and a database for one benchmark run on the stack in the environment. */
 export async function benchPipeline(name: string) {
@@ -195,6 +195,18 @@ export function tokenIssuedMessages(agents = 1_000) {
     };
     return { key: event.tokenId as string, value: JSON.stringify(event) };
   });
+}
+
+/** Messages of `topic` a consumer group has not committed yet, summed over partitions. */
+export async function uncommitted(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const ends = await admin.fetchTopicOffsets(topic);
+  const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return ends.reduce((sum, end) => {
+    const offset = Number(
+      group?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1,
+    );
+    return sum + Number(end.high) - Math.max(offset, Number(end.low));
+  }, 0);
 }
 
 /** Times a consumer group until it has committed `count` messages of `topic` (summed over partitions). */

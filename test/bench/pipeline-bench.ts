@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { familyNamed, generateFamily } from '../scenarios/families';
 import { feedScenario } from '../support/feed-scenario';
 import { startService } from '../support/service-process';
-import { bareConsumerRate, benchPipeline, timeUntil } from './bench-kit';
+import { bareConsumerRate, benchPipeline, timeUntil, uncommitted } from './bench-kit';
 
 const { values } = parseArgs({
   options: { family: { type: 'string', default: 'platform-ops' } },
@@ -34,15 +34,8 @@ const events = sum(await admin.fetchTopicOffsets(topics.audit));
 const bare = await bareConsumerRate(bench.kafka, topics.audit, events);
 
 /** Whether a stage's group has committed everything its input topic holds: read, stored, committed. */
-async function drained(groupId: string, topic: string): Promise<boolean> {
-  const ends = await admin.fetchTopicOffsets(topic);
-  const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return ends.every(
-    (end) =>
-      Number(group?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1) >=
-      Number(end.high),
-  );
-}
+const drained = async (groupId: string, topic: string) =>
+  (await uncommitted(admin, groupId, topic)) === 0;
 const stages = [
   ['collector', 'COLLECTOR_GROUP_ID', 'VIGIL_TOPIC_AUDIT'],
   ['enricher', 'ENRICHER_GROUP_ID', 'VIGIL_TOPIC_ACCEPTED'],

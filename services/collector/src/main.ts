@@ -19,7 +19,8 @@ await runService(
       independentPartitions: true,
       decode: (message, batch) => decodeInput(topics, batch.topic, message.value),
       handle: (items, batch) => ({ items, topic: batch.topic, partition: batch.partition }),
-      store: store.storeBatch,
+      store: store.forwardBatch,
+      persist: store.insertBatch,
       onAssign: async () => store.partitionsReassigned(),
     });
   },

@@ -30,14 +30,17 @@ export interface AcceptedBatch {
   items: DecodedMessage<Records>[];
   topic: string;
   partition: number;
+  /** The rows of its new events, once forwarded: written to ClickHouse as the stage reads on. */
+  rows?: ReturnType<typeof toAuditRow>[];
 }
 
 /**
- * Stores one batch of valid events: repeats dropped, new events written to
- * ClickHouse once and forwarded (keyed by agent) to the enricher. Insert and
- * forward run together and both finish before the stage commits, so a
- * crash in between replays the batch: the store lookup then recognises this
- * message's own row and forwards it without a second write. Only events that
+ * Stores one batch of valid events: repeats dropped, new events forwarded
+ * (keyed by agent) to the enricher at once and written to ClickHouse once,
+ * trailing (the stage's `persist`: detection does not wait for the insert).
+ * Both finish before the stage commits, so a crash in between replays the
+ * batch: the store lookup then recognises this message's own row and forwards
+ * it without a second write, or finds no row and writes it. Only events that
  * may already be stored are looked up (lookup-horizon.ts).
  */
 export function createAcceptedEventStore(context: ServiceContext<CollectorConfig>) {
@@ -53,7 +56,8 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     registers: [metrics.registry],
   });
 
-  async function storeBatch({ items, topic, partition }: AcceptedBatch) {
+  async function forwardBatch(batch: AcceptedBatch) {
+    const { items, topic, partition } = batch;
     const storedBefore = await latestAtAssignment.get();
     const candidates = items.flatMap(({ value, message }) => {
       for (const reason of value.skipped) skipped.inc({ topic, reason });
@@ -82,15 +86,8 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     const plan = planStore(unseen, stored);
 
     const ingestedAt = toClickHouseDateTime(Date.now());
-    await Promise.all([
-      insertFlatRows(
-        clickhouse,
-        config.CLICKHOUSE_DATABASE,
-        TABLE,
-        plan.insert.map((c) => toAuditRow(c, ingestedAt)),
-      ),
-      forward(plan.forward),
-    ]);
+    await forward(plan.forward);
+    batch.rows = plan.insert.map((c) => toAuditRow(c, ingestedAt));
     for (const c of unseen) recent.add(c.event.eventId, c.dateTime);
     metrics.accepted.inc({ topic }, plan.insert.length);
     metrics.duplicates.inc({ topic }, recentRepeats + plan.duplicates);
@@ -124,7 +121,10 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
   }
 
   return {
-    storeBatch,
+    forwardBatch,
+    async insertBatch({ rows }: AcceptedBatch) {
+      await insertFlatRows(clickhouse, config.CLICKHOUSE_DATABASE, TABLE, rows ?? []);
+    },
     /** Called on every group join: partitions may have changed hands. */
     partitionsReassigned: () => latestAtAssignment.reassigned(),
   };

@@ -5,33 +5,39 @@ import { toAnomalyRow } from './anomaly-row';
 import type { DetectorConfig } from './config';
 
 /**
- * Publishes every version of every anomaly to `vigil.anomalies.v1` and writes each
- * version once to ClickHouse. One cause keeps its deterministic anomaly id and gets a
- * new version when it repeats, so a replayed batch finds its (id, version) rows stored
- * and writes nothing twice, while a new version is always written; the topic is
- * at-least-once (consumers key on anomalyId and version).
- * Returns them all, stamped: a replay offers them to the policy again, and the
- * deterministic alert id lets the outbox and receivers see it is the same alert.
+ * Every version of every anomaly goes to `vigil.anomalies.v1` first (`publish`: it is
+ * what on-call's consumers wait for), and each version once to ClickHouse (`storeRows`).
+ * One cause keeps its deterministic anomaly id and gets a new version when it repeats,
+ * so a replayed batch finds its (id, version) rows stored and writes nothing twice,
+ * while a new version is always written; the topic is at-least-once (consumers key on
+ * anomalyId and version). `publish` returns them all, stamped: a replay offers them to
+ * the policy again, and the deterministic alert id lets the outbox and receivers see it
+ * is the same alert.
  */
 export function createAnomalyOutput(context: ServiceContext<DetectorConfig>) {
   const { config, clickhouse, producer } = context;
-  return async function store(found: CoreAnomaly[]): Promise<Anomaly[]> {
-    if (found.length === 0) return [];
-    const detectedAt = new Date().toISOString();
-    const anomalies: Anomaly[] = found.map((a) => ({ ...a, detectedAt }));
-    await sendInChunks(
-      producer,
-      config.VIGIL_TOPIC_ANOMALIES,
-      anomalies.map((a) => ({ key: a.agentId, value: JSON.stringify(a) })),
-    );
-    await insertNewRows(clickhouse, anomalies.map(toAnomalyRow), {
-      database: config.CLICKHOUSE_DATABASE,
-      table: 'anomalies',
-      idColumn: 'anomaly_id',
-      idOf: (row) => row.anomaly_id,
-      version: { column: 'version', of: (row) => row.version },
-      scope: { column: 'agent_id', of: (row) => row.agent_id },
-    });
-    return anomalies;
+  return {
+    async publish(found: CoreAnomaly[]): Promise<Anomaly[]> {
+      if (found.length === 0) return [];
+      const detectedAt = new Date().toISOString();
+      const anomalies: Anomaly[] = found.map((a) => ({ ...a, detectedAt }));
+      await sendInChunks(
+        producer,
+        config.VIGIL_TOPIC_ANOMALIES,
+        anomalies.map((a) => ({ key: a.agentId, value: JSON.stringify(a) })),
+      );
+      return anomalies;
+    },
+
+    async storeRows(anomalies: Anomaly[]): Promise<void> {
+      await insertNewRows(clickhouse, anomalies.map(toAnomalyRow), {
+        database: config.CLICKHOUSE_DATABASE,
+        table: 'anomalies',
+        idColumn: 'anomaly_id',
+        idOf: (row) => row.anomaly_id,
+        version: { column: 'version', of: (row) => row.version },
+        scope: { column: 'agent_id', of: (row) => row.agent_id },
+      });
+    },
   };
 }

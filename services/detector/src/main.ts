@@ -15,11 +15,12 @@ import { PartitionActivity } from './partition-activity';
 
 /**
  * What one batch or tick leaves to store. The steps done are kept on it, so a
- * store retried after an outage resumes where it stopped: anomalies stored once
+ * store retried after an outage resumes where it stopped: anomalies published once
  * are not decided again, and alerts decided once are raised, not lost.
  */
 interface DetectorOutput {
   found: CoreAnomaly[];
+  /** The anomalies as published (stamped), once they are on the topic. */
   stored?: Anomaly[];
   alerts?: IsolationAlert[];
 }
@@ -34,7 +35,7 @@ await runService(
       ...config.VIGIL_DETECTION_CONFIG,
       allowedLatenessMs: config.VIGIL_ALLOWED_LATENESS_MS,
     });
-    const storeAnomalies = createAnomalyOutput(context);
+    const anomalies = createAnomalyOutput(context);
     const desk = await createIsolationDesk(context);
     const changelog = createAgentChangelog(context, engine, desk.policy);
     const topic = config.VIGIL_TOPIC_ENRICHED;
@@ -96,11 +97,13 @@ await runService(
         return { found };
       },
       store: async (out) => {
-        out.stored ??= await storeAnomalies(out.found);
+        out.stored ??= await anomalies.publish(out.found);
         out.alerts ??= desk.decide(out.stored, Date.now());
         await desk.raise(out.alerts);
         await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
+      // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
+      persist: (out) => anomalies.storeRows(out.stored ?? []),
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
       tick: {

@@ -15,14 +15,14 @@ await runService('enricher', EnricherConfig, async (context) => {
     recentEventsForReassessment: 100_000,
     maxHoldMs: config.ENRICHER_MAX_HOLD_MS,
   });
-  const send = createEnrichedOutput(context);
+  const output = createEnrichedOutput(context);
 
   const identity = await startIdentityFeed(context, {
     apply: (events) => {
       const { ready, reassessed } = join.offerIdentity(events);
       return [...ready, ...reassessed];
     },
-    store: send,
+    store: output.send,
   });
 
   await runStage(context, {
@@ -44,7 +44,8 @@ await runService('enricher', EnricherConfig, async (context) => {
       join.consumed(batch.partition, batch.lastOffset);
       return out;
     },
-    store: send,
+    store: output.forward,
+    persist: output.persist,
     // Events the join holds are sent later (by identity or time): partitions commit as they drain.
     commitPositions: join.commitPositions,
     tick: { everyMs: config.ENRICHER_TICK_MS, run: (nowMs) => join.tick(nowMs) },

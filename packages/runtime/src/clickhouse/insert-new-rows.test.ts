@@ -59,6 +59,23 @@ describe('insertNewRows', () => {
     ]);
   });
 
+  it('looks only within the batch’s span of a time column when given one', async () => {
+    const { client, queries } = tableHolding([]);
+    const timed = (id: string, time: string) => ({ ...row(id, 1), event_time: time });
+    await insertNewRows(
+      client,
+      [
+        timed('a', '2026-12-02 10:00:05'),
+        timed('b', '2026-12-02 09:59:58'),
+        timed('c', '2026-12-02 10:00:01'),
+      ],
+      { ...options, timeRange: { column: 'event_time', of: (r) => r.event_time } },
+    );
+    expect(queries).toEqual([
+      "SELECT anomaly_id AS id FROM vigil.anomalies WHERE event_time BETWEEN toDateTime('2026-12-02 09:59:58') AND toDateTime('2026-12-02 10:00:05') AND anomaly_id IN ('a', 'b', 'c')",
+    ]);
+  });
+
   it('reads a stored version that JSON gives as text', async () => {
     const { client } = tableHolding([{ id: 'a', version: '1' }]);
     const versioned = { ...options, version: { column: 'version', of: (r: Row) => r.version } };

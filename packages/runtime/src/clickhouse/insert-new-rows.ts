@@ -98,6 +98,12 @@ export interface NewRowsOptions<Row> {
   version?: { column: string; of: (row: Row) => number };
   /** Narrows the lookup to the sort key's prefix (e.g. agent_id), so it reads few granules. */
   scope?: { column: string; of: (row: Row) => string };
+  /**
+   * Narrows the lookup to the batch's span of a DateTime column ('YYYY-MM-DD hh:mm:ss') that
+   * follows the scope in the sort key, for rows whose time never changes between writes (an
+   * event's own time): without it, a scope of every busy agent reads the whole table each batch.
+   */
+  timeRange?: { column: string; of: (row: Row) => string };
 }
 
 /**
@@ -111,7 +117,7 @@ export async function insertNewRows<Row extends Record<string, unknown>>(
   rows: Row[],
   options: NewRowsOptions<Row>,
 ): Promise<Row[]> {
-  const { version, scope } = options;
+  const { version, scope, timeRange } = options;
   const keyOf = (id: string, v: unknown) => (version ? `${id}\u0000${Number(v)}` : id);
   const unique = new Map<string, Row>();
   for (const row of rows) {
@@ -126,6 +132,7 @@ export async function insertNewRows<Row extends Record<string, unknown>>(
     ids: batch.map(options.idOf),
     ...(version ? { columns: [version.column] } : {}),
     ...(scope ? { scope: { column: scope.column, values: batch.map(scope.of) } } : {}),
+    ...(timeRange ? { timeRange: spanOf(timeRange.column, batch.map(timeRange.of)) } : {}),
   });
   const storedKeys = new Set(
     stored.map((row) => keyOf(row.id, version ? row[version.column] : undefined)),
@@ -133,4 +140,15 @@ export async function insertNewRows<Row extends Record<string, unknown>>(
   const fresh = [...unique].filter(([key]) => !storedKeys.has(key)).map(([, row]) => row);
   await insertRows(client, options.database, options.table, fresh);
   return fresh;
+}
+
+/** The earliest and latest of DateTime texts, which sort as their times do. */
+function spanOf(column: string, times: string[]): { column: string; from: string; to: string } {
+  let from = times[0] ?? '';
+  let to = from;
+  for (const time of times) {
+    if (time < from) from = time;
+    if (time > to) to = time;
+  }
+  return { column, from, to };
 }

@@ -4,13 +4,19 @@ import type { CommonConfig } from '../config';
 import { sendToDeadLetter, type DeadLetter } from '../kafka/dead-letter';
 import type { ServiceContext } from '../service';
 import { consumeBatches } from './batch-loop';
+import { createSerialQueue } from '../serial';
 import { isRebalance, untilAvailable } from './outage';
 import type { BatchContext, DecodedMessage, Position, Stage } from './stage';
+import { TrailingWrites } from './trailing-writes';
+
+/** Batches whose trailing writes may be outstanding before the stage waits for them. */
+const MAX_TRAILING_WRITES = 4;
 
 /**
  * Runs one stage: each batch is decoded (bad messages dead-lettered), handled,
  * stored and only then committed, so a crash anywhere replays from the last
- * commit. Batches, ticks and assignments of all the service's stages take turns
+ * commit. A stage's trailing writes (`persist`) run while it reads on, and
+ * hold its commits back until they are done (trailing-writes.ts). Batches, ticks and assignments of all the service's stages take turns
  * in one section, so a stage's state never changes under an await. While
  * ClickHouse or Kafka is unreachable the stage pauses, waits and resumes where it
  * stood (see `untilAvailable`); any other failure stops the service uncommitted.
@@ -37,7 +43,9 @@ export async function runStage<C extends CommonConfig, T, Out>(
   const assigned = new Map<string, Set<number>>();
   const committed = new Map<string, Map<number, bigint>>();
   const storedThrough = new Map<string, Map<number, string>>();
-  const positions = (): TopicPosition[] =>
+  const trailing = new TrailingWrites();
+  const positions = (): TopicPosition[] => stagePositions().map((p) => trailing.cap(p));
+  const stagePositions = (): TopicPosition[] =>
     stage.commitPositions
       ? stage.commitPositions().map((p) => ({ topic: topics[0] as string, ...p }))
       : [...storedThrough].flatMap(([topic, stored]) =>
@@ -48,7 +56,10 @@ export async function runStage<C extends CommonConfig, T, Out>(
           })),
         );
 
-  async function commit(): Promise<void> {
+  // Commits go one at a time: a trailing write's commit runs beside the batches'.
+  const commits = createSerialQueue();
+  const commit = () => commits(commitDue);
+  async function commitDue(): Promise<void> {
     if (!grouped) return;
     const due = positions().filter(
       (p) =>
@@ -92,6 +103,22 @@ export async function runStage<C extends CommonConfig, T, Out>(
     }).catch(context.fail);
   });
 
+  /** Starts the batch's trailing write; once it is done, what it held back is committed. */
+  function trail(pinned: TopicPosition[], out: Out) {
+    const write = available(() => stage.persist?.(out) ?? Promise.resolve()).catch(
+      (error: unknown) => {
+        if (!context.signal.aborted) context.fail(error);
+        throw error;
+      },
+    );
+    trailing.add(pinned, write, () => {
+      available(commit).catch((error: unknown) => {
+        // The group is rebalancing: the next batch after it commits instead.
+        if (!isRebalance(error) && !context.signal.aborted) context.fail(error);
+      });
+    });
+  }
+
   if (stage.tick) {
     const { everyMs, run } = stage.tick;
     let ticking = false;
@@ -101,6 +128,8 @@ export async function runStage<C extends CommonConfig, T, Out>(
       section(async () => {
         const out = await run(Date.now());
         await available(() => stage.store(out));
+        // Ticks are rare and hold nothing up: their writes are done before their commit.
+        if (stage.persist) await available(() => stage.persist?.(out) ?? Promise.resolve());
         await available(commit).catch((error: unknown) => {
           // The group is rebalancing: the next batch after it commits instead.
           if (!isRebalance(error)) throw error;
@@ -136,10 +165,17 @@ export async function runStage<C extends CommonConfig, T, Out>(
         metrics.deadLettered.inc({ topic }, rejected.length);
         await stage.before?.(valid, context_);
         await inTurn(async () => {
+          // Where the stage stood before this batch, and at the latest the batch's own start.
+          const pinned = stage.persist && [
+            ...positions(),
+            { topic, partition: batch.partition, offset: context_.firstOffset },
+          ];
           const out = await stage.handle(valid, context_);
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
+          if (pinned) trail(pinned, out);
           await available(commit, heartbeat);
+          if (trailing.size >= MAX_TRAILING_WRITES) await trailing.settled();
         });
         metrics.consumerLag.set(
           { topic, partition: String(batch.partition) },
