@@ -57,6 +57,9 @@ export class WindowRateBaseline {
   private pending: number[][] = [];
   /** Per metric, the largest window learned, decaying like the overall statistics. */
   private readonly peaks: Float64Array;
+  /** Per metric, relativeSpread's value since the last window learned (derived, not saved). */
+  private readonly spreads: Float64Array;
+  private spreadsFresh = false;
   private readonly bucketDecay: number;
   private readonly overallDecay: number;
   /** Day-long (or longer) windows keep two buckets, weekday and weekend, not 48. */
@@ -80,6 +83,7 @@ export class WindowRateBaseline {
     this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
     this.independence = Math.min(1, options.stepMs / (options.spanMs ?? options.stepMs));
     this.peaks = new Float64Array(metrics);
+    this.spreads = new Float64Array(metrics);
     this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
     // A bucket receives (DAY or HOUR)/stepMs samples per day of its kind, and at least one, so
     // that every step's buckets forget over the same number of days.
@@ -146,7 +150,7 @@ export class WindowRateBaseline {
       sd: predictiveSd(
         momentsSd(this.moments, at),
         samples * this.independence,
-        mean * this.relativeSpread(base),
+        mean * this.relativeSpread(metric),
       ),
       samples,
       source,
@@ -158,21 +162,29 @@ export class WindowRateBaseline {
    * How much one metric varies within a bucket relative to its mean, pooled
    * over the agent's buckets (weighted by their samples): its usual
    * burstiness at any hour, which is what a thin bucket borrows. Not the
-   * overall spread, which mixes the day's rhythm into it.
+   * overall spread, which mixes the day's rhythm into it. Computed once per
+   * learned window, not per judgement (early firing judges often).
    */
-  private relativeSpread(base: number): number {
-    let weight = 0;
-    let sum = 0;
-    for (let bucket = 0; bucket < this.overall; bucket++) {
-      const at = base + bucket * MOMENTS_STRIDE;
-      const count = momentsCount(this.moments, at);
-      const mean = momentsMean(this.moments, at);
-      if (!(count > 0) || !(mean > 0)) continue;
-      const cv = momentsSd(this.moments, at) / mean;
-      weight += count;
-      sum += count * cv * cv;
+  private relativeSpread(metric: number): number {
+    if (!this.spreadsFresh) {
+      for (let m = 0; m < this.metrics; m++) {
+        const base = m * (this.overall + 1) * MOMENTS_STRIDE;
+        let weight = 0;
+        let sum = 0;
+        for (let bucket = 0; bucket < this.overall; bucket++) {
+          const at = base + bucket * MOMENTS_STRIDE;
+          const count = momentsCount(this.moments, at);
+          const mean = momentsMean(this.moments, at);
+          if (!(count > 0) || !(mean > 0)) continue;
+          const cv = momentsSd(this.moments, at) / mean;
+          weight += count;
+          sum += count * cv * cv;
+        }
+        this.spreads[m] = weight > 0 ? Math.sqrt(sum / weight) : 0;
+      }
+      this.spreadsFresh = true;
     }
-    return weight > 0 ? Math.sqrt(sum / weight) : 0;
+    return this.spreads[metric] ?? 0;
   }
 
   toJSON(): WindowRateSnapshot {
@@ -195,6 +207,7 @@ export class WindowRateBaseline {
     this.moments.set(snapshot.moments);
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
     this.pending = (snapshot.pending ?? []).map((window) => [...window]);
+    this.spreadsFresh = false;
     this.peaks.fill(0);
     if (snapshot.peaks?.length === this.metrics) this.peaks.set(snapshot.peaks);
   }
@@ -205,6 +218,7 @@ export class WindowRateBaseline {
   }
 
   private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+    this.spreadsFresh = false;
     const bucket = this.bucket(windowStart);
     const overall = this.overall;
     for (let metric = 0; metric < this.metrics; metric++) {
