@@ -69,6 +69,8 @@ export interface DetectorInput {
   event: AuditEvent;
   enrichment?: Enrichment;
   partition: number;
+  /** The event time in epoch ms when the shell has it already (the pipeline envelope carries it), so it is parsed once. */
+  timeMs?: number;
 }
 
 /** `anomalies` may be a shared frozen empty array: treat it as read-only. */
@@ -243,7 +245,7 @@ class Engine implements DetectionEngine {
 
   ingest(input: DetectorInput): IngestResult {
     const event = input.event;
-    const time = parseEventTime(event.time);
+    const time = input.timeMs ?? parseEventTime(event.time);
     if (!Number.isFinite(time)) {
       this.lateEvents++;
       return LATE;
@@ -272,7 +274,7 @@ class Engine implements DetectionEngine {
   reassess(input: DetectorInput): CoreAnomaly[] {
     const { event, enrichment } = input;
     const agent = this.agents.get(event.agentId);
-    const time = parseEventTime(event.time);
+    const time = input.timeMs ?? parseEventTime(event.time);
     if (agent === undefined || enrichment === undefined || !Number.isFinite(time)) {
       return NO_ANOMALIES;
     }

@@ -76,10 +76,10 @@ await runService(
         const applied = new Map<string, { partition: number; offset: string }>();
         let late = 0;
         for (const { value, message } of items) {
-          const { event, enrichment, reassessed } = value;
+          const { event, enrichment, reassessed, timeMs } = value;
           if (changelog.alreadyApplied(event.agentId, message.offset)) continue;
           applied.set(event.agentId, { partition: batch.partition, offset: message.offset });
-          const input = { event, enrichment, partition: batch.partition };
+          const input = { event, enrichment, partition: batch.partition, timeMs };
           if (reassessed) {
             found.push(...engine.reassess(input));
             continue;
