@@ -77,10 +77,22 @@ describe('untilAvailable', () => {
     expect(events).toEqual(['clickhouse 1', 'clickhouse 2', 'clickhouse back']);
   }, 10_000);
 
-  it('throws what is not an outage at once', async () => {
-    const report = { onFailedAttempt: () => {}, onRecovered: () => {} };
+  it('throws what is not an outage at once, and reports no outage for it', async () => {
+    const events: string[] = [];
+    const report = {
+      onFailedAttempt: (store: string) => void events.push(store),
+      onRecovered: (store: string) => void events.push(`${store} back`),
+    };
     await expect(
       untilAvailable(() => Promise.reject(new TypeError('bug')), report),
     ).rejects.toThrow('bug');
+    // A commit refused because the group moved on: kafkajs rejoins on it. Reported as an
+    // outage, it paused the consumer for good (nothing recovers to resume it).
+    const rebalance = Object.assign(new Error('The coordinator is not aware of this member'), {
+      type: 'UNKNOWN_MEMBER_ID',
+    });
+    await expect(untilAvailable(() => Promise.reject(rebalance), report)).rejects.toBe(rebalance);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual([]);
   });
 });

@@ -130,8 +130,12 @@ export async function untilAvailable<T>(
     ...(signal && { signal }),
     shouldRetry: (error) => outageOf(error) !== undefined,
     onFailedAttempt: async (error) => {
-      outage = outageOf(error) ?? 'clickhouse';
-      await report.onFailedAttempt(outage, error, error.attemptNumber);
+      // p-retry calls this after rejecting on an error it will not retry too: that is no outage,
+      // and reporting it would pause consumption with nothing left to resume it.
+      const store = outageOf(error);
+      if (store === undefined) return;
+      outage = store;
+      await report.onFailedAttempt(store, error, error.attemptNumber);
     },
   });
   if (outage) report.onRecovered(outage);
