@@ -25,7 +25,7 @@ export interface Discovery {
  * was not reported vouch for it, so that whatever order agents arrive in, an
  * attacker never makes a sensitive resource look familiar; to a mature agent
  * only established (mature) ones do. Its surprise combines how rarely those
- * users use the thing (none: 1 / (population observations + 2); a few:
+ * users use the thing (none: 1 / (population observations + 2), rounded down to a power of two; a few:
  * (users + 1) / (agents they are drawn from + 2)) with, for a mature agent, how
  * rarely the agent itself discovers anything new. A mature agent's new server
  * is also judged against its own peer group (how few mature peers use it) and
@@ -52,7 +52,7 @@ export function detectNewResource(
     if (known && (!agent.mature || discovery.kind !== 'server')) continue;
     const usersLog10P =
       users === 0
-        ? -Math.log10(population.observations + 2)
+        ? -log10Magnitude(population.observations + 2)
         : Math.log10(
             (users + 1) / ((agent.mature ? population.matureAgents : population.agents) + 2),
           );
@@ -85,6 +85,18 @@ export function detectNewResource(
     };
   }
   return undefined;
+}
+
+/**
+ * log10 of `n` rounded down to a power of two. The population's observation count moves with every
+ * event of every partition, so at the moment an event is judged it depends on how far the other
+ * partitions (and the enricher's held events) have got: used exactly, it let one cause score 59.4 in
+ * one run and 60.2 in another, either side of the policy's notify threshold. A prior is no more
+ * precise than its order of magnitude; rounded, the count gives the same score unless it crosses a
+ * power of two between two runs' judgements.
+ */
+function log10Magnitude(n: number): number {
+  return Math.floor(Math.log2(n)) * Math.LOG10E * Math.LN2;
 }
 
 function matureLog10P(ctx: EventContext, discovery: Discovery, populationLog10P: number): number {
