@@ -61,7 +61,7 @@ describe('compareRuns', () => {
       ...baseline,
       alertsDecided: [{ alertId: 'k1', agentId: 'x', action: 'notify', anomalyIds: ['a1', 'a2'] }],
     };
-    expect(compareRuns(baseline, run).problems).toEqual([
+    expect(compareRuns(baseline, run).differences).toEqual([
       'agents alerted differ from the fault-free run: only fault-free: x:isolate; only this run: x:notify',
     ]);
   });
@@ -103,7 +103,8 @@ describe('compareRuns', () => {
         },
       ],
     };
-    expect(compareRuns(baseline, run).problems).toEqual([
+    expect(compareRuns(baseline, run).problems).toEqual([]);
+    expect(compareRuns(baseline, run).differences).toEqual([
       'new_resource: 1 missing, 1 extra, 0 with other versions or count',
       'payload_size: 0 missing, 0 extra, 1 with other versions or count',
     ]);
@@ -122,10 +123,13 @@ describe('compareRuns', () => {
         { idempotencyKey: 'k1', alertId: 'k2', status: 503 },
       ],
     };
-    expect(compareRuns(baseline, run).problems).toEqual([
+    const comparison = compareRuns(baseline, run);
+    expect(comparison.problems).toEqual([
       'alerts never accepted: k2',
       'alerts accepted more than once: k1',
       "1 requests under another alert's key",
+    ]);
+    expect(comparison.differences).toEqual([
       'agents alerted differ from the fault-free run: only fault-free: -; only this run: z:notify',
     ]);
   });
