@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateScenario } from './scenarios/generate';
-import { sendClockEvents } from './support/clock-events';
-import { drainPipeline } from './support/drain-pipeline';
-import { feedHalfOfScenario } from './support/feed-scenario';
-import { expectEveryAttackCaughtOnce } from './support/judge-pipeline';
-import { createIsolatedPipeline, type IsolatedPipeline } from './support/isolated-pipeline';
-import { startService, type ServiceProcess } from './support/service-process';
-import { waitForGroupMembers } from './support/wait-for-group';
+import { generateScenario } from '../scenarios/generate';
+import { sendClockEvents } from '../support/clock-events';
+import { drainPipeline } from '../support/drain-pipeline';
+import { feedHalfOfScenario } from '../support/feed-scenario';
+import { expectEveryAttackCaughtOnce } from '../support/judge-pipeline';
+import { createIsolatedPipeline, type IsolatedPipeline } from '../support/isolated-pipeline';
+import { startService, type ServiceProcess } from '../support/service-process';
+import { waitForGroupMembers } from '../support/wait-for-group';
 
 const scenario = generateScenario({
   seed: 11,
