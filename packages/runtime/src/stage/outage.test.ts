@@ -14,6 +14,14 @@ describe('isRebalance', () => {
       }),
     );
     expect(isRebalance(rebalancing)).toBe(true);
+    const wrapped = Object.assign(new Error('not retriable'), {
+      name: 'KafkaJSNonRetriableError',
+      originalError: Object.assign(new Error('not aware of this member'), {
+        type: 'UNKNOWN_MEMBER_ID',
+      }),
+    });
+    expect(isRebalance(wrapped)).toBe(true);
+    expect(outageOf(wrapped)).toBeUndefined();
     expect(isRebalance(new Error('ClickHouse is down'))).toBe(false);
     expect(isRebalance(undefined)).toBe(false);
   });

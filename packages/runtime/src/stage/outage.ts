@@ -51,9 +51,12 @@ const REBALANCE_ERRORS = new Set([
   'UNKNOWN_MEMBER_ID',
 ]);
 
+/** A rebalance, also where kafkajs wraps it (a `KafkaJSNonRetriableError` around the broker's answer). */
 export function isRebalance(error: unknown): boolean {
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && REBALANCE_ERRORS.has(type);
+  for (const link of chain(error)) {
+    if (typeof link.type === 'string' && REBALANCE_ERRORS.has(link.type)) return true;
+  }
+  return false;
 }
 
 /** An authentication the broker or the database refused: the service stops, since waiting cannot fix it. */

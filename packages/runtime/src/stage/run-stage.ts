@@ -175,7 +175,9 @@ export async function runStage<C extends CommonConfig, T, Out>(
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
           if (pinned) trail(pinned, out);
           await available(commit, heartbeat);
-          if (trailing.size >= MAX_TRAILING_WRITES) await trailing.settled();
+          if (trailing.size >= MAX_TRAILING_WRITES) {
+            await heartbeatWhile(trailing.settled(), heartbeat);
+          }
         });
         metrics.consumerLag.set(
           { topic, partition: String(batch.partition) },
@@ -206,6 +208,23 @@ export async function runStage<C extends CommonConfig, T, Out>(
     },
     stage.partitionsConcurrently ?? 3,
   );
+}
+
+/** Heartbeats the group this often while a batch waits on writes held up by an outage. */
+const WAIT_HEARTBEAT_MS = 3_000;
+
+/**
+ * Waits for `done`, heartbeating meanwhile: a batch that waits out an outage of ClickHouse for longer
+ * than the group's session timeout would otherwise be dropped from the group, and its partitions
+ * handed round for nothing.
+ */
+async function heartbeatWhile(done: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), WAIT_HEARTBEAT_MS);
+  try {
+    await done;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 interface TopicPosition extends Position {
