@@ -6,17 +6,9 @@ import { faultsOf } from './faults';
 import { testsUseLocalStack } from './local-stack';
 import type { RunOutcome } from './run-outcome';
 import { runStream, type Fault } from './run-stream';
-import { ServiceExitedError } from './service-fleet';
 
 const profile = faultProfile();
 const scenario = generateScenario(profile.stream);
-
-/**
- * Faults the services do not ride through yet. Their tests pass only while a service exits, so
- * they go red, saying so, the day the scenario passes: then the id comes off this list. Empty
- * since the stage runtime waits ClickHouse and Kafka outages out.
- */
-const WAITING_ON_RUNTIME = new Set<string>();
 
 /**
  * What `npm test` runs (fast profile), to stay in CI's budget; `npm run test:faults` runs all.
@@ -55,23 +47,6 @@ describe(`faults on the real stack (${profile.name}: ${scenario.stats.auditEvent
     const inProfile = profile.name === 'full' || FAST_SUBSET.has(fault.id);
     const runnable = inProfile && (localStack || !fault.stopsStack);
     const title = `${fault.name}: nothing lost, nothing twice, the same anomalies and alerts`;
-    if (!WAITING_ON_RUNTIME.has(fault.id)) {
-      it.runIf(runnable)(title, () => rideThrough(fault), 1_200_000);
-      continue;
-    }
-    it.runIf(runnable)(
-      `${title} (waiting on the runtime: a service exits today)`,
-      async () => {
-        const error = await rideThrough(fault).catch((e: unknown) => e);
-        if (error instanceof ServiceExitedError) {
-          console.log(`${fault.name}: ${error.service} exited with status ${error.status}`);
-        }
-        const passesNow = `passes now: take '${fault.id}' off WAITING_ON_RUNTIME in faults.test.ts`;
-        expect(error, error === undefined ? passesNow : String(error)).toBeInstanceOf(
-          ServiceExitedError,
-        );
-      },
-      1_200_000,
-    );
+    it.runIf(runnable)(title, () => rideThrough(fault), 1_200_000);
   }
 });
