@@ -1,4 +1,5 @@
 import { parsePolicy } from '@vigil/response';
+import { untilAvailable } from '@vigil/runtime';
 import type { Producer } from 'kafkajs';
 import type { Scenario } from '../scenarios/scenario';
 import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
@@ -95,7 +96,7 @@ export async function runStream(
       }
       if (stopped) throw new Error('the run was stopped');
       strikeUpTo(1);
-      await sendClockEvents(feeder, pipeline.topics.audit, scenario);
+      await patiently(() => sendClockEvents(feeder, pipeline.topics.audit, scenario));
       note('stream fed');
       await Promise.all(strikes);
       if (!(await drainPipeline(pipeline))) throw new Error('the pipeline did not drain in 5 min');
@@ -130,6 +131,13 @@ export async function runStream(
   }
 }
 
+/**
+ * Like a gateway, the feed waits a broker outage out, with the services' own backoff. A slice sent
+ * again after a half-done attempt only repeats events, which the collector drops as duplicates.
+ */
+const patiently = <T>(send: () => Promise<T>) =>
+  untilAvailable(send, { onFailedAttempt: () => undefined, onRecovered: () => undefined });
+
 async function feedSlice(
   feeder: Producer,
   pipeline: IsolatedPipeline,
@@ -138,5 +146,5 @@ async function feedSlice(
 ): Promise<void> {
   const size = Math.ceil(scenario.deliveries.length / SLICES);
   const deliveries = scenario.deliveries.slice(slice * size, (slice + 1) * size);
-  await feedScenario(feeder, pipeline.topics, scenario, deliveries);
+  await patiently(() => feedScenario(feeder, pipeline.topics, scenario, deliveries));
 }
