@@ -183,7 +183,8 @@ export async function runStage<C extends CommonConfig, T, Out>(
           { topic, partition: String(batch.partition) },
           Number(context_.offsetLag),
         );
-        await heartbeat();
+        // A broker outage is waited out here too: the heartbeat is the batch's last call to Kafka.
+        await available(heartbeat);
       } catch (error) {
         if (isRebalance(error)) {
           // Not a failure: kafkajs rejoins the group when this error reaches it, and whatever of
