@@ -2,11 +2,8 @@
 // same 20,000 scenario events rendered as each source writes them, and OTLP exports of 50 spans each.
 import { generateScenario } from '../scenarios/generate';
 import { RENDER, type Source } from '../scenarios/render-source';
-import {
-  decodeInput,
-  inputTopics,
-  INPUT_FORMATS,
-} from '../../services/collector/src/formats/input-formats';
+import { decodeInput } from '../../services/collector/src/formats/input-formats';
+import { ALL_INPUT_TOPICS } from '../../services/collector/src/testing/all-input-topics';
 import { otlpTraces, type TestSpan } from '../../services/collector/src/testing/otlp-export';
 
 const EVENTS = 20_000;
@@ -18,13 +15,7 @@ const scenario = generateScenario({
   attacksPerKind: 0,
 });
 const events = scenario.audit.slice(0, EVENTS).map((a) => a.event);
-const topics = inputTopics({
-  COLLECTOR_INPUTS: [...INPUT_FORMATS],
-  VIGIL_TOPIC_AUDIT: 'audit',
-  VIGIL_TOPIC_OTLP: 'otlp',
-  VIGIL_TOPIC_AGENTGATEWAY: 'agentgateway',
-  VIGIL_TOPIC_DOCKER_GATEWAY: 'docker',
-});
+const topics = ALL_INPUT_TOPICS;
 
 function rate(topic: string, messages: Buffer[]): { eventsPerSecond: number; events: number } {
   for (const message of messages.slice(0, 500)) decodeInput(topics, topic, message); // warm up

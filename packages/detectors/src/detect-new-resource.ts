@@ -96,7 +96,7 @@ export function detectNewResource(
  * power of two between two runs' judgements.
  */
 function log10Magnitude(n: number): number {
-  return Math.floor(Math.log2(n)) * Math.LOG10E * Math.LN2;
+  return Math.floor(Math.log2(n)) * Math.log10(2);
 }
 
 function matureLog10P(ctx: EventContext, discovery: Discovery, populationLog10P: number): number {

@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_RUNS, hostileMessage } from '@vigil/contracts/testing';
-import { decodeInput, INPUT_FORMATS, inputTopics } from './input-formats';
+import { ALL_INPUT_TOPICS } from '../testing/all-input-topics';
+import { decodeInput } from './input-formats';
 
-const topics = inputTopics({
-  COLLECTOR_INPUTS: [...INPUT_FORMATS],
-  VIGIL_TOPIC_AUDIT: 'audit',
-  VIGIL_TOPIC_OTLP: 'otlp',
-  VIGIL_TOPIC_AGENTGATEWAY: 'agentgateway',
-  VIGIL_TOPIC_DOCKER_GATEWAY: 'docker',
-});
+const topics = ALL_INPUT_TOPICS;
 
 describe('every input decoder, on input nobody meant to send', () => {
   it('answers with records or a reason and never throws', () => {
