@@ -20,7 +20,7 @@ await runService(
       decode: (message, batch) => decodeInput(topics, batch.topic, message.value),
       handle: (items, batch) => ({ items, topic: batch.topic, partition: batch.partition }),
       store: store.forwardBatch,
-      persist: store.insertBatch,
+      persist: store.insertBatches,
       onAssign: async () => store.partitionsReassigned(),
     });
   },

@@ -122,8 +122,9 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
 
   return {
     forwardBatch,
-    async insertBatch({ rows }: AcceptedBatch) {
-      await insertFlatRows(clickhouse, config.CLICKHOUSE_DATABASE, TABLE, rows ?? []);
+    async insertBatches(batches: AcceptedBatch[]) {
+      const rows = batches.flatMap((batch) => batch.rows ?? []);
+      await insertFlatRows(clickhouse, config.CLICKHOUSE_DATABASE, TABLE, rows);
     },
     /** Called on every group join: partitions may have changed hands. */
     partitionsReassigned: () => latestAtAssignment.reassigned(),

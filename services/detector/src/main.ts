@@ -103,7 +103,7 @@ await runService(
         await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
       // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
-      persist: (out) => anomalies.storeRows(out.stored ?? []),
+      persist: (outs) => anomalies.storeRows(outs.flatMap((out) => out.stored ?? [])),
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
       tick: {

@@ -45,7 +45,7 @@ await runService('enricher', EnricherConfig, async (context) => {
       return out;
     },
     store: output.forward,
-    persist: output.persist,
+    persist: (outs) => output.persist(outs.flat()),
     // Events the join holds are sent later (by identity or time): partitions commit as they drain.
     commitPositions: join.commitPositions,
     tick: { everyMs: config.ENRICHER_TICK_MS, run: (nowMs) => join.tick(nowMs) },

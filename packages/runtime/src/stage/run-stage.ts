@@ -6,11 +6,13 @@ import type { ServiceContext } from '../service';
 import { consumeBatches } from './batch-loop';
 import { createSerialQueue } from '../serial';
 import { isRebalance, untilAvailable } from './outage';
-import type { BatchContext, DecodedMessage, Position, Stage } from './stage';
-import { TrailingWrites } from './trailing-writes';
+import type { BatchContext, DecodedMessage, Stage } from './stage';
+import { TrailingWrites, type TopicPosition } from './trailing-writes';
 
-/** Batches whose trailing writes may be outstanding before the stage waits for them. */
-const MAX_TRAILING_WRITES = 4;
+/** A stage's trailing writes start at most this often (trailing-writes.ts). */
+const PERSIST_EVERY_MS = 250;
+/** Trailing writes handed out and not done before the stage waits for them: ClickHouse is behind. */
+const MAX_TRAILING_BACKLOG = 2;
 
 /**
  * Runs one stage: each batch is decoded (bad messages dead-lettered), handled,
@@ -43,7 +45,21 @@ export async function runStage<C extends CommonConfig, T, Out>(
   const assigned = new Map<string, Set<number>>();
   const committed = new Map<string, Map<number, bigint>>();
   const storedThrough = new Map<string, Map<number, string>>();
-  const trailing = new TrailingWrites();
+  const trailing = new TrailingWrites<Out>({
+    everyMs: PERSIST_EVERY_MS,
+    write: (outs) =>
+      available(() => stage.persist?.(outs) ?? Promise.resolve()).catch((error: unknown) => {
+        if (!context.signal.aborted) context.fail(error);
+        throw error;
+      }),
+    // What the write held back is committed.
+    onDone: () => {
+      available(commit).catch((error: unknown) => {
+        // The group is rebalancing: the next batch after it commits instead.
+        if (!isRebalance(error) && !context.signal.aborted) context.fail(error);
+      });
+    },
+  });
   const positions = (): TopicPosition[] => stagePositions().map((p) => trailing.cap(p));
   const stagePositions = (): TopicPosition[] =>
     stage.commitPositions
@@ -103,22 +119,6 @@ export async function runStage<C extends CommonConfig, T, Out>(
     }).catch(context.fail);
   });
 
-  /** Starts the batch's trailing write; once it is done, what it held back is committed. */
-  function trail(pinned: TopicPosition[], out: Out) {
-    const write = available(() => stage.persist?.(out) ?? Promise.resolve()).catch(
-      (error: unknown) => {
-        if (!context.signal.aborted) context.fail(error);
-        throw error;
-      },
-    );
-    trailing.add(pinned, write, () => {
-      available(commit).catch((error: unknown) => {
-        // The group is rebalancing: the next batch after it commits instead.
-        if (!isRebalance(error) && !context.signal.aborted) context.fail(error);
-      });
-    });
-  }
-
   if (stage.tick) {
     const { everyMs, run } = stage.tick;
     let ticking = false;
@@ -129,7 +129,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
         const out = await run(Date.now());
         await available(() => stage.store(out));
         // Ticks are rare and hold nothing up: their writes are done before their commit.
-        if (stage.persist) await available(() => stage.persist?.(out) ?? Promise.resolve());
+        if (stage.persist) await available(() => stage.persist?.([out]) ?? Promise.resolve());
         await available(commit).catch((error: unknown) => {
           // The group is rebalancing: the next batch after it commits instead.
           if (!isRebalance(error)) throw error;
@@ -165,17 +165,19 @@ export async function runStage<C extends CommonConfig, T, Out>(
         metrics.deadLettered.inc({ topic }, rejected.length);
         await stage.before?.(valid, context_);
         await inTurn(async () => {
-          // Where the stage stood before this batch, and at the latest the batch's own start.
+          // Where the stage stood before this batch, and at the latest the batch's own start. Not
+          // capped by the writes already trailing (they hold their own pins): a pin taken from capped
+          // positions would carry an old write's pin on to every later one, for as long as writes overlap.
           const pinned = stage.persist && [
-            ...positions(),
+            ...stagePositions(),
             { topic, partition: batch.partition, offset: context_.firstOffset },
           ];
           const out = await stage.handle(valid, context_);
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
-          if (pinned) trail(pinned, out);
+          if (pinned) trailing.add(pinned, out);
           await available(commit, heartbeat);
-          if (trailing.size >= MAX_TRAILING_WRITES) {
+          if (trailing.backlog >= MAX_TRAILING_BACKLOG) {
             await heartbeatWhile(trailing.settled(), heartbeat);
           }
         });
@@ -226,10 +228,6 @@ async function heartbeatWhile(done: Promise<void>, heartbeat: () => Promise<void
   } finally {
     clearInterval(timer);
   }
-}
-
-interface TopicPosition extends Position {
-  topic: string;
 }
 
 function inTopic<V>(byTopic: Map<string, Map<number, V>>, topic: string): Map<number, V> {

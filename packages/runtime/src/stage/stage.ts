@@ -62,12 +62,13 @@ export interface Stage<T, Out> {
   store(out: Out): Promise<void>;
   /**
    * Writes that may trail the stage (ClickHouse rows, which take the longest and
-   * which nothing downstream waits for): started once `store` is done, they run
-   * while the next batches are read, so `store`'s output (Kafka) is not held back
-   * by them. No partition is committed past a batch whose `persist` (or an earlier
-   * one) is not done. Idempotent, like `store`; retried through outages.
+   * which nothing downstream waits for): they run while the next batches are read,
+   * so `store`'s output (Kafka) is not held back by them, and the outputs of the
+   * batches stored meanwhile are written together, in order (at most one write
+   * every 250 ms). No partition is committed past a batch whose `persist` is not
+   * done. Idempotent, like `store`; retried through outages.
    */
-  persist?(out: Out): Promise<void>;
+  persist?(outs: Out[]): Promise<void>;
   /**
    * Where each partition may be committed (default: just past every stored batch).
    * A stage that holds events back or saves its state less often commits only as
