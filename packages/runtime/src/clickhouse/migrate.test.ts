@@ -6,17 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations, type Migration } from './migrate';
 
 /** Records statements; `answers` decides what a statement does and what a `skip if` query returns. */
-function fakeClickHouse(answers: { fails?: (sql: string) => boolean; inPlace: () => boolean }) {
+function fakeClickHouse(answers: {
+  fails?: (sql: string) => boolean | Error;
+  inPlace: () => boolean;
+  /** Seconds since the migration lock's last beat. */
+  lockIdle?: number;
+}) {
   const commands: string[] = [];
   const client = {
     command: async ({ query }: { query: string }) => {
       commands.push(query);
-      if (answers.fails?.(query)) throw new Error(`refused: ${query}`);
+      const fails = answers.fails?.(query);
+      if (fails instanceof Error) throw fails;
+      if (fails) throw new Error(`refused: ${query}`);
       return {};
     },
     query: async ({ query }: { query: string }) => ({
-      json: async () =>
-        query.includes('schema_migrations') ? [] : [{ done: answers.inPlace() ? '1' : '0' }],
+      json: async () => {
+        if (query.includes('AS idle')) return [{ idle: answers.lockIdle ?? 0 }];
+        return query.includes('schema_migrations') ? [] : [{ done: answers.inPlace() ? '1' : '0' }];
+      },
     }),
   } as unknown as ClickHouseClient;
   return { client, commands };
@@ -28,7 +37,7 @@ const rename: Migration = {
   skipIf: 'SELECT 1',
 };
 const applied = (commands: string[]) =>
-  commands.filter((c) => c.startsWith('INSERT INTO db.schema_migrations'));
+  commands.filter((c) => c.startsWith('INSERT INTO db.schema_migrations ('));
 
 describe('readMigrations', () => {
   it('reads a `skip if` query from its comment line, with the database filled in', () => {
@@ -72,5 +81,45 @@ describe('migrate', () => {
       code: 'VIGIL_MIGRATION_FAILED',
     });
     expect(applied(commands)).toEqual([]);
+  });
+
+  describe('one instance at a time', () => {
+    const lockHeld = () =>
+      new Error(
+        'Code: 57, e.displayText() = DB::Exception: Table db.schema_migrations_lock already exists.',
+      );
+    const takesLock = (c: string) => c.startsWith('CREATE TABLE db.schema_migrations_lock');
+
+    it('waits while another instance holds the lock, then migrates and lets it go', async () => {
+      let held = 2;
+      const { client, commands } = fakeClickHouse({
+        fails: (sql) => takesLock(sql) && held-- > 0 && lockHeld(),
+        inPlace: () => false,
+      });
+      expect(await migrate(client, 'db', [rename])).toEqual(['010_swap']);
+      expect(commands.filter(takesLock)).toHaveLength(3);
+      expect(commands.indexOf(rename.sql)).toBeGreaterThan(commands.findLastIndex(takesLock));
+      expect(commands.at(-1)).toBe('DROP TABLE IF EXISTS db.schema_migrations_lock');
+    });
+
+    it('takes over a lock left by an instance that died while migrating', async () => {
+      let held = true;
+      const { client, commands } = fakeClickHouse({
+        fails: (sql) => {
+          if (sql.startsWith('DROP TABLE')) held = false;
+          return takesLock(sql) && held && lockHeld();
+        },
+        inPlace: () => false,
+        lockIdle: 600,
+      });
+      expect(await migrate(client, 'db', [rename])).toEqual(['010_swap']);
+      expect(commands.filter((c) => c.startsWith('DROP TABLE'))).toHaveLength(2);
+    });
+
+    it('takes no lock when nothing is left to apply', async () => {
+      const { client, commands } = fakeClickHouse({ inPlace: () => true });
+      expect(await migrate(client, 'db', [])).toEqual([]);
+      expect(commands.filter(takesLock)).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { RuntimeError } from '../errors';
 import type { Logger } from '../logger';
+import { withMigrationLock } from './migration-lock';
 import { sqlIdentifier, sqlString } from './sql-literal';
 
 export interface Migration {
@@ -35,8 +36,9 @@ export function readMigrations(dir: string, database: string): Migration[] {
  * Applies the migrations not yet recorded in `schema_migrations`, in order.
  * Each DDL file is itself idempotent (IF NOT EXISTS, or a `skip if` query that
  * sees its effect), so two services starting at once, or a crash between a DDL
- * and its record, are harmless. A statement that fails while its `skip if`
- * then holds lost a race to another instance doing the same step: it counts as applied.
+ * and its record, are harmless. Instances take turns (migration-lock.ts). A
+ * statement that fails while its `skip if` then holds was done before this
+ * instance got to it (by one that died before its record): it counts as applied.
  */
 export async function migrate(
   client: ClickHouseClient,
@@ -49,34 +51,38 @@ export async function migrate(
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${db}.schema_migrations (version String, applied_at DateTime) ENGINE = MergeTree() ORDER BY version`,
   });
-  const result = await client.query({
-    query: `SELECT DISTINCT version FROM ${db}.schema_migrations`,
-    format: 'JSONEachRow',
-  });
-  const applied = new Set((await result.json<{ version: string }>()).map((row) => row.version));
-  const done: string[] = [];
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    let inPlace: boolean;
-    try {
-      inPlace = await applyOne(client, migration);
-      await client.command({
-        query: `INSERT INTO ${db}.schema_migrations (version, applied_at) VALUES (${sqlString(migration.version)}, now())`,
-      });
-    } catch (error) {
-      throw new RuntimeError(
-        'VIGIL_MIGRATION_FAILED',
-        `migration ${migration.version} failed`,
-        true,
-        {
-          cause: error,
-        },
-      );
+  const appliedVersions = async () => {
+    const result = await client.query({
+      query: `SELECT DISTINCT version FROM ${db}.schema_migrations`,
+      format: 'JSONEachRow',
+    });
+    return new Set((await result.json<{ version: string }>()).map((row) => row.version));
+  };
+  const pending = (applied: Set<string>) => migrations.filter((m) => !applied.has(m.version));
+  // The usual start, with nothing to do, takes no lock.
+  if (pending(await appliedVersions()).length === 0) return [];
+  return withMigrationLock(client, database, async () => {
+    const done: string[] = [];
+    for (const migration of pending(await appliedVersions())) {
+      let inPlace: boolean;
+      try {
+        inPlace = await applyOne(client, migration);
+        await client.command({
+          query: `INSERT INTO ${db}.schema_migrations (version, applied_at) VALUES (${sqlString(migration.version)}, now())`,
+        });
+      } catch (error) {
+        throw new RuntimeError(
+          'VIGIL_MIGRATION_FAILED',
+          `migration ${migration.version} failed`,
+          true,
+          { cause: error },
+        );
+      }
+      logger?.info({ version: migration.version, inPlace }, 'applied ClickHouse migration');
+      done.push(migration.version);
     }
-    logger?.info({ version: migration.version, inPlace }, 'applied ClickHouse migration');
-    done.push(migration.version);
-  }
-  return done;
+    return done;
+  });
 }
 
 /** Runs one migration unless its effect is already in place; returns whether it was skipped. */

@@ -65,6 +65,16 @@ describe('outageOf', () => {
     expect(isRefusedAuthentication(login)).toBe(true);
     expect(outageOf(login)).toBeUndefined();
   });
+
+  it("reads ClickHouse 18.16's answers too, which the client leaves as plain errors", () => {
+    const say = (text: string) => new Error(`${text}, e.what() = DB::Exception`);
+    const busy = say('Code: 202, e.displayText() = DB::Exception: Too many simultaneous queries');
+    expect(outageOf(busy)).toBe('clickhouse');
+    const login = say(
+      'Code: 193, e.displayText() = DB::Exception: Wrong password for user default',
+    );
+    expect(isRefusedAuthentication(login)).toBe(true);
+  });
 });
 
 describe('untilAvailable', () => {

@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import { VigilError } from '@vigil/contracts';
+import { clickHouseErrorCode } from '../clickhouse/error-code';
 
 /** The store a stage waits for while it is unreachable. */
 export type Store = 'clickhouse' | 'kafka';
@@ -65,9 +66,7 @@ export function isRefusedAuthentication(error: unknown): boolean {
     if (link.name === 'KafkaJSSASLAuthenticationError') return true;
     if (typeof link.type === 'string' && /AUTHENTICATION|AUTHORIZATION/.test(link.type))
       return true;
-    if (String(link.name).includes('ClickHouse') && CLICKHOUSE_AUTH_CODES.has(String(link.code))) {
-      return true;
-    }
+    if (CLICKHOUSE_AUTH_CODES.has(clickHouseErrorCode(link) ?? '')) return true;
   }
   return false;
 }
@@ -90,9 +89,7 @@ export function outageOf(error: unknown): Store | undefined {
     }
     // Vigil's own errors say whether a retry can help: one that cannot is never waited on.
     if (link instanceof VigilError && !link.retriable) return undefined;
-    if (name.includes('ClickHouse') && CLICKHOUSE_TRANSIENT_CODES.has(String(link.code))) {
-      return 'clickhouse';
-    }
+    if (CLICKHOUSE_TRANSIENT_CODES.has(clickHouseErrorCode(link) ?? '')) return 'clickhouse';
     if (typeof link.code === 'string' && NETWORK_CODES.has(link.code)) network = true;
     if (typeof link.message === 'string' && /socket hang up|Timeout error/i.test(link.message)) {
       network = true;
