@@ -24,7 +24,13 @@ export async function startService(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, `services/${service}/src/main.ts`)],
+    [
+      // Extra node flags for the services only (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+      ...(process.env.VIGIL_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      join(ROOT, `services/${service}/src/main.ts`),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, VIGIL_HTTP_PORT: String(port) },
