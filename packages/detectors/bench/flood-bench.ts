@@ -5,7 +5,7 @@
  * Env: FLOOD_IDS (1000000), BENCH_CONFIG (JSON DetectionConfig overrides).
  */
 import { createDetectionEngine, type DetectionConfigInput } from '../src/index';
-import { HOUR, MONDAY } from '../src/testing/simulate';
+import { HOUR, MONDAY, minimalCall } from '../src/testing/simulate';
 
 const IDS = Number(process.env.FLOOD_IDS ?? 1_000_000);
 
@@ -32,18 +32,7 @@ let fullAt = 0;
 const started = performance.now();
 for (let i = 0; i < IDS; i++) {
   const time = MONDAY + Math.floor((i * HOUR) / IDS);
-  engine.ingest({
-    event: {
-      eventId: `spray-${i}`,
-      time: new Date(time).toISOString(),
-      agentId: `spray-${i}`,
-      method: 'tools/list',
-      serverId: 'spray',
-      outcome: 'ok',
-    },
-    partition: 0,
-    timeMs: time,
-  });
+  engine.ingest(minimalCall(`spray-${i}`, `spray-${i}`, time));
   if (fullAt === 0 && engine.stats().evictedAgents.probation > 0) {
     fullAt = i;
     full = memoryAfterGc();

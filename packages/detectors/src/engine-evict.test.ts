@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { CoreAnomaly } from './anomaly';
 import { createDetectionEngine, type DetectionEngine, type DetectorInput } from './engine';
 import { latestVersions } from './testing/run';
-import { DAY, HOUR, MINUTE, MONDAY, call, mergeByTime, simulateBenign } from './testing/simulate';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  MONDAY,
+  call,
+  mergeByTime,
+  minimalCall,
+  simulateBenign,
+} from './testing/simulate';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -17,20 +26,8 @@ function memoryAfterGc(): number {
   return heapUsed + arrayBuffers;
 }
 
-/** The least an event can be: a sprayed agent id calling a method, on a server of its own. */
 function sprayed(index: number, time: number): DetectorInput {
-  return {
-    event: {
-      eventId: `spray-${index}`,
-      time: new Date(time).toISOString(),
-      agentId: `spray-${index}`,
-      method: 'tools/list',
-      serverId: 'spray',
-      outcome: 'ok',
-    },
-    partition: 0,
-    timeMs: time,
-  };
+  return minimalCall(`spray-${index}`, `spray-${index}`, time);
 }
 
 const FLOOD = MONDAY + 2 * DAY + 9 * HOUR;

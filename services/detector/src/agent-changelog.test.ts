@@ -1,12 +1,11 @@
 import { createDetectionEngine } from '@vigil/detectors';
+import { MONDAY, minimalCall } from '@vigil/detectors/testing/simulate';
 import type { PolicyEngine } from '@vigil/response';
 import type { ServiceContext } from '@vigil/runtime';
 import type { Message, Producer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { createAgentChangelog } from './agent-changelog';
 import type { DetectorConfig } from './config';
-
-const MONDAY = Date.parse('2026-03-02T00:00:00Z');
 
 /** A changelog over a producer that records what it is sent, and a policy holding the given agents' state. */
 function setUp(policyAgents: string[] = []) {
@@ -30,19 +29,7 @@ function setUp(policyAgents: string[] = []) {
     /** One event of the agent, applied and saved like a batch. */
     async event(agentId: string) {
       offset++;
-      const time = MONDAY + offset * 1_000;
-      engine.ingest({
-        event: {
-          eventId: `e-${offset}`,
-          time: new Date(time).toISOString(),
-          agentId,
-          method: 'tools/list',
-          serverId: 's',
-          outcome: 'ok',
-        },
-        partition: 0,
-        timeMs: time,
-      });
+      engine.ingest(minimalCall(agentId, `e-${offset}`, MONDAY + offset * 1_000));
       changelog.applied(
         new Map([[agentId, { partition: 0, offset: String(offset) }]]),
         0,

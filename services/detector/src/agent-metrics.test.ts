@@ -1,24 +1,11 @@
 import { createDetectionEngine } from '@vigil/detectors';
+import { MONDAY, minimalCall } from '@vigil/detectors/testing/simulate';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { registerAgentMetrics } from './agent-metrics';
 
-const MONDAY = Date.parse('2026-03-02T00:00:00Z');
-
 function ingest(engine: ReturnType<typeof createDetectionEngine>, agentId: string, n: number) {
-  const time = MONDAY + n * 1_000;
-  engine.ingest({
-    event: {
-      eventId: `e-${n}`,
-      time: new Date(time).toISOString(),
-      agentId,
-      method: 'tools/list',
-      serverId: 's',
-      outcome: 'ok',
-    },
-    partition: 0,
-    timeMs: time,
-  });
+  engine.ingest(minimalCall(agentId, `e-${n}`, MONDAY + n * 1_000));
 }
 
 describe('agent metrics', () => {
