@@ -43,6 +43,7 @@ export function recordEnrichedStream(
     restoreAgent: unsupported,
     dropAgent: unsupported,
     takeDirtyAgents: () => [],
+    takeEvictedAgents: () => [],
     stats: unsupported,
   };
   replayInPartitionBatches(scenario, { ...options, engine: recorder });

@@ -160,6 +160,8 @@ export class AgentState {
   earlyUsers = Infinity;
   /** Changed since the last takeDirtyAgents. */
   dirty = false;
+  /** Its state may be stored outside the engine (handed out by takeDirtyAgents, or restored): its eviction is reported. */
+  stored = false;
 
   constructor(
     readonly id: string,

@@ -5,6 +5,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MB = 1_000_000;
+/**
+ * 50,000 busy agents at 32 KB each (the core bench's 23.6 KB of heap, and
+ * 8.5 KB of rate baselines' buffers outside it) are about 1.6 GB, 1.2 GB of it
+ * heap: well inside Node's default heap limit of about 4 GB, and 160 times the
+ * largest fleet of the detection bench (300 agents).
+ */
+export const DEFAULT_MAX_AGENTS = 50_000;
 
 const positiveInt = (fallback: number, why: string) =>
   z.number().int().positive().default(fallback).describe(why);
@@ -140,6 +147,18 @@ export const DetectionConfig = z.object({
     'A partition this far (event time) behind the newest stops holding the watermark back, unless the shell says it still has input (setPartitionBacklog): then it holds regardless, so reading a backlog in per-partition batches makes nothing late.',
   ),
 
+  maxAgents: positiveInt(
+    DEFAULT_MAX_AGENTS,
+    'Agents tracked at most, so a flood of distinct agent ids cannot exhaust memory: a new agent past it evicts the least recently seen agent on probation, or when none is, the least recently seen protected one (agent-recency.ts). The detector service sets it from DETECTOR_MAX_AGENTS.',
+  ),
+  protectedAgentsShare: probability(
+    0.8,
+    'Share of maxAgents the protected segment (agents with history) may hold; the rest is left to newcomers, so a full fleet still admits new agents without evicting an established one.',
+  ),
+  protectedMinCalls: positiveInt(
+    50,
+    'A mature agent (warmupMs of its own event time) is protected from eviction once it made this many calls: an attacker must keep each sprayed id busy for a day to make it compete with real baselines.',
+  ),
   dedupeCapacity: nonNegativeInt(
     200_000,
     'Recent event ids remembered to count a redelivered event once; 0 disables.',

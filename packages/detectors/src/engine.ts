@@ -32,6 +32,7 @@ import {
   ratesAt,
   type AgentState,
 } from './agent-state';
+import { AgentRecency, type AgentSegment } from './agent-recency';
 import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
 import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
 import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
@@ -114,8 +115,19 @@ export interface DetectionEngine {
   dropAgent(agentId: string): void;
   /** Agents whose state changed since the last call (to know what to snapshot), then resets that set. */
   takeDirtyAgents(): string[];
+  /**
+   * Agents evicted (maxAgents) since the last call whose state may be stored
+   * outside the engine (handed out by takeDirtyAgents, or restored) and that
+   * are not tracked again: their stored state is to be deleted, or a restore
+   * would bring them back. Then resets that set.
+   */
+  takeEvictedAgents(): string[];
   stats(): {
     agents: number;
+    /** Of those, agents with history (see agent-recency.ts); the rest are on probation. */
+    protectedAgents: number;
+    /** Agents evicted to stay within maxAgents, by the segment they were in. */
+    evictedAgents: Record<AgentSegment, number>;
     openWindows: number;
     lateEvents: number;
     eventsIngested: number;
@@ -160,6 +172,10 @@ export function createDetectionEngine(
 
 class Engine implements DetectionEngine {
   private readonly agents = new Map<string, AgentState>();
+  /** Who is evicted when a new agent would exceed maxAgents. */
+  private readonly recency: AgentRecency<AgentState>;
+  private readonly evicted = new Set<string>();
+  private readonly evictions: Record<AgentSegment, number> = { probation: 0, protected: 0 };
   private readonly population: Population;
   private readonly slabs = createStateSlabs();
   private readonly windows: KeyedWindowStore<WindowAggregate>;
@@ -177,7 +193,7 @@ class Engine implements DetectionEngine {
   private readonly conservativeSurge: readonly number[];
   private readonly clock: PartitionedWatermark;
   private readonly seen: SeenIds;
-  private dirty: AgentState[] = [];
+  private readonly dirty = new Set<AgentState>();
   private readonly rateOptions: WindowRateOptions;
   private readonly scaleRateOptions: WindowRateOptions[];
   /** Each event falls in exactly one window (hop = size). */
@@ -241,6 +257,7 @@ class Engine implements DetectionEngine {
     this.shareDecay = decayForHalfLife((config.baselineHalfLifeDays * DAY_MS) / hopMs);
     this.ctx = { config, population: this.population } as EventContext;
     this.serverCauses = new CauseLedger(config.causeMemoryMs);
+    this.recency = new AgentRecency(Math.floor(config.maxAgents * config.protectedAgentsShare));
   }
 
   ingest(input: DetectorInput): IngestResult {
@@ -337,8 +354,9 @@ class Engine implements DetectionEngine {
       this.scales.slice(1).map(({ scale }) => scale),
     );
     this.dropAgent(agentId);
-    this.agents.set(agentId, restored.agent);
-    this.population.join(restored.agent);
+    this.track(restored.agent);
+    restored.agent.stored = true;
+    this.promoteIfEstablished(restored.agent);
     for (const window of restored.windows)
       this.windows.restore(agentId, window.start, window.aggregate);
     restored.scaleWindows.forEach((windows, i) => {
@@ -354,15 +372,46 @@ class Engine implements DetectionEngine {
     this.population.leave(agent);
     for (const { windows } of this.scales) windows.drop(agentId);
     this.agents.delete(agentId);
+    this.recency.remove(agent);
     releaseAgentState(agent, this.slabs);
-    if (agent.dirty) this.dirty = this.dirty.filter((a) => a !== agent);
+    this.dirty.delete(agent);
   }
 
   takeDirtyAgents(): string[] {
-    const ids = this.dirty.map((agent) => agent.id).sort();
-    for (const agent of this.dirty) agent.dirty = false;
-    this.dirty = [];
+    const ids: string[] = [];
+    for (const agent of this.dirty) {
+      ids.push(agent.id);
+      agent.dirty = false;
+      agent.stored = true;
+    }
+    this.dirty.clear();
+    return ids.sort();
+  }
+
+  takeEvictedAgents(): string[] {
+    const ids = [...this.evicted].filter((id) => !this.agents.has(id)).sort();
+    this.evicted.clear();
     return ids;
+  }
+
+  /** Starts tracking an agent, first evicting the next in line if that would exceed maxAgents. */
+  private track(agent: AgentState): void {
+    while (this.agents.size >= this.config.maxAgents) {
+      const next = this.recency.next();
+      if (next === undefined) break;
+      this.evictions[next.segment]++;
+      if (next.agent.stored) this.evicted.add(next.agent.id);
+      this.dropAgent(next.agent.id);
+    }
+    this.agents.set(agent.id, agent);
+    this.population.join(agent);
+    this.recency.admit(agent);
+  }
+
+  /** An agent with a day of its own history and enough calls is protected from a flood of newcomers. */
+  private promoteIfEstablished(agent: AgentState): void {
+    if (agent.mature && agent.observations >= this.config.protectedMinCalls)
+      this.recency.promote(agent);
   }
 
   private mature(agent: AgentState): void {
@@ -373,12 +422,14 @@ class Engine implements DetectionEngine {
   private markDirty(agent: AgentState): void {
     if (agent.dirty) return;
     agent.dirty = true;
-    this.dirty.push(agent);
+    this.dirty.add(agent);
   }
 
   stats() {
     return {
       agents: this.agents.size,
+      protectedAgents: this.recency.protectedSize,
+      evictedAgents: { ...this.evictions },
       openWindows: this.windows.size,
       lateEvents: this.lateEvents,
       eventsIngested: this.eventsIngested,
@@ -427,8 +478,7 @@ class Engine implements DetectionEngine {
         this.config.causeMemoryMs,
         this.scaleRateOptions,
       );
-      this.agents.set(agent.id, agent);
-      population.join(agent);
+      this.track(agent);
     }
     if (time > agent.lastSeen) agent.lastSeen = time;
     // By its own event time, so that when it matures never depends on other partitions' progress.
@@ -482,6 +532,9 @@ class Engine implements DetectionEngine {
       agent.latestWindow = windows[windows.length - 1];
       agent.currentStart = windowStart;
       if (this.config.earlyFiring) this.watchScales(agent, windowStart);
+      // Recency is kept per window, not per event: one step of the eviction order off the hot path.
+      this.recency.touch(agent);
+      this.promoteIfEstablished(agent);
     }
     // Tumbling windows (one per event) skip the list: one object fewer to fetch per event.
     const windows = this.tumbling ? undefined : agent.currentWindows;

@@ -5,7 +5,7 @@ export {
   type IngestResult,
 } from './engine';
 export type { CoreAnomaly } from './anomaly';
-export { DetectionConfig, type DetectionConfigInput } from './config';
+export { DEFAULT_MAX_AGENTS, DetectionConfig, type DetectionConfigInput } from './config';
 export { DetectionError, type DetectionErrorCode } from './errors';
 export {
   normalUpperTailLog10,

@@ -79,4 +79,13 @@ describe('KeyedWindowStore', () => {
     store.drop('b');
     expect(store.closeUpTo(10 * MINUTE).map((w) => [w.key, w.aggregate.count])).toEqual([['a', 5]]);
   });
+
+  it('a key dropped and seen again in the same window closes once, with its new count', () => {
+    const store = countingStore();
+    add(store, 'a', MINUTE);
+    store.drop('a');
+    add(store, 'a', 2 * MINUTE);
+    expect(store.closeUpTo(10 * MINUTE).map((w) => [w.key, w.aggregate.count])).toEqual([['a', 1]]);
+    expect(store.size).toBe(0);
+  });
 });

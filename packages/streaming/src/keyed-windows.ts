@@ -15,7 +15,7 @@ export interface KeyedWindow<A> {
  */
 export class KeyedWindowStore<A> {
   private readonly byKey = new Map<string, KeyedWindow<A>[]>();
-  private readonly keysByEnd = new Map<number, string[]>();
+  private readonly keysByEnd = new Map<number, Set<string>>();
   /** Distinct pending window ends, ascending. */
   private readonly pendingEnds: number[] = [];
   private readonly starts: number[] = [];
@@ -77,10 +77,11 @@ export class KeyedWindowStore<A> {
     if (findWindow(windows, start) === undefined) this.open(key, windows, start, aggregate);
   }
 
-  /** Forgets every open window of `key`. */
+  /** Forgets every open window of `key`, and its place in the close schedule (keys come and go by the million under a flood). */
   drop(key: string): void {
     const windows = this.byKey.get(key);
     if (windows === undefined) return;
+    for (const window of windows) this.keysByEnd.get(window.end)?.delete(key);
     this.openCount -= windows.length;
     this.byKey.delete(key);
   }
@@ -99,9 +100,8 @@ export class KeyedWindowStore<A> {
     const closed: KeyedWindow<A>[] = [];
     while (this.pendingEnds.length > 0 && (this.pendingEnds[0] as number) <= watermark) {
       const end = this.pendingEnds.shift() as number;
-      const keys = this.keysByEnd.get(end) ?? [];
+      const keys = [...(this.keysByEnd.get(end) ?? [])].sort(compareStrings);
       this.keysByEnd.delete(end);
-      keys.sort(compareStrings);
       for (const key of keys) {
         const windows = this.byKey.get(key);
         if (windows === undefined) continue;
@@ -134,10 +134,10 @@ export class KeyedWindowStore<A> {
   private schedule(key: string, end: number): void {
     const keys = this.keysByEnd.get(end);
     if (keys !== undefined) {
-      keys.push(key);
+      keys.add(key);
       return;
     }
-    this.keysByEnd.set(end, [key]);
+    this.keysByEnd.set(end, new Set([key]));
     let at = this.pendingEnds.length;
     while (at > 0 && (this.pendingEnds[at - 1] as number) > end) at--;
     this.pendingEnds.splice(at, 0, end);

@@ -4,7 +4,11 @@ import { readCompactedTopic, sendInChunks, type ServiceContext } from '@vigil/ru
 import { z } from 'zod';
 import type { DetectorConfig } from './config';
 
-/** One changelog value: an agent's engine and isolation-policy state and the input position they reflect. */
+/**
+ * One changelog value: an agent's engine and isolation-policy state and the
+ * input position they reflect. An agent the engine evicted (DETECTOR_MAX_AGENTS)
+ * keeps an entry without engine state while its policy state lasts.
+ */
 const ChangelogEntry = z.object({
   partition: z.number().int(),
   offset: z.string(),
@@ -17,6 +21,8 @@ const ChangelogEntry = z.object({
  * through a compacted changelog topic keyed by agent id: the agents changed since
  * the last save are written, before the input offsets are committed. A restored agent skips input
  * at or before the position its state already reflects, so nothing counts twice.
+ * An agent the engine evicted gets a tombstone once nothing of it is left,
+ * so that no restore brings it back.
  */
 export function createAgentChangelog(
   context: ServiceContext<DetectorConfig>,
@@ -48,7 +54,7 @@ export function createAgentChangelog(
       let restored = 0;
       for (const [agentId, entry] of latest) {
         if (!partitions.has(entry.partition) || position.has(agentId)) continue;
-        engine.restoreAgent(agentId, entry.state);
+        if (entry.state !== undefined) engine.restoreAgent(agentId, entry.state);
         if (entry.policy !== undefined) policy.restoreAgent(entry.policy);
         position.set(agentId, { partition: entry.partition, offset: BigInt(entry.offset) });
         restored++;
@@ -97,17 +103,28 @@ export function createAgentChangelog(
     },
   };
 
-  /** Writes the state of every agent changed since the last save, tagged with the input it reflects. */
+  /**
+   * Writes the state of every agent changed or evicted since the last save,
+   * tagged with the input it reflects; an evicted agent with no policy state
+   * left, a tombstone.
+   */
   async function save(): Promise<void> {
     for (const agentId of engine.takeDirtyAgents()) unsaved.add(agentId);
     for (const agentId of policy.takeChangedAgents()) unsaved.add(agentId);
+    for (const agentId of engine.takeEvictedAgents()) unsaved.add(agentId);
     const messages = [];
     for (const agentId of unsaved) {
       const at = appliedSinceSave.get(agentId) ?? positionOf(agentId);
       const state = engine.snapshotAgent(agentId);
-      if (!at || state === undefined) continue;
+      const policyState = policy.snapshotAgent(agentId);
+      if (state === undefined && policyState === undefined) {
+        // Held here (its partition was not given up) and gone from both: evicted.
+        if (position.delete(agentId)) messages.push({ key: agentId, value: null });
+        continue;
+      }
+      if (!at) continue;
       position.set(agentId, { partition: at.partition, offset: BigInt(at.offset) });
-      const entry = { ...at, state, policy: policy.snapshotAgent(agentId) };
+      const entry = { ...at, state, policy: policyState };
       messages.push({ key: agentId, value: JSON.stringify(entry) });
     }
     await sendInChunks(producer, topic, messages);

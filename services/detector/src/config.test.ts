@@ -55,6 +55,19 @@ describe('detector config', () => {
       /VIGIL_DETECTION_CONFIG\.allowedLatenessMs: set VIGIL_ALLOWED_LATENESS_MS instead/,
     );
     expect(load({ minScore: 500 })).toThrow(/VIGIL_DETECTION_CONFIG\.minScore: /);
+    expect(load({ maxAgents: 10 })).toThrow(
+      /VIGIL_DETECTION_CONFIG\.maxAgents: set DETECTOR_MAX_AGENTS instead/,
+    );
+  });
+
+  it('bounds the agents tracked, 50,000 unless DETECTOR_MAX_AGENTS says otherwise', () => {
+    expect(loadConfig(DetectorConfig, env).DETECTOR_MAX_AGENTS).toBe(50_000);
+    expect(
+      loadConfig(DetectorConfig, { ...env, DETECTOR_MAX_AGENTS: '1000' }).DETECTOR_MAX_AGENTS,
+    ).toBe(1_000);
+    expect(() => loadConfig(DetectorConfig, { ...env, DETECTOR_MAX_AGENTS: '0' })).toThrow(
+      /DETECTOR_MAX_AGENTS: must be greater than 0/,
+    );
   });
 
   it('takes the detector intervals from the environment', () => {

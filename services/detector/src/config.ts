@@ -1,9 +1,12 @@
-import { DetectionConfig } from '@vigil/detectors';
+import { DEFAULT_MAX_AGENTS, DetectionConfig } from '@vigil/detectors';
 import { DeliveryTargets, IsolationPolicy } from '@vigil/response';
 import { CommonConfig, allowedLateness, fileText, jsonText, positiveInt } from '@vigil/runtime';
 import { z } from 'zod';
 
-/** Thresholds of the detection core; its lateness is the pipeline's one, VIGIL_ALLOWED_LATENESS_MS. */
+/**
+ * Thresholds of the detection core; its lateness is the pipeline's one,
+ * VIGIL_ALLOWED_LATENESS_MS, and its bound on agents DETECTOR_MAX_AGENTS, beside the service's other limits.
+ */
 const DetectionThresholds = DetectionConfig.extend({
   allowedLatenessMs: z
     .never({
@@ -11,6 +14,7 @@ const DetectionThresholds = DetectionConfig.extend({
         'set VIGIL_ALLOWED_LATENESS_MS instead: the enricher and the detector share one lateness',
     })
     .optional(),
+  maxAgents: z.never({ error: 'set DETECTOR_MAX_AGENTS instead' }).optional(),
 });
 
 const policyFile = fileText.pipe(jsonText).pipe(IsolationPolicy);
@@ -35,6 +39,11 @@ export const DetectorConfig = CommonConfig.extend({
   DETECTOR_TICK_MS: positiveInt.default(500),
   /** A caught-up partition silent this long (processing time) stops holding the watermark back. */
   DETECTOR_PARTITION_IDLE_MS: positiveInt.default(120_000),
+  /**
+   * Agents tracked at most (per instance): past it the least recently seen newcomer is evicted,
+   * so a flood of distinct agent ids cannot exhaust memory (see packages/detectors, "Bounded agents").
+   */
+  DETECTOR_MAX_AGENTS: positiveInt.default(DEFAULT_MAX_AGENTS),
   /** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
   DETECTOR_STATE_SAVE_INTERVAL_MS: positiveInt.default(2_000),
   /** Isolation policy file (JSON, see packages/response); unset keeps the default policy. */

@@ -7,6 +7,7 @@ import {
 import { createDetectionEngine, type CoreAnomaly } from '@vigil/detectors';
 import { consumerLag, runService, runStage } from '@vigil/runtime';
 import { createAgentChangelog } from './agent-changelog';
+import { registerAgentMetrics } from './agent-metrics';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
 import { startIsolationCommands } from './isolation-commands';
@@ -34,7 +35,9 @@ await runService(
     const engine = createDetectionEngine({
       ...config.VIGIL_DETECTION_CONFIG,
       allowedLatenessMs: config.VIGIL_ALLOWED_LATENESS_MS,
+      maxAgents: config.DETECTOR_MAX_AGENTS,
     });
+    registerAgentMetrics(metrics.registry, engine);
     const anomalies = createAnomalyOutput(context);
     const desk = await createIsolationDesk(context);
     const changelog = createAgentChangelog(context, engine, desk.policy);

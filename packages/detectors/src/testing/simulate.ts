@@ -175,6 +175,22 @@ export function call(
   };
 }
 
+/** The least an event can be: an agent listing tools on a server of its own, as in a flood of sprayed ids. */
+export function minimalCall(agentId: string, eventId: string, time: number): DetectorInput {
+  return {
+    event: {
+      eventId,
+      time: new Date(time).toISOString(),
+      agentId,
+      method: 'tools/list',
+      serverId: 'spray',
+      outcome: 'ok',
+    },
+    partition: 0,
+    timeMs: time,
+  };
+}
+
 /** Inserts `extra` into a time-ordered stream, keeping it ordered. */
 export function mergeByTime(stream: DetectorInput[], extra: DetectorInput[]): DetectorInput[] {
   return [...stream, ...extra].sort(
