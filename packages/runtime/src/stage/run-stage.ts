@@ -53,12 +53,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
         throw error;
       }),
     // What the write held back is committed.
-    onDone: () => {
-      available(commit).catch((error: unknown) => {
-        // The group is rebalancing: the next batch after it commits instead.
-        if (!isRebalance(error) && !context.signal.aborted) context.fail(error);
-      });
-    },
+    onDone: () => commitSoon(),
   });
   const positions = (): TopicPosition[] => stagePositions().map((p) => trailing.cap(p));
   const stagePositions = (): TopicPosition[] =>
@@ -72,9 +67,23 @@ export async function runStage<C extends CommonConfig, T, Out>(
           })),
         );
 
-  // Commits go one at a time: a trailing write's commit runs beside the batches'.
+  // Commits go one at a time, beside the batches: nothing waits for a commit but a tick.
   const commits = createSerialQueue();
   const commit = () => commits(commitDue);
+  /** A commit queued and not started yet: it will commit whatever is due when it runs. */
+  let commitWaiting = false;
+  /** Commits what is due without holding the batch up; one queued commit covers every request. */
+  function commitSoon(): void {
+    if (commitWaiting) return;
+    commitWaiting = true;
+    commits(() => {
+      commitWaiting = false;
+      return available(commitDue);
+    }).catch((error: unknown) => {
+      // The group is rebalancing: the next batch after it commits instead.
+      if (!isRebalance(error) && !context.signal.aborted) context.fail(error);
+    });
+  }
   async function commitDue(): Promise<void> {
     if (!grouped) return;
     const due = positions().filter(
@@ -176,7 +185,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
           if (pinned) trailing.add(pinned, out);
-          await available(commit, heartbeat);
+          commitSoon();
           if (trailing.backlog >= MAX_TRAILING_BACKLOG) {
             await heartbeatWhile(trailing.settled(), heartbeat);
           }
