@@ -80,4 +80,17 @@ describe('isolation of an exfiltrating agent', () => {
       ),
     ).toBe(true);
   });
+
+  it("reveals neither the webhook secret nor an event's content on the services' endpoints", async () => {
+    const exfiltrated = 'exfil-1';
+    for (const service of stack.services) {
+      for (const path of ['/metrics', '/healthz', '/readyz']) {
+        const response = await fetch(`http://127.0.0.1:${service.port}${path}`);
+        const text = await response.text();
+        expect(text, `${path} of a service`).not.toContain(SECRET);
+        // Identifiers and sizes may be counted; no event id is a label (that would be one series per event).
+        expect(text, `${path} of a service`).not.toContain(exfiltrated);
+      }
+    }
+  });
 });
