@@ -8,6 +8,7 @@ import { familyNamed, generateFamily } from '../scenarios/families';
 import { feedScenario } from '../support/feed-scenario';
 import { startService } from '../support/service-process';
 import { bareConsumerRate, benchPipeline, timeUntil, uncommitted } from './bench-kit';
+import { cpuSeconds, stackPids } from './process-cpu';
 
 const { values } = parseArgs({
   options: { family: { type: 'string', default: 'platform-ops' } },
@@ -45,6 +46,12 @@ const stages = [
 const started = performance.now();
 const services = await Promise.all(stages.map(([name]) => startService(name, env)));
 const readyAfter = (performance.now() - started) / 1000;
+// CPU each process spends on the drain: what the two cores are shared out to, per event.
+const processes: Array<[string, number | undefined]> = [
+  ...stages.map(([name], i): [string, number | undefined] => [name, services[i]?.process.pid]),
+  ...Object.entries(stackPids()),
+];
+const cpuAtReady = processes.map(([, pid]) => cpuSeconds(pid));
 const finished: Record<string, number> = {};
 await timeUntil(
   async () => {
@@ -64,6 +71,10 @@ await timeUntil(
   1,
   900_000,
 );
+const cpuDrain = processes.map(([, pid], i) => {
+  const [before, after] = [cpuAtReady[i], cpuSeconds(pid)];
+  return before === undefined || after === undefined ? undefined : after - before;
+});
 for (const service of services) await service.stop();
 await admin.disconnect();
 const stored = await bench.count('audit_events');
@@ -89,5 +100,15 @@ if (total !== undefined) {
   console.log(
     `end to end: ${perSecond(events / total)}, ${(events / total / bare).toFixed(3)} of the bare consumer (target >= 0.1)`,
   );
+}
+const spent = cpuDrain.filter((seconds) => seconds !== undefined);
+if (spent.length > 0) {
+  const perEvent = (seconds: number) => `${Math.round((seconds / events) * 1e6)} µs`;
+  const parts = processes.flatMap(([name], i) => {
+    const seconds = cpuDrain[i];
+    return seconds === undefined ? [] : [`${name} ${seconds.toFixed(1)} s (${perEvent(seconds)})`];
+  });
+  const sum = spent.reduce((a, b) => a + b, 0);
+  console.log(`CPU from ready to drained, per event: ${parts.join(', ')}; all ${perEvent(sum)}`);
 }
 console.log(`audit_events: ${stored.toLocaleString('en')} rows; anomalies stored: ${anomalies}`);
