@@ -113,15 +113,17 @@ export class WindowRateBaseline {
       );
       for (let start = firstGap; start < windowStart; start += stepMs) this.pending.push([start]);
     }
-    this.pending.push([windowStart, ...Array.from(values)]);
+    const window = [windowStart];
+    for (let metric = 0; metric < values.length; metric++) window.push(values[metric] as number);
+    this.pending.push(window);
     if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart)
       this.lastWindowStart = windowStart;
     // The next window starts a step later: whatever ends by then overlaps nothing left to judge.
     const nextStart = windowStart + stepMs;
     const spanMs = this.options.spanMs ?? stepMs;
     while (this.pending.length > 0 && (this.pending[0]?.[0] as number) + spanMs <= nextStart) {
-      const [start, ...learned] = this.pending.shift() as number[];
-      this.learn(start as number, learned.length === 0 ? undefined : learned);
+      const window = this.pending.shift() as number[];
+      this.learn(window);
     }
   }
 
@@ -217,12 +219,13 @@ export class WindowRateBaseline {
     return this.daily ? (bucket >= 24 ? 1 : 0) : bucket;
   }
 
-  private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+  /** Learns a pending window: its start, then its values (none: a zero-filled gap). */
+  private learn(window: readonly number[]): void {
     this.spreadsFresh = false;
-    const bucket = this.bucket(windowStart);
+    const bucket = this.bucket(window[0] as number);
     const overall = this.overall;
     for (let metric = 0; metric < this.metrics; metric++) {
-      const value = values === undefined ? 0 : (values[metric] ?? 0);
+      const value = window[metric + 1] ?? 0;
       const base = metric * (overall + 1) * MOMENTS_STRIDE;
       observeMoments(this.moments, base + bucket * MOMENTS_STRIDE, value, this.bucketDecay);
       observeMoments(this.moments, base + overall * MOMENTS_STRIDE, value, this.overallDecay);
