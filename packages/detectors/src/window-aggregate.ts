@@ -22,8 +22,8 @@ export interface WindowAggregate {
   lastUser: string | undefined;
   readonly userEvidence: string[];
   /** The largest responses, for payload evidence. */
-  readonly largestIds: string[];
-  readonly largestBytes: number[];
+  largestIds: string[];
+  largestBytes: number[];
   /** Smallest of largestBytes once it is full: most responses are below it and skip the scan. */
   largestFloor: number;
   /** A single oversized response was already reported in this window. */
@@ -112,7 +112,12 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
   if (largestBytes.length < MAX_EVIDENCE_EVENTS) {
     largestIds.push(eventId);
     largestBytes.push(bytes);
-    if (largestBytes.length === MAX_EVIDENCE_EVENTS) window.largestFloor = smallestAt(largestBytes);
+    if (largestBytes.length === MAX_EVIDENCE_EVENTS) {
+      // Exact copies: the pushes left room for twice as many, held while the window is open.
+      window.largestIds = largestIds.slice();
+      window.largestBytes = largestBytes.slice();
+      window.largestFloor = smallestAt(largestBytes);
+    }
     return;
   }
   if (bytes <= window.largestFloor) return;
