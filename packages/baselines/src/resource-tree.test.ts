@@ -29,6 +29,24 @@ describe('ResourceTree', () => {
     expect(tree.templateOf('k8s://ns/prod-1/pods/other-kkkk/describe')).not.toBe(next);
   });
 
+  it('counts every call of a run on one template, also after its counters were dropped', () => {
+    const tree = new ResourceTree({ ...options, maxChildren: 2000, maxNodes: 5000 });
+    const ground = new KnownGround();
+    const word = (i: number) => String.fromCharCode(97 + (i % 26), 97 + (((i / 26) % 26) | 0));
+    // More templates than an agent keeps unsettled counters for: settling drops them.
+    const many = Array.from({ length: 1_001 }, (_, i) =>
+      tree.templateOf(`doc://${word(i)}/${word(i / 26)}/${word(i)}`),
+    );
+    expect(new Set(many).size).toBe(1_001);
+    const id = many[1_000] as number;
+    for (const template of many) tree.visit(template, ground);
+    tree.settle(ground);
+    tree.visit(id, ground);
+    tree.visit(id, ground);
+    const calls = new Map(tree.visitsToJSON(ground)).get(tree.template(id));
+    expect(calls).toBe(3);
+  });
+
   it('restores a template from its text', () => {
     const tree = new ResourceTree(options);
     const id = tree.templateIdOf('k8s://ns/prod-{n}/pods/{*}/logs');

@@ -43,6 +43,9 @@ export class KnownGround {
    * judged or the agent is saved.
    */
   readonly unsettled = new Map<number, { calls: number }>();
+  /** The template last visited and its counter in `unsettled`: an agent's calls often repeat one. */
+  lastVisited = -1;
+  lastCounter: { calls: number } | undefined = undefined;
   /** Per node id, how many of its children the agent stepped onto for the first time. */
   readonly steps = new Map<number, number>();
 }
@@ -197,9 +200,14 @@ export class ResourceTree {
 
   /** Counts an agent's call to template `id` on every node of its path. */
   visit(id: number, ground: KnownGround): void {
-    const unsettled = ground.unsettled.get(id);
-    if (unsettled === undefined) ground.unsettled.set(id, { calls: 1 });
-    else unsettled.calls++;
+    let unsettled = ground.lastVisited === id ? ground.lastCounter : ground.unsettled.get(id);
+    if (unsettled === undefined) {
+      unsettled = { calls: 0 };
+      ground.unsettled.set(id, unsettled);
+    }
+    unsettled.calls++;
+    ground.lastVisited = id;
+    ground.lastCounter = unsettled;
   }
 
   /**
@@ -210,16 +218,21 @@ export class ResourceTree {
    */
   settle(ground: KnownGround): void {
     const visits = ground.visits;
-    for (const [id, unsettled] of ground.unsettled) {
+    // forEach, not for-of: no [id, counter] array per entry, for every agent at every window close.
+    ground.unsettled.forEach((unsettled, id) => {
       const calls = unsettled.calls;
-      if (calls === 0) continue;
+      if (calls === 0) return;
       for (let node = this.nodes.get(id); node !== undefined; node = node.parent) {
         node.visits += calls;
         visits.set(node.id, (visits.get(node.id) ?? 0) + calls);
       }
       unsettled.calls = 0;
+    });
+    if (ground.unsettled.size > MAX_UNSETTLED) {
+      ground.unsettled.clear();
+      ground.lastVisited = -1;
+      ground.lastCounter = undefined;
     }
-    if (ground.unsettled.size > MAX_UNSETTLED) ground.unsettled.clear();
   }
 
   /**

@@ -45,6 +45,7 @@ export interface WindowRateSnapshot {
  * Windows without activity count as zeros.
  */
 export class WindowRateBaseline {
+  /** Moments per metric and bucket, then peaks and spreads (see peaksAt). */
   private readonly moments: Float64Array;
   private lastWindowStart: number | undefined;
   /**
@@ -55,10 +56,14 @@ export class WindowRateBaseline {
    * attack itself). Tumbling windows are learned at once.
    */
   private pending: number[][] = [];
-  /** Per metric, the largest window learned, decaying like the overall statistics. */
-  private readonly peaks: Float64Array;
-  /** Per metric, relativeSpread's value since the last window learned (derived, not saved). */
-  private readonly spreads: Float64Array;
+  /**
+   * In `moments` after the moments, per metric: the largest window learned,
+   * decaying like the overall statistics (at peaksAt), and relativeSpread's
+   * value since the last window learned (at spreadsAt; derived, not saved).
+   * One typed array, not three: each costs two objects on the heap, for every agent and scale.
+   */
+  private readonly peaksAt: number;
+  private readonly spreadsAt: number;
   private spreadsFresh = false;
   private readonly bucketDecay: number;
   private readonly overallDecay: number;
@@ -82,9 +87,9 @@ export class WindowRateBaseline {
     this.daily = (options.spanMs ?? options.stepMs) >= DAY_MS;
     this.overall = this.daily ? DAY_BUCKETS : RHYTHM_BUCKETS;
     this.independence = Math.min(1, options.stepMs / (options.spanMs ?? options.stepMs));
-    this.peaks = new Float64Array(metrics);
-    this.spreads = new Float64Array(metrics);
-    this.moments = new Float64Array(metrics * (this.overall + 1) * MOMENTS_STRIDE);
+    this.peaksAt = metrics * (this.overall + 1) * MOMENTS_STRIDE;
+    this.spreadsAt = this.peaksAt + metrics;
+    this.moments = new Float64Array(this.spreadsAt + metrics);
     // A bucket receives (DAY or HOUR)/stepMs samples per day of its kind, and at least one, so
     // that every step's buckets forget over the same number of days.
     this.bucketDecay = decayForHalfLife(
@@ -113,15 +118,17 @@ export class WindowRateBaseline {
       );
       for (let start = firstGap; start < windowStart; start += stepMs) this.pending.push([start]);
     }
-    this.pending.push([windowStart, ...Array.from(values)]);
+    const window = [windowStart];
+    for (let metric = 0; metric < values.length; metric++) window.push(values[metric] as number);
+    this.pending.push(window);
     if (this.lastWindowStart === undefined || windowStart > this.lastWindowStart)
       this.lastWindowStart = windowStart;
     // The next window starts a step later: whatever ends by then overlaps nothing left to judge.
     const nextStart = windowStart + stepMs;
     const spanMs = this.options.spanMs ?? stepMs;
     while (this.pending.length > 0 && (this.pending[0]?.[0] as number) + spanMs <= nextStart) {
-      const [start, ...learned] = this.pending.shift() as number[];
-      this.learn(start as number, learned.length === 0 ? undefined : learned);
+      const window = this.pending.shift() as number[];
+      this.learn(window);
     }
   }
 
@@ -154,7 +161,7 @@ export class WindowRateBaseline {
       ),
       samples,
       source,
-      peak: this.peaks[metric] ?? 0,
+      peak: this.moments[this.peaksAt + metric] ?? 0,
     };
   }
 
@@ -180,25 +187,25 @@ export class WindowRateBaseline {
           weight += count;
           sum += count * cv * cv;
         }
-        this.spreads[m] = weight > 0 ? Math.sqrt(sum / weight) : 0;
+        this.moments[this.spreadsAt + m] = weight > 0 ? Math.sqrt(sum / weight) : 0;
       }
       this.spreadsFresh = true;
     }
-    return this.spreads[metric] ?? 0;
+    return this.moments[this.spreadsAt + metric] ?? 0;
   }
 
   toJSON(): WindowRateSnapshot {
     return {
       lastWindowStart: this.lastWindowStart ?? null,
-      moments: Array.from(this.moments),
+      moments: Array.from(this.moments.subarray(0, this.peaksAt)),
       pending: this.pending.map((window) => [...window]),
-      peaks: Array.from(this.peaks),
+      peaks: Array.from(this.moments.subarray(this.peaksAt, this.spreadsAt)),
     };
   }
 
   /** Restores the state written by `toJSON`. */
   restore(snapshot: WindowRateSnapshot): void {
-    if (!Array.isArray(snapshot?.moments) || snapshot.moments.length !== this.moments.length) {
+    if (!Array.isArray(snapshot?.moments) || snapshot.moments.length !== this.peaksAt) {
       throw new BaselineError(
         'VIGIL_BASELINE_BAD_SNAPSHOT',
         'rate baseline snapshot has the wrong shape',
@@ -208,8 +215,8 @@ export class WindowRateBaseline {
     this.lastWindowStart = snapshot.lastWindowStart ?? undefined;
     this.pending = (snapshot.pending ?? []).map((window) => [...window]);
     this.spreadsFresh = false;
-    this.peaks.fill(0);
-    if (snapshot.peaks?.length === this.metrics) this.peaks.set(snapshot.peaks);
+    this.moments.fill(0, this.peaksAt, this.spreadsAt);
+    if (snapshot.peaks?.length === this.metrics) this.moments.set(snapshot.peaks, this.peaksAt);
   }
 
   private bucket(windowStart: number): number {
@@ -217,16 +224,18 @@ export class WindowRateBaseline {
     return this.daily ? (bucket >= 24 ? 1 : 0) : bucket;
   }
 
-  private learn(windowStart: number, values: ArrayLike<number> | undefined): void {
+  /** Learns a pending window: its start, then its values (none: a zero-filled gap). */
+  private learn(window: readonly number[]): void {
     this.spreadsFresh = false;
-    const bucket = this.bucket(windowStart);
+    const bucket = this.bucket(window[0] as number);
     const overall = this.overall;
     for (let metric = 0; metric < this.metrics; metric++) {
-      const value = values === undefined ? 0 : (values[metric] ?? 0);
+      const value = window[metric + 1] ?? 0;
       const base = metric * (overall + 1) * MOMENTS_STRIDE;
       observeMoments(this.moments, base + bucket * MOMENTS_STRIDE, value, this.bucketDecay);
       observeMoments(this.moments, base + overall * MOMENTS_STRIDE, value, this.overallDecay);
-      this.peaks[metric] = Math.max((this.peaks[metric] ?? 0) * this.overallDecay, value);
+      const peak = this.peaksAt + metric;
+      this.moments[peak] = Math.max((this.moments[peak] ?? 0) * this.overallDecay, value);
     }
   }
 }

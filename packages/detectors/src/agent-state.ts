@@ -30,6 +30,9 @@ export interface PopulationOp {
 /** One operation (a tool, or a method such as resources/read) of one server, as one agent uses it. */
 export interface OpState {
   readonly server: ServerState;
+  /** Its server's tree and the agent's ground there, held here too: an event's visit then skips the server object (one cache miss fewer). */
+  readonly tree: ResourceTree;
+  readonly ground: KnownGround;
   readonly name: string;
   readonly isTool: boolean;
   calls: number;
@@ -318,6 +321,8 @@ export function createOpState(
 ): OpState {
   return {
     server,
+    tree: server.tree,
+    ground: server.ground,
     name,
     isTool,
     calls: 0,

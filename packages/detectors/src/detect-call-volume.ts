@@ -28,7 +28,7 @@ export function detectCallVolume(
   expectation: Expectation,
   surge: number,
 ): CallVolumeResult {
-  const { agent, start, end, window, config, scale } = closed;
+  const { agent, start, window, config, scale } = closed;
   const rule: ExcessRule = {
     minRatio: scale.callVolumeMinRatio,
     minZ: config.callVolumeMinZ,
@@ -43,8 +43,6 @@ export function detectCallVolume(
   };
   const total = expectation.mean * surge;
   const totalSd = expectation.sd * surge;
-  const whose = describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
-  const span = describeSpan(closed);
   for (const [op, counted] of window.ops) {
     const share = agent.mature && agent.shareTotal > 0 ? op.share / agent.shareTotal : 1;
     const mean = total * share;
@@ -71,7 +69,7 @@ export function detectCallVolume(
       log10P: excess.log10P,
       observed: `${counted.count} ${op.name} calls`,
       expected: `${usual} calls`,
-      explanation: `agent ${agent.id} made ${counted.count} ${op.name} calls to ${op.server.id} in ${span}; ${whose} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
+      explanation: `agent ${agent.id} made ${counted.count} ${op.name} calls to ${op.server.id} in ${describeSpan(closed)}; ${whoseUsual(closed, expectation)} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
       evidenceEventIds: counted.evidence,
     });
   }
@@ -94,10 +92,16 @@ export function detectCallVolume(
     log10P: excess.log10P,
     observed: `${window.calls} calls`,
     expected: `${usual} calls`,
-    explanation: `agent ${agent.id} made ${window.calls} calls in ${span}; ${whose} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
+    explanation: `agent ${agent.id} made ${window.calls} calls in ${describeSpan(closed)}; ${whoseUsual(closed, expectation)} is ${usual}; throttle or isolate it if this is not a sanctioned job`,
     evidenceEventIds: window.evidence,
   });
   return result;
+}
+
+/** Described only when something fires: most windows close quietly. */
+function whoseUsual(closed: ClosedWindow, expectation: Expectation): string {
+  const { start, end, config } = closed;
+  return describeExpectationSource(expectation, start, config.utcOffsetMinutes, end - start);
 }
 
 /** Counts vary at least like a Poisson count, and never by less than one. */

@@ -1,6 +1,7 @@
 import {
   DEFAULT_RESOURCE_TREE_OPTIONS,
   decayForHalfLife,
+  type Expectation,
   type WindowRateOptions,
 } from '@vigil/baselines';
 import { describeZodIssues, type AuditEvent, type Enrichment } from '@vigil/contracts';
@@ -513,16 +514,16 @@ class Engine implements DetectionEngine {
     const server = op.server;
     const uri = event.resourceUri;
     if (uri !== undefined && uri.length > 0) {
-      const tree = server.tree;
+      const tree = op.tree;
       const templateId = tree.templateOf(uri);
       if (observeShape(op, templateId)) {
         found = discover(discoveries, found, 'resource', serverId, tree.template(templateId));
-        const step = tree.firstUse(templateId, server.ground);
+        const step = tree.firstUse(templateId, op.ground);
         const discovery = discoveries[found - 1] as Discovery;
         discovery.chance = step.chance;
         discovery.habit = step.habit;
       }
-      tree.visit(templateId, server.ground);
+      tree.visit(templateId, op.ground);
     }
 
     const windowStart = latestWindowStart(time, this.windows.spec);
@@ -617,7 +618,7 @@ class Engine implements DetectionEngine {
         const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
         let to = from;
         while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
-        this.closeBatch(scale.scale, closed.slice(from, to));
+        this.closeBatch(scale.scale, closed, from, to);
         from = to;
       }
     }
@@ -636,22 +637,31 @@ class Engine implements DetectionEngine {
    * population surge is seen as one; then learned, and rolled up into the
    * longer scales.
    */
-  private closeBatch(scale: WindowScale, batch: KeyedWindow<WindowAggregate>[]): void {
+  private closeBatch(
+    scale: WindowScale,
+    closed: KeyedWindow<WindowAggregate>[],
+    from: number,
+    to: number,
+  ): void {
     const { population, config } = this;
     const level = scale.level;
     population.startBatch();
     const entries = [];
-    for (const window of batch) {
+    for (let i = from; i < to; i++) {
+      const window = closed[i] as KeyedWindow<WindowAggregate>;
       const agent = this.agents.get(window.key);
       if (agent === undefined) continue;
       // A longer window the agent was not there for from its start: neither judged nor learned.
       if (level > 0 && agent.firstSeen >= window.start + config.windowMs) continue;
       const rates = ratesAt(agent, level);
-      const expected = [METRIC_CALLS, METRIC_BYTES, METRIC_USERS].map((metric) =>
-        level === 0
-          ? windowExpectation(agent, metric, window.start, population, config)
-          : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
-      );
+      const expected: (Expectation | undefined)[] = [];
+      for (let metric = 0; metric < WINDOW_METRICS; metric++) {
+        expected.push(
+          level === 0
+            ? windowExpectation(agent, metric, window.start, population, config)
+            : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
+        );
+      }
       const observed = [
         window.aggregate.calls,
         window.aggregate.bytes,

@@ -82,12 +82,13 @@ export function surgeFactors(
       byMetric = SURGE_METRICS.map(() => []);
       ratios.set(sample.peerKey, byMetric);
     }
-    SURGE_METRICS.forEach((metric, i) => {
+    for (let i = 0; i < SURGE_METRICS.length; i++) {
+      const metric = SURGE_METRICS[i] as number;
       const expected = sample.expected[metric];
       if (expected !== undefined && expected.mean >= config.surgeMinExpected) {
         byMetric[i]?.push((sample.observed[metric] ?? 0) / expected.mean);
       }
-    });
+    }
   }
   const factors = new Map<string, number[]>();
   for (const [peerKey, byMetric] of ratios) {

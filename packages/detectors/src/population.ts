@@ -1,5 +1,6 @@
 import {
   MOMENTS_STRIDE,
+  RHYTHM_BUCKETS,
   ResourceTree,
   mergeMoments,
   poolExpectations,
@@ -38,7 +39,8 @@ export class Population {
   private readonly ops = new Map<string, Map<string, PopulationOp>>();
   private opCount = 0;
   private readonly peers = new Map<string, Set<AgentState>>();
-  private readonly peerCache = new Map<string, Expectation | null>();
+  /** Per peer group, its pooled expectations by metric × RHYTHM_BUCKETS + bucket (null: too few peers). */
+  private readonly peerCache = new Map<string, (Expectation | null | undefined)[]>();
   /** One instance of each tool definition hash seen (see canonicalHash). */
   private readonly hashTexts = new Map<string, string>();
   /** Per changed tool definition (server, tool, new hash): the agents that met the change. */
@@ -234,17 +236,25 @@ export class Population {
     minWindows: number,
   ): Expectation | undefined {
     if (peerKey === undefined) return undefined;
-    const cacheKey = `${peerKey}\u0000${metric}\u0000${bucket}`;
-    const cached = this.peerCache.get(cacheKey);
+    let cache = this.peerCache.get(peerKey);
+    if (cache === undefined) {
+      cache = [];
+      this.peerCache.set(peerKey, cache);
+    }
+    const slot = metric * RHYTHM_BUCKETS + bucket;
+    const cached = cache[slot];
     if (cached !== undefined) return cached ?? undefined;
-    const members = [...(this.peers.get(peerKey) ?? [])]
-      .filter((m) => m.mature && m.rates.samples() >= minWindows)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Not a spread of the whole group: most of a large group is often still warming up.
+    const members: AgentState[] = [];
+    for (const m of this.peers.get(peerKey) ?? []) {
+      if (m.mature && m.rates.samples() >= minWindows) members.push(m);
+    }
+    members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const pooled =
       members.length >= minPeers
         ? poolExpectations(members.map((m) => m.rates.expected(metric, windowStart)))
         : undefined;
-    this.peerCache.set(cacheKey, pooled ?? null);
+    cache[slot] = pooled ?? null;
     return pooled;
   }
 }

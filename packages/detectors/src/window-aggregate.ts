@@ -22,8 +22,8 @@ export interface WindowAggregate {
   lastUser: string | undefined;
   readonly userEvidence: string[];
   /** The largest responses, for payload evidence. */
-  readonly largestIds: string[];
-  readonly largestBytes: number[];
+  largestIds: string[];
+  largestBytes: number[];
   /** Smallest of largestBytes once it is full: most responses are below it and skip the scan. */
   largestFloor: number;
   /** A single oversized response was already reported in this window. */
@@ -112,8 +112,12 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
   if (largestBytes.length < MAX_EVIDENCE_EVENTS) {
     largestIds.push(eventId);
     largestBytes.push(bytes);
-    if (largestBytes.length === MAX_EVIDENCE_EVENTS)
-      window.largestFloor = Math.min(...largestBytes);
+    if (largestBytes.length === MAX_EVIDENCE_EVENTS) {
+      // Exact copies: the pushes left room for twice as many, held while the window is open.
+      window.largestIds = largestIds.slice();
+      window.largestBytes = largestBytes.slice();
+      window.largestFloor = smallestAt(largestBytes);
+    }
     return;
   }
   if (bytes <= window.largestFloor) return;
@@ -123,7 +127,14 @@ function keepLargest(window: WindowAggregate, eventId: string, bytes: number): v
   }
   largestIds[smallest] = eventId;
   largestBytes[smallest] = bytes;
-  window.largestFloor = Math.min(...largestBytes);
+  window.largestFloor = smallestAt(largestBytes);
+}
+
+/** Math.min over the list without spreading it into arguments (an allocation per call). */
+function smallestAt(values: readonly number[]): number {
+  let smallest = Infinity;
+  for (let i = 0; i < values.length; i++) smallest = Math.min(smallest, values[i] as number);
+  return smallest;
 }
 
 /**
@@ -139,24 +150,25 @@ export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
     into.peak = from.calls;
     into.evidence = from.evidence;
   }
-  for (const [op, counted] of from.ops) {
-    let target = into.ops.get(op);
+  // forEach, not for-of: no [key, value] array per entry on a path run for every agent every hop.
+  from.ops.forEach((counted, op) => {
+    const target = into.ops.get(op);
     if (target === undefined) {
-      target = { count: 0, evidence: [], peak: 0 };
-      into.ops.set(op, target);
+      into.ops.set(op, { count: counted.count, evidence: counted.evidence, peak: counted.count });
+      return;
     }
     target.count += counted.count;
     if (counted.count > (target.peak ?? 0)) {
       target.peak = counted.count;
       target.evidence = counted.evidence;
     }
-  }
+  });
   into.bytes += from.bytes;
   for (let i = 0; i < from.largestIds.length; i++)
     keepLargest(into, from.largestIds[i] as string, from.largestBytes[i] as number);
   // The i-th user of a window is the one its i-th user evidence introduced.
   let i = 0;
-  for (const user of from.users) {
+  from.users.forEach((user) => {
     if (!into.users.has(user)) {
       into.users.add(user);
       const evidence = from.userEvidence[i];
@@ -164,7 +176,7 @@ export function foldWindow(into: WindowAggregate, from: WindowAggregate): void {
         into.userEvidence.push(evidence);
     }
     i++;
-  }
+  });
   into.payloadReported ||= from.payloadReported;
   if (from.reported !== undefined) for (const cause of from.reported) markReported(into, cause);
 }

@@ -44,21 +44,17 @@ export class KeyedWindowStore<A> {
       windows = [];
       this.byKey.set(key, windows);
     }
+    // Overwritten in place: `length = 0` would drop the array's store and the next push allocate one.
     const found = this.found;
-    found.length = 0;
+    let n = 0;
     for (let i = 0; i < count; i++) {
       const start = this.starts[i] as number;
       if (start < minStart) continue;
-      found.push(
+      found[n++] =
         findWindow(windows, start) ??
-          this.open(
-            key,
-            windows,
-            start,
-            this.createAggregate(key, start, start + this.spec.sizeMs),
-          ),
-      );
+        this.open(key, windows, start, this.createAggregate(key, start, start + this.spec.sizeMs));
     }
+    found.length = n;
     return found;
   }
 
@@ -105,10 +101,9 @@ export class KeyedWindowStore<A> {
       for (const key of keys) {
         const windows = this.byKey.get(key);
         if (windows === undefined) continue;
-        const index = windows.findIndex((w) => w.end === end);
-        if (index < 0) continue;
-        closed.push(windows[index] as KeyedWindow<A>);
-        windows.splice(index, 1);
+        const window = removeEndingAt(windows, end);
+        if (window === undefined) continue;
+        closed.push(window);
         this.openCount--;
         if (windows.length === 0) this.byKey.delete(key);
       }
@@ -123,9 +118,12 @@ export class KeyedWindowStore<A> {
     aggregate: A,
   ): KeyedWindow<A> {
     const window: KeyedWindow<A> = { key, start, end: start + this.spec.sizeMs, aggregate };
+    // In place, not splice, which allocates the (empty) array it returns.
     let at = windows.length;
-    while (at > 0 && (windows[at - 1] as KeyedWindow<A>).start > start) at--;
-    windows.splice(at, 0, window);
+    windows.push(window);
+    for (; at > 0 && (windows[at - 1] as KeyedWindow<A>).start > start; at--)
+      windows[at] = windows[at - 1] as KeyedWindow<A>;
+    windows[at] = window;
     this.openCount++;
     this.schedule(key, window.end);
     return window;
@@ -150,6 +148,17 @@ function findWindow<A>(windows: KeyedWindow<A>[], start: number): KeyedWindow<A>
     if (window.start === start) return window;
   }
   return undefined;
+}
+
+/** Removes and returns the window ending at `end`; in place, since splice would allocate the array it returns. */
+function removeEndingAt<A>(windows: KeyedWindow<A>[], end: number): KeyedWindow<A> | undefined {
+  let index = 0;
+  while (index < windows.length && (windows[index] as KeyedWindow<A>).end !== end) index++;
+  const window = windows[index];
+  if (window === undefined) return undefined;
+  for (let i = index + 1; i < windows.length; i++) windows[i - 1] = windows[i] as KeyedWindow<A>;
+  windows.length--;
+  return window;
 }
 
 function compareStrings(a: string, b: string): number {
