@@ -224,21 +224,23 @@ export class Population {
    * What a warming-up agent's mature peers usually do in this window: their
    * pooled expectation, or undefined with fewer than `minPeers` of them.
    * Members are read in id order so the result never depends on arrival order.
+   * A member counts as mature by the window's time, not by its `mature` flag:
+   * the flag moves with its own partition, which may run hours ahead or behind.
    */
   peerExpectation(
     peerKey: string | undefined,
     metric: number,
     windowStart: number,
-    bucket: number,
     minPeers: number,
     minWindows: number,
+    warmupMs: number,
   ): Expectation | undefined {
     if (peerKey === undefined) return undefined;
-    const cacheKey = `${peerKey}\u0000${metric}\u0000${bucket}`;
+    const cacheKey = `${peerKey}\u0000${metric}\u0000${windowStart}`;
     const cached = this.peerCache.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
     const members = [...(this.peers.get(peerKey) ?? [])]
-      .filter((m) => m.mature && m.rates.samples() >= minWindows)
+      .filter((m) => m.firstSeen + warmupMs <= windowStart && m.rates.samples() >= minWindows)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const pooled =
       members.length >= minPeers
