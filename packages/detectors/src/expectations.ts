@@ -1,9 +1,4 @@
-import {
-  populationRatio,
-  rhythmBucket,
-  type Expectation,
-  type WindowRateBaseline,
-} from '@vigil/baselines';
+import { populationRatio, type Expectation, type WindowRateBaseline } from '@vigil/baselines';
 import { METRIC_BYTES, METRIC_CALLS, type AgentState } from './agent-state';
 import type { DetectionConfig } from './config';
 import type { Population } from './population';
@@ -26,14 +21,13 @@ export function windowExpectation(
       ? agent.rates.expected(metric, windowStart)
       : undefined;
   if (agent.mature && own !== undefined) return own;
-  const bucket = rhythmBucket(windowStart, config.utcOffsetMinutes);
   const peers = population.peerExpectation(
     agent.peerKey,
     metric,
     windowStart,
-    bucket,
     config.minPeers,
     config.minBaselineWindows,
+    config.warmupMs,
   );
   if (peers !== undefined && own !== undefined) return peers.mean >= own.mean ? peers : own;
   return peers ?? own;

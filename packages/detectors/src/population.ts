@@ -1,6 +1,5 @@
 import {
   MOMENTS_STRIDE,
-  RHYTHM_BUCKETS,
   ResourceTree,
   mergeMoments,
   poolExpectations,
@@ -9,6 +8,7 @@ import {
 } from '@vigil/baselines';
 import {
   OP_SIZE_AT,
+  WINDOW_METRICS,
   unreportedItemKeys,
   isSuspectUse,
   itemKey,
@@ -39,8 +39,8 @@ export class Population {
   private readonly ops = new Map<string, Map<string, PopulationOp>>();
   private opCount = 0;
   private readonly peers = new Map<string, Set<AgentState>>();
-  /** Per peer group, its pooled expectations by metric × RHYTHM_BUCKETS + bucket (null: too few peers). */
-  private readonly peerCache = new Map<string, (Expectation | null | undefined)[]>();
+  /** Per peer group, its pooled expectations by window start and metric (null: too few peers). */
+  private readonly peerCache = new Map<string, Map<number, Expectation | null>>();
   /** One instance of each tool definition hash seen (see canonicalHash). */
   private readonly hashTexts = new Map<string, string>();
   /** Per changed tool definition (server, tool, new hash): the agents that met the change. */
@@ -226,35 +226,38 @@ export class Population {
    * What a warming-up agent's mature peers usually do in this window: their
    * pooled expectation, or undefined with fewer than `minPeers` of them.
    * Members are read in id order so the result never depends on arrival order.
+   * A member counts as mature by the window's time, not by its `mature` flag:
+   * the flag moves with its own partition, which may run hours ahead or behind.
    */
   peerExpectation(
     peerKey: string | undefined,
     metric: number,
     windowStart: number,
-    bucket: number,
     minPeers: number,
     minWindows: number,
+    warmupMs: number,
   ): Expectation | undefined {
     if (peerKey === undefined) return undefined;
     let cache = this.peerCache.get(peerKey);
     if (cache === undefined) {
-      cache = [];
+      cache = new Map();
       this.peerCache.set(peerKey, cache);
     }
-    const slot = metric * RHYTHM_BUCKETS + bucket;
-    const cached = cache[slot];
+    // Exact as a number: window starts are epoch ms (< 2^44), metrics a handful.
+    const slot = windowStart * WINDOW_METRICS + metric;
+    const cached = cache.get(slot);
     if (cached !== undefined) return cached ?? undefined;
     // Not a spread of the whole group: most of a large group is often still warming up.
     const members: AgentState[] = [];
     for (const m of this.peers.get(peerKey) ?? []) {
-      if (m.mature && m.rates.samples() >= minWindows) members.push(m);
+      if (m.firstSeen + warmupMs <= windowStart && m.rates.samples() >= minWindows) members.push(m);
     }
     members.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const pooled =
       members.length >= minPeers
         ? poolExpectations(members.map((m) => m.rates.expected(metric, windowStart)))
         : undefined;
-    cache[slot] = pooled ?? null;
+    cache.set(slot, pooled ?? null);
     return pooled;
   }
 }

@@ -21,3 +21,44 @@ export function latestVersions(anomalies: readonly CoreAnomaly[]): CoreAnomaly[]
   for (const anomaly of anomalies) latest.set(anomaly.anomalyId, anomaly);
   return [...latest.values()];
 }
+
+/**
+ * Feeds per-partition streams the way a consumer reads them: `next` picks the partition whose next
+ * `batch` events go in, from each partition's head event time. Every partition is backlogged until
+ * its stream is drained, as the detector service says from consumer lag, so no interleaving makes
+ * an event late. Returns every anomaly, flush included.
+ */
+export function runInterleaved(
+  inputs: readonly DetectorInput[],
+  next: (heads: ReadonlyMap<number, number>) => number,
+  batch: number,
+  config: DetectionConfigInput = {},
+): CoreAnomaly[] {
+  const engine = createDetectionEngine(config);
+  const queues = new Map<number, DetectorInput[]>();
+  for (const input of inputs) {
+    const queue = queues.get(input.partition) ?? [];
+    queue.push(input);
+    queues.set(input.partition, queue);
+  }
+  for (const partition of queues.keys()) engine.setPartitionBacklog(partition, true);
+  const read = new Map([...queues.keys()].map((partition) => [partition, 0]));
+  const anomalies: CoreAnomaly[] = [];
+  for (;;) {
+    const heads = new Map<number, number>();
+    for (const [partition, queue] of queues) {
+      const head = queue[read.get(partition) ?? 0];
+      if (head !== undefined) heads.set(partition, Date.parse(head.event.time));
+    }
+    if (heads.size === 0) break;
+    const partition = next(heads);
+    const from = read.get(partition) ?? 0;
+    const queue = queues.get(partition) as DetectorInput[];
+    for (const input of queue.slice(from, from + batch))
+      anomalies.push(...engine.ingest(input).anomalies);
+    read.set(partition, from + batch);
+    if (from + batch >= queue.length) engine.setPartitionBacklog(partition, false);
+  }
+  anomalies.push(...engine.flush());
+  return anomalies;
+}
