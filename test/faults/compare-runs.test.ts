@@ -56,6 +56,21 @@ describe('compareRuns', () => {
     expect(compareRuns(baseline, run).problems).toEqual([]);
   });
 
+  it('describes an alert carrying a cause only this run raised from this run', () => {
+    const extra = { ...baseline.causes[0], anomalyId: 'a9', history: 'v1 90.0 critical' } as const;
+    const run: RunOutcome = {
+      ...baseline,
+      causes: [...baseline.causes, extra],
+      alertsDecided: [
+        { alertId: 'k9', agentId: 'x', action: 'isolate', anomalyIds: ['a1', 'a2', 'a9'] },
+      ],
+      requests: [{ idempotencyKey: 'k9', alertId: 'k9', status: 200 }],
+    };
+    expect(compareRuns(baseline, run).summary).toContain(
+      'alerted differently: payload_size of x (a9, v1 90.0 critical): fault-free none, this run isolate of 3',
+    );
+  });
+
   it('names an agent alerted with another action', () => {
     const run: RunOutcome = {
       ...baseline,

@@ -153,7 +153,8 @@ function causesAlertedDifferently(baseline: RunOutcome, run: RunOutcome): string
       .filter((a) => a.anomalyIds.includes(id))
       .map((a) => `${a.action} of ${a.anomalyIds.length}`)
       .join(' + ') || 'none';
-  const kinds = new Map(baseline.causes.map((c) => [c.anomalyId, c]));
+  // A cause only this run raised is described from this run.
+  const kinds = new Map([...run.causes, ...baseline.causes].map((c) => [c.anomalyId, c]));
   const ids = new Set(
     [...baseline.alertsDecided, ...run.alertsDecided].flatMap((a) => a.anomalyIds),
   );
