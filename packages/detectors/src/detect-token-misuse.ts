@@ -4,7 +4,7 @@ import { firstReportInWindow, type EventContext } from './event-context';
 /**
  * token_misuse: a token presented by an agent it was not issued to, or on
  * behalf of a user other than its subject (a confused deputy). Reported once
- * per agent, token and window.
+ * per agent, token (or subject and user) and window.
  */
 export function detectTokenMisuse(ctx: EventContext): AnomalyDraft | undefined {
   const { event, enrichment } = ctx;
@@ -20,7 +20,8 @@ export function detectTokenMisuse(ctx: EventContext): AnomalyDraft | undefined {
   }
   const user = event.onBehalfOf;
   if (user !== undefined && tokenSubject !== undefined && user !== tokenSubject) {
-    return report(ctx, `deputy\u0000${token ?? ''}\u0000${user}`, {
+    // One cause per subject and user, not per token: access tokens are refreshed every few minutes.
+    return report(ctx, `deputy\u0000${tokenSubject}\u0000${user}`, {
       observed: `acting for ${user}`,
       expected: `acting for ${tokenSubject}, the token's subject`,
       explanation: `agent ${event.agentId} acted on behalf of user ${user} with a token${token === undefined ? '' : ` (${token})`} whose subject is ${tokenSubject}; check for a confused deputy before it acts again`,

@@ -219,6 +219,22 @@ describe('identity kinds', () => {
     expect(found.map((a) => a.kind)).toEqual(['token_misuse']);
   });
 
+  it('a confused deputy stays one cause when its access token is refreshed mid-way', () => {
+    const enrichment: Enrichment = {
+      tokenStatus: 'active',
+      tokenAgentId: 'sales-2',
+      tokenSubject: 'alice',
+      userStatus: 'active',
+    };
+    const found = anomaliesWith(
+      attack((t, i) => {
+        const tokenId = i < 4 ? 'tok-sales-2-a' : 'tok-sales-2-b';
+        return call('sales-2', t, `x-${i}`, { tokenId, onBehalfOf: 'bob' }, enrichment);
+      }, 8),
+    );
+    expect(found.map((a) => [a.kind, a.count])).toEqual([['token_misuse', 1]]);
+  });
+
   it('revoked_token fires once per token per window, not per event', () => {
     const found = anomaliesWith(
       attack((t, i) => call('support-3', t, `x-${i}`, { tokenId: 'tok-old' }, revoked), 5),
