@@ -206,30 +206,26 @@ describe('identity kinds', () => {
     ]);
   });
 
+  /** sales-2's own token, whose subject is alice. */
+  const aliceToken: Enrichment = {
+    tokenStatus: 'active',
+    tokenAgentId: 'sales-2',
+    tokenSubject: 'alice',
+    userStatus: 'active',
+  };
+
   it('token_misuse fires on a confused deputy acting for a user other than the token subject', () => {
-    const enrichment: Enrichment = {
-      tokenStatus: 'active',
-      tokenAgentId: 'sales-2',
-      tokenSubject: 'alice',
-      userStatus: 'active',
-    };
     const found = anomaliesWith([
-      call('sales-2', ATTACK, 'x-1', { tokenId: 'tok-sales-2', onBehalfOf: 'bob' }, enrichment),
+      call('sales-2', ATTACK, 'x-1', { tokenId: 'tok-sales-2', onBehalfOf: 'bob' }, aliceToken),
     ]);
     expect(found.map((a) => a.kind)).toEqual(['token_misuse']);
   });
 
   it('a confused deputy stays one cause when its access token is refreshed mid-way', () => {
-    const enrichment: Enrichment = {
-      tokenStatus: 'active',
-      tokenAgentId: 'sales-2',
-      tokenSubject: 'alice',
-      userStatus: 'active',
-    };
     const found = anomaliesWith(
       attack((t, i) => {
         const tokenId = i < 4 ? 'tok-sales-2-a' : 'tok-sales-2-b';
-        return call('sales-2', t, `x-${i}`, { tokenId, onBehalfOf: 'bob' }, enrichment);
+        return call('sales-2', t, `x-${i}`, { tokenId, onBehalfOf: 'bob' }, aliceToken);
       }, 8),
     );
     expect(found.map((a) => [a.kind, a.count])).toEqual([['token_misuse', 1]]);
