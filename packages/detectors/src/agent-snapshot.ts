@@ -321,6 +321,8 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
     aggregate.nextCalls = calls ?? Infinity;
     aggregate.nextBytes = bytes ?? Infinity;
     aggregate.nextUsers = users ?? Infinity;
+    // Judged under a version not saved: the next event's version sets the triggers back.
+    aggregate.earlyVersion = -Infinity;
   }
   return aggregate;
 }

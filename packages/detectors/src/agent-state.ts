@@ -161,6 +161,8 @@ export class AgentState {
   earlyCalls = Infinity;
   earlyBytes = Infinity;
   earlyUsers = Infinity;
+  /** An event from this time on is of a later baseline version than a watched window was judged under. */
+  earlyVersionEnd = Infinity;
   /** Changed since the last takeDirtyAgents. */
   dirty = false;
   /** Its state may be stored outside the engine (handed out by takeDirtyAgents, or restored): its eviction is reported. */

@@ -6,7 +6,7 @@ import type { ClosedWindow } from './closed-window';
 import { detectCallVolume } from './detect-call-volume';
 import { detectWindowBytes } from './detect-payload-size';
 import { detectPrincipalFanout } from './detect-principal-fanout';
-import type { WindowAggregate } from './window-aggregate';
+import type { EarlyFloors, WindowAggregate } from './window-aggregate';
 
 /** What an open window holds so far: its calls, bytes and distinct users. */
 export interface RunningValues {
@@ -48,6 +48,19 @@ export function reachesTrigger(running: RunningValues, target: WindowAggregate):
   );
 }
 
+/**
+ * The trigger of a kind that had nothing to compare with (no expectation yet):
+ * judged again once the baseline moves on. Infinity is kept for what fired.
+ */
+export const NO_TRIGGER = Number.MAX_VALUE;
+
+/** Triggers back to the floors, but for what fired: judged anew against a newer baseline. */
+export function resetTriggers(window: WindowAggregate, floors: EarlyFloors): void {
+  if (window.nextCalls !== Infinity) window.nextCalls = floors.calls;
+  if (window.nextBytes !== Infinity) window.nextBytes = floors.bytes;
+  if (window.nextUsers !== Infinity) window.nextUsers = floors.users;
+}
+
 /** An open window to judge early, as the window kinds see it at its close. */
 export interface OpenWindow {
   /** The window so far (`window`), its span, scale and the crossing event's time (`asOfMs`). */
@@ -66,8 +79,8 @@ export interface OpenWindow {
  * and not judged early again in this window (the close reports the final
  * value as the next version of the same cause); what does not moves the
  * trigger to the fewest further calls, bytes or users that could make it
- * fire. Counts only grow while a window is open, so nothing reported early
- * is ever taken back.
+ * fire (no expectation yet: NO_TRIGGER). Counts only grow while a window is
+ * open, so nothing reported early is ever taken back.
  */
 export function judgeOpenWindow(open: OpenWindow, emit: (draft: AnomalyDraft) => void): void {
   const { closed, target, running, expected, surge } = open;
@@ -77,7 +90,11 @@ export function judgeOpenWindow(open: OpenWindow, emit: (draft: AnomalyDraft) =>
       calls === undefined ? undefined : detectCallVolume(closed, calls, surge[METRIC_CALLS] ?? 1);
     result?.drafts.forEach(emit);
     target.nextCalls =
-      result === undefined || result.drafts.length > 0 ? Infinity : running.calls + result.headroom;
+      result === undefined
+        ? NO_TRIGGER
+        : result.drafts.length > 0
+          ? Infinity
+          : running.calls + result.headroom;
   }
   if (running.bytes >= target.nextBytes) {
     const bytes = expected(METRIC_BYTES);
@@ -85,17 +102,21 @@ export function judgeOpenWindow(open: OpenWindow, emit: (draft: AnomalyDraft) =>
       bytes === undefined ? undefined : detectWindowBytes(closed, bytes, surge[METRIC_BYTES] ?? 1);
     if (result?.draft !== undefined) emit(result.draft);
     target.nextBytes =
-      result === undefined || result.excess.fires
-        ? Infinity
-        : Math.max(result.excess.threshold, running.bytes + 1);
+      result === undefined
+        ? NO_TRIGGER
+        : result.excess.fires
+          ? Infinity
+          : Math.max(result.excess.threshold, running.bytes + 1);
   }
   if (running.users >= target.nextUsers) {
     const users = expected(METRIC_USERS);
     const result = users === undefined ? undefined : detectPrincipalFanout(closed, users);
     if (result?.draft !== undefined) emit(result.draft);
     target.nextUsers =
-      result === undefined || result.excess.fires
-        ? Infinity
-        : Math.max(Math.ceil(result.excess.threshold), running.users + 1);
+      result === undefined
+        ? NO_TRIGGER
+        : result.excess.fires
+          ? Infinity
+          : Math.max(Math.ceil(result.excess.threshold), running.users + 1);
   }
 }

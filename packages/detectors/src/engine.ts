@@ -37,11 +37,13 @@ import { AgentRecency, type AgentSegment } from './agent-recency';
 import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
 import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
 import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
+import { DeferredJudgments, earlyVersion } from './early-deferral';
 import { DetectionConfig, type DetectionConfigInput } from './config';
 import { detectCallVolume } from './detect-call-volume';
 import {
   judgeOpenWindow,
   reachesTrigger,
+  resetTriggers,
   runningValues,
   upperBounds,
   type ScaleWatch,
@@ -143,11 +145,14 @@ const QUIET: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: false
 const LATE: IngestResult = Object.freeze({ anomalies: NO_ANOMALIES, late: true });
 const DAY_MS = 86_400_000;
 const NO_SURGE = [1, 1, 1];
+const NEVER_EARLY: EarlyFloors = { calls: Infinity, bytes: Infinity, users: Infinity };
 
 /** A window scale and its open windows: level 0 holds the base windows events count into. */
 interface ScaleWindows {
   readonly scale: WindowScale;
   readonly windows: KeyedWindowStore<WindowAggregate>;
+  /** Where its open windows are first judged early (early firing off: never). */
+  readonly floors: EarlyFloors;
 }
 
 /**
@@ -184,8 +189,10 @@ class Engine implements DetectionEngine {
   private readonly scales: ScaleWindows[];
   /** Earliest end of an open roll-up window: lets ingest check one number. */
   private scaleNextEnd = Infinity;
-  /** Per peer group, the surge factors of the latest base windows that closed (early firing's). */
-  private baseSurges = new Map<string, number[]>();
+  /** Per peer group, the surge factors of the latest batches of base windows that closed, oldest first (early firing's). */
+  private readonly baseSurges: { end: number; surges: Map<string, number[]> }[] = [];
+  private readonly surgeHistory: number;
+  private readonly deferred = new DeferredJudgments();
   /**
    * Early firing over an hour or a day, when a population surge there is not
    * known yet: calls and bytes fire early only if they would under the largest
@@ -240,6 +247,7 @@ class Engine implements DetectionEngine {
           windows: new KeyedWindowStore(hoppingWindows(scale.ms, scale.hopMs, scale.offsetMs), () =>
             createWindowAggregate(early),
           ),
+          floors: early ?? NEVER_EARLY,
         };
       });
       this.windows = (this.scales[0] as ScaleWindows).windows;
@@ -259,6 +267,8 @@ class Engine implements DetectionEngine {
     this.ctx = { config, population: this.population } as EventContext;
     this.serverCauses = new CauseLedger(config.causeMemoryMs);
     this.recency = new AgentRecency(Math.floor(config.maxAgents * config.protectedAgentsShare));
+    // Enough batches to reach back to the version of any judgment still waiting.
+    this.surgeHistory = Math.ceil((config.windowMs + config.allowedLatenessMs) / hopMs) + 2;
   }
 
   ingest(input: DetectorInput): IngestResult {
@@ -283,6 +293,7 @@ class Engine implements DetectionEngine {
     const nextEnd = this.windows.nextEnd();
     if ((nextEnd !== undefined && nextEnd <= watermark) || this.scaleNextEnd <= watermark)
       this.closeWindows(watermark);
+    if (this.deferred.anyDue(watermark)) this.judgeDue(watermark);
     this.process(event, input.enrichment, time);
     const anomalies = this.pending;
     this.pending = undefined;
@@ -374,6 +385,7 @@ class Engine implements DetectionEngine {
     for (const { windows } of this.scales) windows.drop(agentId);
     this.agents.delete(agentId);
     this.recency.remove(agent);
+    this.deferred.forget(agent);
     releaseAgentState(agent, this.slabs);
     this.dirty.delete(agent);
   }
@@ -537,6 +549,7 @@ class Engine implements DetectionEngine {
       this.recency.touch(agent);
       this.promoteIfEstablished(agent);
     }
+    if (time >= agent.earlyVersionEnd) this.crossVersion(agent, time);
     // Tumbling windows (one per event) skip the list: one object fewer to fetch per event.
     const windows = this.tumbling ? undefined : agent.currentWindows;
     if (windows === undefined) {
@@ -618,6 +631,8 @@ class Engine implements DetectionEngine {
         const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
         let to = from;
         while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
+        // Judgments waiting for a version the watermark passed come before anything closes past it.
+        if (this.deferred.anyDue(end - 1)) this.judgeDue(end - 1, scale.scale.level);
         this.closeBatch(scale.scale, closed, from, to);
         from = to;
       }
@@ -658,8 +673,8 @@ class Engine implements DetectionEngine {
       for (let metric = 0; metric < WINDOW_METRICS; metric++) {
         expected.push(
           level === 0
-            ? windowExpectation(agent, metric, window.start, population, config)
-            : scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
+            ? windowExpectation(agent, metric, window.start, population, config, agent.mature)
+            : scaleExpectation(rates, metric, window.start, scale.minBaselineSamples, agent.mature),
         );
       }
       const observed = [
@@ -670,7 +685,10 @@ class Engine implements DetectionEngine {
       entries.push({ window, agent, expected, observed, peerKey: agent.peerKey ?? '' });
     }
     const surges = surgeFactors(entries, config);
-    if (level === 0) this.baseSurges = surges;
+    if (level === 0) {
+      this.baseSurges.push({ end: (closed[from] as KeyedWindow<WindowAggregate>).end, surges });
+      if (this.baseSurges.length > this.surgeHistory) this.baseSurges.shift();
+    }
     for (const { window, agent, expected, observed, peerKey } of entries) {
       const { start, end, aggregate } = window;
       const closed = { agent, start, end, window: aggregate, config, scale };
@@ -708,8 +726,8 @@ class Engine implements DetectionEngine {
   /**
    * Early firing (early-firing.ts): the agent's open windows whose running
    * values reached a trigger are judged with the event that pushed them
-   * there, against the expectation at their close, scaled by the peer
-   * group's surge in the latest windows of their scale that closed. The base
+   * there, against the baseline of the event's version (early-deferral.ts):
+   * at once when the watermark has reached it, else once it does. The base
    * window (with hopping base windows, its latest hop) runs on its own
    * counts; a longer window on what its closed base windows rolled up plus
    * the base windows still open inside it.
@@ -720,59 +738,139 @@ class Engine implements DetectionEngine {
     start: number,
     time: number,
   ): void {
-    const { config, population } = this;
-    const emit = (draft: AnomalyDraft) => void this.emit(draft);
-    const base = (this.scales[0] as ScaleWindows).scale;
-    const running = runningValues(latest);
-    if (reachesTrigger(running, latest)) {
-      judgeOpenWindow(
-        {
-          closed: {
-            agent,
-            start,
-            end: start + base.ms,
-            window: latest,
-            config,
-            scale: base,
-            asOfMs: time,
-          },
-          target: latest,
-          running,
-          expected: (metric) => windowExpectation(agent, metric, start, population, config),
-          surge: this.baseSurges.get(agent.peerKey ?? '') ?? NO_SURGE,
-        },
-        emit,
-      );
-    }
-    for (const { level, window } of agent.scaleWatches) {
-      const open = this.openBaseWindows(agent, window);
-      if (!reachesTrigger(upperBounds(window.aggregate, open), window.aggregate)) continue;
-      const sofar = createWindowAggregate();
-      foldWindow(sofar, window.aggregate);
-      for (const baseWindow of open) foldWindow(sofar, baseWindow);
-      const scale = (this.scales[level] as ScaleWindows).scale;
-      const rates = ratesAt(agent, level);
-      judgeOpenWindow(
-        {
-          closed: {
-            agent,
-            start: window.start,
-            end: window.end,
-            window: sofar,
-            config,
-            scale,
-            asOfMs: time,
-          },
-          target: window.aggregate,
-          running: runningValues(sofar),
-          expected: (metric) =>
-            scaleExpectation(agent, rates, metric, window.start, scale.minBaselineSamples),
-          surge: this.conservativeSurge,
-        },
-        emit,
-      );
-    }
+    const watermark = this.clock.current() ?? -Infinity;
+    this.judgeOpen(agent, 0, start, latest, time, watermark);
+    for (const { level, window } of agent.scaleWatches)
+      this.judgeOpen(agent, level, window.start, window.aggregate, time, watermark);
     this.setEarlyTriggers(agent, latest);
+  }
+
+  private judgeOpen(
+    agent: AgentState,
+    level: number,
+    start: number,
+    window: WindowAggregate,
+    time: number,
+    watermark: number,
+  ): void {
+    const version = this.versionAt(level, time);
+    window.earlyVersion = version;
+    if (level > 0) {
+      const open = this.openBaseWindows(agent, start, start + this.scaleOf(level).ms);
+      if (!reachesTrigger(upperBounds(window, open), window)) return;
+    }
+    const sofar = this.soFar(agent, level, start, window);
+    if (!reachesTrigger(runningValues(sofar), window)) return;
+    if (watermark < version) this.deferred.defer(agent, level, start, window, version, time);
+    else this.judgeAgainst(agent, level, start, window, sofar, time, version);
+  }
+
+  /** Judges an open window early against the agent's baseline, which is that of `version`. */
+  private judgeAgainst(
+    agent: AgentState,
+    level: number,
+    start: number,
+    target: WindowAggregate,
+    sofar: WindowAggregate,
+    time: number,
+    version: number,
+  ): void {
+    const { config, population } = this;
+    const scale = this.scaleOf(level);
+    // Mature by the event's time: the flag moves with whatever of its partition was read.
+    const mature = agent.firstSeen + config.warmupMs <= time;
+    const rates = ratesAt(agent, level);
+    let surge = this.conservativeSurge;
+    if (level === 0) {
+      surge = NO_SURGE;
+      for (const batch of this.baseSurges)
+        if (batch.end <= version) surge = batch.surges.get(agent.peerKey ?? '') ?? NO_SURGE;
+    }
+    judgeOpenWindow(
+      {
+        closed: { agent, start, end: start + scale.ms, window: sofar, config, scale, asOfMs: time },
+        target,
+        running: runningValues(sofar),
+        expected: (metric) =>
+          level === 0
+            ? windowExpectation(agent, metric, start, population, config, mature)
+            : scaleExpectation(rates, metric, start, scale.minBaselineSamples, mature),
+        surge,
+      },
+      (draft) => void this.emit(draft),
+    );
+  }
+
+  /**
+   * Judgments waiting for a version up to `time` (of one level, if given):
+   * each as at the last event of its version, with the triggers that
+   * version started from.
+   */
+  private judgeDue(time: number, level?: number): void {
+    for (const due of this.deferred.takeDue(time, level)) {
+      const { agent, start, window } = due;
+      const { scale, floors } = this.scales[due.level] as ScaleWindows;
+      // Closed by now (judged whole), or its agent dropped. One closing in the batch that comes
+      // next is out of the store already, but not judged: `time` is before its end.
+      if (start + scale.ms <= time || this.agents.get(agent.id) !== agent) continue;
+      resetTriggers(window, floors);
+      const sofar = due.sofar ?? this.soFar(agent, due.level, start, window);
+      if (reachesTrigger(runningValues(sofar), window))
+        this.judgeAgainst(agent, due.level, start, window, sofar, due.time, due.version);
+      if (agent.latestWindow !== undefined) this.setEarlyTriggers(agent, agent.latestWindow);
+    }
+  }
+
+  /**
+   * An event of a later version than its watched windows were judged under:
+   * their triggers go back to the floors (the newer baseline judges anew), and
+   * a waiting judgment keeps the counts of its own version's last event.
+   */
+  private crossVersion(agent: AgentState, time: number): void {
+    for (const waiting of this.deferred.of(agent)) {
+      if (waiting.sofar === undefined && waiting.version < this.versionAt(waiting.level, time)) {
+        const copy = createWindowAggregate();
+        foldWindow(copy, this.soFar(agent, waiting.level, waiting.start, waiting.window));
+        waiting.sofar = copy;
+      }
+    }
+    const latest = agent.latestWindow as WindowAggregate;
+    this.crossWindow(latest, 0, time);
+    for (const { level, window } of agent.scaleWatches)
+      this.crossWindow(window.aggregate, level, time);
+    this.setEarlyTriggers(agent, latest);
+  }
+
+  private crossWindow(window: WindowAggregate, level: number, time: number): void {
+    if (Number.isNaN(window.earlyVersion) || window.earlyVersion === this.versionAt(level, time))
+      return;
+    resetTriggers(window, (this.scales[level] as ScaleWindows).floors);
+    window.earlyVersion = NaN;
+  }
+
+  /** What an open window of `level` holds so far: with a longer one, the base windows not rolled up yet. */
+  private soFar(
+    agent: AgentState,
+    level: number,
+    start: number,
+    window: WindowAggregate,
+  ): WindowAggregate {
+    if (level === 0) return window;
+    const sofar = createWindowAggregate();
+    foldWindow(sofar, window);
+    for (const open of this.openBaseWindows(agent, start, start + this.scaleOf(level).ms))
+      foldWindow(sofar, open);
+    return sofar;
+  }
+
+  /** The baseline version of an event at `time` at `level` (early-deferral.ts). */
+  private versionAt(level: number, time: number): number {
+    const { hopMs, offsetMs } = this.scaleOf(level);
+    return earlyVersion(time, this.config.allowedLatenessMs, hopMs, offsetMs);
+  }
+
+  private scaleOf(level: number): WindowScale {
+    return (this.scales[level] as ScaleWindows).scale;
   }
 
   /**
@@ -810,30 +908,36 @@ class Engine implements DetectionEngine {
     let calls = latest.nextCalls;
     let bytes = latest.nextBytes;
     let users = latest.nextUsers;
-    for (const { window } of agent.scaleWatches) {
-      const others = this.openBaseWindows(agent, window).filter((open) => open !== latest);
+    let versionEnd = this.versionEnd(latest, 0);
+    for (const { level, window } of agent.scaleWatches) {
+      const others = this.openBaseWindows(agent, window.start, window.end).filter(
+        (open) => open !== latest,
+      );
       const held = upperBounds(window.aggregate, others);
       calls = Math.min(calls, window.aggregate.nextCalls - held.calls);
       bytes = Math.min(bytes, window.aggregate.nextBytes - held.bytes);
       users = Math.min(users, window.aggregate.nextUsers - held.users);
+      versionEnd = Math.min(versionEnd, this.versionEnd(window.aggregate, level));
     }
     agent.earlyCalls = calls;
     agent.earlyBytes = bytes;
     agent.earlyUsers = users;
+    agent.earlyVersionEnd = versionEnd;
   }
 
-  /** The agent's open base windows inside a longer window (not rolled up into it yet). */
-  private openBaseWindows(
-    agent: AgentState,
-    window: KeyedWindow<WindowAggregate>,
-  ): WindowAggregate[] {
+  /** When an event is of a later version than the window was judged under (NaN: never judged). */
+  private versionEnd(window: WindowAggregate, level: number): number {
+    const version = window.earlyVersion;
+    if (Number.isNaN(version)) return Infinity;
+    return version + this.scaleOf(level).hopMs + this.config.allowedLatenessMs;
+  }
+
+  /** The agent's open base windows inside a longer window from `start` to `end` (not rolled up into it yet). */
+  private openBaseWindows(agent: AgentState, start: number, end: number): WindowAggregate[] {
     const { windowMs } = this.config;
     return this.windows
       .windowsOf(agent.id)
-      .filter(
-        (open) =>
-          open.start % windowMs === 0 && open.start >= window.start && open.end <= window.end,
-      )
+      .filter((open) => open.start % windowMs === 0 && open.start >= start && open.end <= end)
       .map((open) => open.aggregate);
   }
 

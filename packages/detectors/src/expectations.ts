@@ -15,12 +15,13 @@ export function windowExpectation(
   windowStart: number,
   population: Population,
   config: DetectionConfig,
+  mature: boolean,
 ): Expectation | undefined {
   const own =
     agent.rates.samples() >= config.minBaselineWindows
       ? agent.rates.expected(metric, windowStart)
       : undefined;
-  if (agent.mature && own !== undefined) return own;
+  if (mature && own !== undefined) return own;
   const peers = population.peerExpectation(
     agent.peerKey,
     metric,
@@ -40,15 +41,13 @@ export function windowExpectation(
  * the base scale only (against their peers there).
  */
 export function scaleExpectation(
-  agent: AgentState,
   rates: WindowRateBaseline,
   metric: number,
   windowStart: number,
   minWindows: number,
+  mature: boolean,
 ): Expectation | undefined {
-  return agent.mature && rates.samples() >= minWindows
-    ? rates.expected(metric, windowStart)
-    : undefined;
+  return mature && rates.samples() >= minWindows ? rates.expected(metric, windowStart) : undefined;
 }
 
 /** Metrics whose expectation follows a population surge (distinct users do not rise with load). */

@@ -43,6 +43,11 @@ export interface WindowAggregate {
   nextCalls: number;
   nextBytes: number;
   nextUsers: number;
+  /**
+   * The baseline version (early-deferral.ts) the triggers were last judged
+   * under: a later version sets them back to the floors. NaN: never judged.
+   */
+  earlyVersion: number;
 }
 
 /** Where an open window is first judged early: the floors below which no window kind fires. */
@@ -73,6 +78,7 @@ export function createWindowAggregate(early: EarlyFloors = NEVER): WindowAggrega
     nextCalls: early.calls,
     nextBytes: early.bytes,
     nextUsers: early.users,
+    earlyVersion: NaN,
   };
 }
 
