@@ -34,8 +34,15 @@ export interface DeferredJudgment {
 
 /** The judgments waiting for the watermark, few at any time (agents of a partition read ahead). */
 export class DeferredJudgments {
-  private readonly waiting: DeferredJudgment[] = [];
+  private waiting: DeferredJudgment[] = [];
   private dueFrom = Infinity;
+  /** Agents with a judgment waiting: their later ones wait behind it, whatever their version. */
+  private readonly agents = new Map<AgentState, number>();
+
+  /** Whether a judgment of the agent waits: then its next one must wait too, to keep their order. */
+  waits(agent: AgentState): boolean {
+    return this.agents.has(agent);
+  }
 
   defer(
     agent: AgentState,
@@ -61,6 +68,7 @@ export class DeferredJudgments {
       time,
       sofar: undefined,
     });
+    this.agents.set(agent, (this.agents.get(agent) ?? 0) + 1);
     if (version < this.dueFrom) this.dueFrom = version;
   }
 
@@ -75,37 +83,48 @@ export class DeferredJudgments {
   }
 
   /**
-   * Takes out the judgments of versions at or before `time` (of one level, if
-   * given) in the order a watermark in step would have judged them: by
-   * version, then the event that reached the trigger, then level and start
-   * (the order an event's windows are judged in). An agent's cause is named
-   * by the first of its windows to fire, so the same window names it.
+   * Takes out the judgments a watermark at `time` allows, in the order a
+   * watermark in step would have made them: each agent's by the event that
+   * reached the trigger, then level and start (the order an event's windows
+   * are judged in), and none before an earlier one of the same agent whose
+   * version is still ahead. An agent's cause is named by the first of its
+   * windows to fire, so the same window names it.
    */
-  takeDue(time: number, level?: number): DeferredJudgment[] {
+  takeDue(time: number): DeferredJudgment[] {
     if (this.dueFrom > time) return [];
+    this.waiting.sort(inJudgmentOrder);
     const due: DeferredJudgment[] = [];
+    const blocked = new Set<AgentState>();
     let next = Infinity;
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      const waiting = this.waiting[i] as DeferredJudgment;
-      if (waiting.version <= time && (level === undefined || waiting.level === level)) {
-        this.waiting.splice(i, 1);
+    this.waiting = this.waiting.filter((waiting) => {
+      if (blocked.has(waiting.agent)) return true;
+      if (waiting.version <= time) {
         due.push(waiting);
-      } else if (waiting.version < next) next = waiting.version;
-    }
+        const left = (this.agents.get(waiting.agent) ?? 1) - 1;
+        if (left > 0) this.agents.set(waiting.agent, left);
+        else this.agents.delete(waiting.agent);
+        return false;
+      }
+      blocked.add(waiting.agent);
+      if (waiting.version < next) next = waiting.version;
+      return true;
+    });
     this.dueFrom = next;
-    return due.sort(
-      (a, b) =>
-        a.version - b.version ||
-        a.first - b.first ||
-        (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0) ||
-        a.level - b.level ||
-        a.start - b.start,
-    );
+    return due;
   }
 
   /** An agent dropped from the engine: nothing of it waits. */
   forget(agent: AgentState): void {
-    for (let i = this.waiting.length - 1; i >= 0; i--)
-      if ((this.waiting[i] as DeferredJudgment).agent === agent) this.waiting.splice(i, 1);
+    this.waiting = this.waiting.filter((waiting) => waiting.agent !== agent);
+    this.agents.delete(agent);
   }
+}
+
+function inJudgmentOrder(a: DeferredJudgment, b: DeferredJudgment): number {
+  return (
+    a.first - b.first ||
+    (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0) ||
+    a.level - b.level ||
+    a.start - b.start
+  );
 }

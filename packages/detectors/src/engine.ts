@@ -619,22 +619,21 @@ class Engine implements DetectionEngine {
 
   /**
    * Closes every window of every scale that ends at or before the watermark,
-   * shortest scale first: the base windows roll up into the longer ones
-   * before those close, and what an hour reported is known to its day.
+   * in the order of their ends and, at one end, shortest scale first: the
+   * base windows roll up into the longer ones before those close, and what
+   * an hour reported is known to its day. Before each end, the early
+   * judgments waiting for a version the closes so far settled are made.
    */
   private closeWindows(watermark: number): void {
     this.serverCauses.prune(watermark);
-    for (const scale of this.scales) {
-      const closed = scale.windows.closeUpTo(watermark);
-      let from = 0;
-      while (from < closed.length) {
-        const end = (closed[from] as KeyedWindow<WindowAggregate>).end;
-        let to = from;
-        while (to < closed.length && (closed[to] as KeyedWindow<WindowAggregate>).end === end) to++;
-        // Judgments waiting for a version the watermark passed come before anything closes past it.
-        if (this.deferred.anyDue(end - 1)) this.judgeDue(end - 1, scale.scale.level);
-        this.closeBatch(scale.scale, closed, from, to);
-        from = to;
+    for (;;) {
+      let end = Infinity;
+      for (const { windows } of this.scales) end = Math.min(end, windows.nextEnd() ?? Infinity);
+      if (end > watermark) break;
+      if (this.deferred.anyDue(end - 1)) this.judgeDue(end - 1);
+      for (const { scale, windows } of this.scales) {
+        const closed = windows.closeUpTo(end);
+        if (closed.length > 0) this.closeBatch(scale, closed);
       }
     }
     this.scaleNextEnd = this.nextScaleEnd();
@@ -652,18 +651,12 @@ class Engine implements DetectionEngine {
    * population surge is seen as one; then learned, and rolled up into the
    * longer scales.
    */
-  private closeBatch(
-    scale: WindowScale,
-    closed: KeyedWindow<WindowAggregate>[],
-    from: number,
-    to: number,
-  ): void {
+  private closeBatch(scale: WindowScale, closed: KeyedWindow<WindowAggregate>[]): void {
     const { population, config } = this;
     const level = scale.level;
     population.startBatch();
     const entries = [];
-    for (let i = from; i < to; i++) {
-      const window = closed[i] as KeyedWindow<WindowAggregate>;
+    for (const window of closed) {
       const agent = this.agents.get(window.key);
       if (agent === undefined) continue;
       // A longer window the agent was not there for from its start: neither judged nor learned.
@@ -686,7 +679,7 @@ class Engine implements DetectionEngine {
     }
     const surges = surgeFactors(entries, config);
     if (level === 0) {
-      this.baseSurges.push({ end: (closed[from] as KeyedWindow<WindowAggregate>).end, surges });
+      this.baseSurges.push({ end: (closed[0] as KeyedWindow<WindowAggregate>).end, surges });
       if (this.baseSurges.length > this.surgeHistory) this.baseSurges.shift();
     }
     for (const { window, agent, expected, observed, peerKey } of entries) {
@@ -761,7 +754,8 @@ class Engine implements DetectionEngine {
     }
     const sofar = this.soFar(agent, level, start, window);
     if (!reachesTrigger(runningValues(sofar), window)) return;
-    if (watermark < version) this.deferred.defer(agent, level, start, window, version, time);
+    if (watermark < version || this.deferred.waits(agent))
+      this.deferred.defer(agent, level, start, window, version, time);
     else this.judgeAgainst(agent, level, start, window, sofar, time, version);
   }
 
@@ -802,16 +796,15 @@ class Engine implements DetectionEngine {
   }
 
   /**
-   * Judgments waiting for a version up to `time` (of one level, if given):
-   * each as at the last event of its version, with the triggers that
-   * version started from.
+   * Judgments waiting for a version up to `time`, every window ending by
+   * then closed: each as at the last event of its version, with the
+   * triggers that version started from.
    */
-  private judgeDue(time: number, level?: number): void {
-    for (const due of this.deferred.takeDue(time, level)) {
+  private judgeDue(time: number): void {
+    for (const due of this.deferred.takeDue(time)) {
       const { agent, start, window } = due;
       const { scale, floors } = this.scales[due.level] as ScaleWindows;
-      // Closed by now (judged whole), or its agent dropped. One closing in the batch that comes
-      // next is out of the store already, but not judged: `time` is before its end.
+      // Closed by now (judged whole), or its agent dropped.
       if (start + scale.ms <= time || this.agents.get(agent.id) !== agent) continue;
       resetTriggers(window, floors);
       const sofar = due.sofar ?? this.soFar(agent, due.level, start, window);
