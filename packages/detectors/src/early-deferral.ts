@@ -1,130 +1,111 @@
-import type { AgentState } from './agent-state';
+import type { AgentState, OpState } from './agent-state';
 import type { WindowAggregate } from './window-aggregate';
 
 /**
- * Which baseline early firing judges an event's open window against: the
+ * Which baseline early firing judges an event's open windows against: the
  * one learned from every window of that scale ending at or before the
  * event's time minus the allowed lateness (its "version", a window end).
  * A live watermark has always reached it when the event arrives, so live
  * judgments happen at once, against the baselines they always used. A
  * partition read ahead of the others (a backlog, a restart, a rebalance)
- * reaches events whose version the watermark has not: their judgment waits
- * here until it has, so that the same window is judged against the same
- * baseline with the same counts however partitions interleave.
+ * brings events whose version the watermark has not reached: their agent
+ * waits (WaitingAgents) until it has, so that each window is judged at the
+ * same events, with the same counts, against the same baseline, however
+ * partitions interleave.
  */
 export function earlyVersion(time: number, latenessMs: number, hopMs: number, offsetMs: number) {
   return offsetMs + Math.floor((time - latenessMs - offsetMs) / hopMs) * hopMs;
 }
 
-/** An open window whose judgment waits for the watermark to reach its version. */
-export interface DeferredJudgment {
-  readonly agent: AgentState;
+/** An open window an event counts in and early firing judges (the latest base window, the longer ones around it). */
+export interface WatchedWindow {
   readonly level: number;
   readonly start: number;
-  /** The open window: its triggers, and its counts while its events are of this version. */
-  readonly window: WindowAggregate;
-  readonly version: number;
-  /** The event that reached the trigger first in this version. */
-  readonly first: number;
-  /** The latest event of this version counted in the window. */
-  time: number;
-  /** The window's counts at its last event of this version, once a later one came. */
-  sofar: WindowAggregate | undefined;
+  /** The live window: its triggers. */
+  readonly target: WindowAggregate;
 }
 
-/** The judgments waiting for the watermark, few at any time (agents of a partition read ahead). */
-export class DeferredJudgments {
-  private waiting: DeferredJudgment[] = [];
+/** An event of a waiting agent, kept to be judged in its turn. */
+export interface WaitingEvent {
+  readonly time: number;
+  /** Its base-scale version: the finest, so the latest of its windows' versions. */
+  readonly version: number;
+  readonly op: OpState;
+  readonly eventId: string;
+  readonly responseBytes: number | undefined;
+  readonly onBehalfOf: string | undefined;
+  readonly watched: readonly WatchedWindow[];
+  /** Windows whose copy was taken with this event already in it. */
+  readonly fresh: readonly WindowAggregate[];
+}
+
+/** An agent whose early judgments wait for the watermark, and its events since. */
+export interface WaitingAgent {
+  readonly agent: AgentState;
+  readonly events: WaitingEvent[];
+  /** Per watched window, its counts as of the last event judged: the replay adds the next ones. */
+  readonly copies: Map<WindowAggregate, WindowAggregate>;
+}
+
+/** The agents waiting, few at any time (those of a partition read ahead of the others). */
+export class WaitingAgents {
+  private readonly waiting = new Map<AgentState, WaitingAgent>();
   private dueFrom = Infinity;
-  /** Agents with a judgment waiting: their later ones wait behind it, whatever their version. */
-  private readonly agents = new Map<AgentState, number>();
 
-  /** Whether a judgment of the agent waits: then its next one must wait too, to keep their order. */
   waits(agent: AgentState): boolean {
-    return this.agents.has(agent);
+    return this.waiting.has(agent);
   }
 
-  defer(
+  /**
+   * Keeps an event of the agent (the first makes it wait), after it was
+   * counted in its windows; `copy` takes a window's counts for a window
+   * not seen yet, this event included.
+   */
+  keep(
     agent: AgentState,
-    level: number,
-    start: number,
-    window: WindowAggregate,
-    version: number,
-    time: number,
+    event: Omit<WaitingEvent, 'fresh'>,
+    copy: (watched: WatchedWindow) => WindowAggregate,
   ): void {
-    for (const waiting of this.waiting) {
-      if (waiting.window === window && waiting.version === version) {
-        waiting.time = time;
-        return;
-      }
+    let waiting = this.waiting.get(agent);
+    if (waiting === undefined) {
+      waiting = { agent, events: [], copies: new Map() };
+      this.waiting.set(agent, waiting);
+      if (event.version < this.dueFrom) this.dueFrom = event.version;
     }
-    this.waiting.push({
-      agent,
-      level,
-      start,
-      window,
-      version,
-      first: time,
-      time,
-      sofar: undefined,
-    });
-    this.agents.set(agent, (this.agents.get(agent) ?? 0) + 1);
-    if (version < this.dueFrom) this.dueFrom = version;
+    const fresh: WindowAggregate[] = [];
+    for (const watched of event.watched) {
+      if (waiting.copies.has(watched.target)) continue;
+      waiting.copies.set(watched.target, copy(watched));
+      fresh.push(watched.target);
+    }
+    waiting.events.push({ ...event, fresh });
   }
 
-  /** Whether a judgment of any version at or before `time` waits (one comparison per event). */
+  /** Whether an event of version at or before `time` waits (one comparison per event). */
   anyDue(time: number): boolean {
     return this.dueFrom <= time;
   }
 
-  /** The agent's waiting judgments. */
-  of(agent: AgentState): DeferredJudgment[] {
-    return this.waiting.filter((waiting) => waiting.agent === agent);
+  /** The agents whose next event's version is at or before `time`, by id (a replay's order). */
+  due(time: number): WaitingAgent[] {
+    if (this.dueFrom > time) return [];
+    return [...this.waiting.values()]
+      .filter((waiting) => (waiting.events[0] as WaitingEvent).version <= time)
+      .sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
   }
 
-  /**
-   * Takes out the judgments a watermark at `time` allows, in the order a
-   * watermark in step would have made them: each agent's by the event that
-   * reached the trigger, then level and start (the order an event's windows
-   * are judged in), and none before an earlier one of the same agent whose
-   * version is still ahead. An agent's cause is named by the first of its
-   * windows to fire, so the same window names it.
-   */
-  takeDue(time: number): DeferredJudgment[] {
-    if (this.dueFrom > time) return [];
-    this.waiting.sort(inJudgmentOrder);
-    const due: DeferredJudgment[] = [];
-    const blocked = new Set<AgentState>();
-    let next = Infinity;
-    this.waiting = this.waiting.filter((waiting) => {
-      if (blocked.has(waiting.agent)) return true;
-      if (waiting.version <= time) {
-        due.push(waiting);
-        const left = (this.agents.get(waiting.agent) ?? 1) - 1;
-        if (left > 0) this.agents.set(waiting.agent, left);
-        else this.agents.delete(waiting.agent);
-        return false;
-      }
-      blocked.add(waiting.agent);
-      if (waiting.version < next) next = waiting.version;
-      return true;
-    });
-    this.dueFrom = next;
-    return due;
+  /** After a replay: drops the events judged, and the agent once none is left. */
+  judged(waiting: WaitingAgent, count: number): void {
+    waiting.events.splice(0, count);
+    if (waiting.events.length === 0) this.waiting.delete(waiting.agent);
+    this.dueFrom = Infinity;
+    for (const { events } of this.waiting.values())
+      this.dueFrom = Math.min(this.dueFrom, (events[0] as WaitingEvent).version);
   }
 
   /** An agent dropped from the engine: nothing of it waits. */
   forget(agent: AgentState): void {
-    this.waiting = this.waiting.filter((waiting) => waiting.agent !== agent);
-    this.agents.delete(agent);
+    const waiting = this.waiting.get(agent);
+    if (waiting !== undefined) this.judged(waiting, waiting.events.length);
   }
-}
-
-function inJudgmentOrder(a: DeferredJudgment, b: DeferredJudgment): number {
-  return (
-    a.first - b.first ||
-    (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0) ||
-    a.level - b.level ||
-    a.start - b.start
-  );
 }

@@ -32,12 +32,18 @@ import {
   primaryServer,
   ratesAt,
   type AgentState,
+  type OpState,
 } from './agent-state';
 import { AgentRecency, type AgentSegment } from './agent-recency';
 import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
 import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
 import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
-import { DeferredJudgments, earlyVersion } from './early-deferral';
+import {
+  WaitingAgents,
+  earlyVersion,
+  type WaitingAgent,
+  type WatchedWindow,
+} from './early-deferral';
 import { DetectionConfig, type DetectionConfigInput } from './config';
 import { detectCallVolume } from './detect-call-volume';
 import {
@@ -61,6 +67,7 @@ import { Population } from './population';
 import { resolveScales, type WindowScale } from './scales';
 import {
   addToWindow,
+  copyWindow,
   createWindowAggregate,
   type EarlyFloors,
   foldWindow,
@@ -192,7 +199,7 @@ class Engine implements DetectionEngine {
   /** Per peer group, the surge factors of the latest batches of base windows that closed, oldest first (early firing's). */
   private readonly baseSurges: { end: number; surges: Map<string, number[]> }[] = [];
   private readonly surgeHistory: number;
-  private readonly deferred = new DeferredJudgments();
+  private readonly waiting = new WaitingAgents();
   /**
    * Early firing over an hour or a day, when a population surge there is not
    * known yet: calls and bytes fire early only if they would under the largest
@@ -293,7 +300,7 @@ class Engine implements DetectionEngine {
     const nextEnd = this.windows.nextEnd();
     if ((nextEnd !== undefined && nextEnd <= watermark) || this.scaleNextEnd <= watermark)
       this.closeWindows(watermark);
-    if (this.deferred.anyDue(watermark)) this.judgeDue(watermark);
+    if (this.waiting.anyDue(watermark)) this.judgeWaiting(watermark);
     this.process(event, input.enrichment, time);
     const anomalies = this.pending;
     this.pending = undefined;
@@ -385,7 +392,7 @@ class Engine implements DetectionEngine {
     for (const { windows } of this.scales) windows.drop(agentId);
     this.agents.delete(agentId);
     this.recency.remove(agent);
-    this.deferred.forget(agent);
+    this.waiting.forget(agent);
     releaseAgentState(agent, this.slabs);
     this.dirty.delete(agent);
   }
@@ -549,7 +556,8 @@ class Engine implements DetectionEngine {
       this.recency.touch(agent);
       this.promoteIfEstablished(agent);
     }
-    if (time >= agent.earlyVersionEnd) this.crossVersion(agent, time);
+    const waits = this.waiting.waits(agent);
+    if (time >= agent.earlyVersionEnd && !waits) this.crossVersion(agent, time);
     // Tumbling windows (one per event) skip the list: one object fewer to fetch per event.
     const windows = this.tumbling ? undefined : agent.currentWindows;
     if (windows === undefined) {
@@ -609,12 +617,16 @@ class Engine implements DetectionEngine {
     op.calls++;
     // After the per-event kinds: a window whose bytes one oversized response explains stays quiet.
     const latest = agent.latestWindow as WindowAggregate;
-    if (
+    if (waits) this.wait(agent, event, op, time, windowStart);
+    else if (
       latest.calls >= agent.earlyCalls ||
       latest.bytes >= agent.earlyBytes ||
       latest.users.size >= agent.earlyUsers
-    )
-      this.judgeEarly(agent, latest, windowStart, time);
+    ) {
+      if (this.versionAt(0, time) > (this.clock.current() ?? -Infinity))
+        this.wait(agent, event, op, time, windowStart);
+      else this.judgeEarly(agent, latest, windowStart, time);
+    }
   }
 
   /**
@@ -630,7 +642,7 @@ class Engine implements DetectionEngine {
       let end = Infinity;
       for (const { windows } of this.scales) end = Math.min(end, windows.nextEnd() ?? Infinity);
       if (end > watermark) break;
-      if (this.deferred.anyDue(end - 1)) this.judgeDue(end - 1);
+      if (this.waiting.anyDue(end - 1)) this.judgeWaiting(end - 1);
       for (const { scale, windows } of this.scales) {
         const closed = windows.closeUpTo(end);
         if (closed.length > 0) this.closeBatch(scale, closed);
@@ -731,10 +743,9 @@ class Engine implements DetectionEngine {
     start: number,
     time: number,
   ): void {
-    const watermark = this.clock.current() ?? -Infinity;
-    this.judgeOpen(agent, 0, start, latest, time, watermark);
+    this.judgeOpen(agent, 0, start, latest, time);
     for (const { level, window } of agent.scaleWatches)
-      this.judgeOpen(agent, level, window.start, window.aggregate, time, watermark);
+      this.judgeOpen(agent, level, window.start, window.aggregate, time);
     this.setEarlyTriggers(agent, latest);
   }
 
@@ -744,7 +755,6 @@ class Engine implements DetectionEngine {
     start: number,
     window: WindowAggregate,
     time: number,
-    watermark: number,
   ): void {
     const version = this.versionAt(level, time);
     window.earlyVersion = version;
@@ -753,10 +763,8 @@ class Engine implements DetectionEngine {
       if (!reachesTrigger(upperBounds(window, open), window)) return;
     }
     const sofar = this.soFar(agent, level, start, window);
-    if (!reachesTrigger(runningValues(sofar), window)) return;
-    if (watermark < version || this.deferred.waits(agent))
-      this.deferred.defer(agent, level, start, window, version, time);
-    else this.judgeAgainst(agent, level, start, window, sofar, time, version);
+    if (reachesTrigger(runningValues(sofar), window))
+      this.judgeAgainst(agent, level, start, window, sofar, time, version);
   }
 
   /** Judges an open window early against the agent's baseline, which is that of `version`. */
@@ -796,37 +804,82 @@ class Engine implements DetectionEngine {
   }
 
   /**
-   * Judgments waiting for a version up to `time`, every window ending by
-   * then closed: each as at the last event of its version, with the
-   * triggers that version started from.
+   * An event whose early judgment must wait (its version is ahead of the
+   * watermark, or an earlier one of its agent waits): kept with the windows
+   * it counts in, to be judged in its turn.
    */
-  private judgeDue(time: number): void {
-    for (const due of this.deferred.takeDue(time)) {
-      const { agent, start, window } = due;
-      const { scale, floors } = this.scales[due.level] as ScaleWindows;
-      // Closed by now (judged whole), or its agent dropped.
-      if (start + scale.ms <= time || this.agents.get(agent.id) !== agent) continue;
-      resetTriggers(window, floors);
-      const sofar = due.sofar ?? this.soFar(agent, due.level, start, window);
-      if (reachesTrigger(runningValues(sofar), window))
-        this.judgeAgainst(agent, due.level, start, window, sofar, due.time, due.version);
-      if (agent.latestWindow !== undefined) this.setEarlyTriggers(agent, agent.latestWindow);
-    }
+  private wait(
+    agent: AgentState,
+    event: AuditEvent,
+    op: OpState,
+    time: number,
+    start: number,
+  ): void {
+    const watched: WatchedWindow[] = [
+      { level: 0, start, target: agent.latestWindow as WindowAggregate },
+    ];
+    for (const { level, window } of agent.scaleWatches)
+      watched.push({ level, start: window.start, target: window.aggregate });
+    this.waiting.keep(
+      agent,
+      {
+        time,
+        version: this.versionAt(0, time),
+        op,
+        eventId: event.eventId,
+        responseBytes: event.responseBytes,
+        onBehalfOf: event.onBehalfOf,
+        watched,
+      },
+      ({ level, start: from, target }) => copyWindow(this.soFar(agent, level, from, target)),
+    );
   }
 
   /**
-   * An event of a later version than its watched windows were judged under:
-   * their triggers go back to the floors (the newer baseline judges anew), and
-   * a waiting judgment keeps the counts of its own version's last event.
+   * The waiting agents' events whose version is at or before `time` (every
+   * window ending by then closed), judged in their order as a watermark in
+   * step would have judged them: each window with the counts as of the
+   * event, against the baseline of the event's version.
    */
-  private crossVersion(agent: AgentState, time: number): void {
-    for (const waiting of this.deferred.of(agent)) {
-      if (waiting.sofar === undefined && waiting.version < this.versionAt(waiting.level, time)) {
-        const copy = createWindowAggregate();
-        foldWindow(copy, this.soFar(agent, waiting.level, waiting.start, waiting.window));
-        waiting.sofar = copy;
+  private judgeWaiting(time: number): void {
+    for (const waiting of this.waiting.due(time)) {
+      const { agent } = waiting;
+      if (this.agents.get(agent.id) !== agent) {
+        this.waiting.forget(agent);
+        continue;
+      }
+      this.waiting.judged(waiting, this.replay(waiting, time));
+      if (!this.waiting.waits(agent) && agent.latestWindow !== undefined)
+        this.setEarlyTriggers(agent, agent.latestWindow);
+    }
+  }
+
+  /** Judges a waiting agent's events up to version `time`; returns how many. */
+  private replay(waiting: WaitingAgent, time: number): number {
+    const { agent, events, copies } = waiting;
+    let judged = 0;
+    for (const event of events) {
+      if (event.version > time) break;
+      judged++;
+      for (const { target } of event.watched) {
+        if (event.fresh.includes(target)) continue;
+        const copy = copies.get(target) as WindowAggregate;
+        addToWindow(copy, event.op, event.eventId, event.responseBytes, event.onBehalfOf);
+      }
+      for (const { level, start, target } of event.watched) {
+        this.crossWindow(target, level, event.time);
+        const version = this.versionAt(level, event.time);
+        target.earlyVersion = version;
+        const copy = copies.get(target) as WindowAggregate;
+        if (reachesTrigger(runningValues(copy), target))
+          this.judgeAgainst(agent, level, start, target, copy, event.time, version);
       }
     }
+    return judged;
+  }
+
+  /** An event of a later version than its watched windows were judged under: their triggers go back to the floors (the newer baseline judges anew). */
+  private crossVersion(agent: AgentState, time: number): void {
     const latest = agent.latestWindow as WindowAggregate;
     this.crossWindow(latest, 0, time);
     for (const { level, window } of agent.scaleWatches)

@@ -209,3 +209,32 @@ export function releaseWindow(window: WindowAggregate): void {
     }
   }
 }
+
+/**
+ * An open window's counts and evidence as they are now, sharing nothing with
+ * it: what early firing replays a waiting agent's later events onto.
+ */
+export function copyWindow(window: WindowAggregate): WindowAggregate {
+  const copy = createWindowAggregate();
+  copy.calls = window.calls;
+  copy.bytes = window.bytes;
+  copy.evidence = window.evidence.slice();
+  window.ops.forEach((counted, op) => {
+    copy.ops.set(
+      op,
+      counted.peak === undefined
+        ? { count: counted.count, evidence: counted.evidence.slice() }
+        : { count: counted.count, evidence: counted.evidence.slice(), peak: counted.peak },
+    );
+  });
+  window.users.forEach((user) => copy.users.add(user));
+  copy.lastUser = window.lastUser;
+  copy.userEvidence.push(...window.userEvidence);
+  copy.largestIds = window.largestIds.slice();
+  copy.largestBytes = window.largestBytes.slice();
+  copy.largestFloor = window.largestFloor;
+  copy.payloadReported = window.payloadReported;
+  copy.peak = window.peak;
+  if (window.reported !== undefined) copy.reported = new Set(window.reported);
+  return copy;
+}
