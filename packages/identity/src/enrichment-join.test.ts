@@ -69,11 +69,41 @@ describe('enrichment join', () => {
     ]);
   });
 
-  it('timed-out events are released oldest event time first', () => {
+  it('timed-out events of different agents are released oldest event time first', () => {
     const { join: j } = join();
     j.offerAudit(...timed(audit('late', 3, { tokenId: 't1' })));
-    j.offerAudit(...timed(audit('early', 1, { tokenId: 't2' })));
+    j.offerAudit(...timed(audit('early', 1, { tokenId: 't2', agentId: 'agent-b' })));
     expect(j.release(Date.parse(at(60))).map((r) => r.event.eventId)).toEqual(['early', 'late']);
+  });
+
+  it('an agent’s later events wait behind its held one and leave in the order they came', () => {
+    const { join: j } = join();
+    j.offerIdentity(...timed(issued('t2', 0)));
+    expect(j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })))).toEqual([]);
+    // A known token, and no token at all: both wait behind e1 (another agent's pass straight through).
+    expect(j.offerAudit(...timed(audit('e2', 2, { tokenId: 't2' })))).toEqual([]);
+    expect(j.offerAudit(...timed(audit('e3', 3)))).toEqual([]);
+    expect(
+      j.offerAudit(...timed(audit('other', 3, { agentId: 'agent-b' }))).map((r) => r.event.eventId),
+    ).toEqual(['other']);
+    const { ready } = j.offerIdentity(...timed(issued('t1', 0)));
+    expect(ready.map((r) => [r.event.eventId, r.enrichment.tokenStatus])).toEqual([
+      ['e1', 'active'],
+      ['e2', 'active'],
+      ['e3', 'unknown'],
+    ]);
+    expect(j.size()).toBe(0);
+  });
+
+  it('a held event released as unknown lets the events behind it go, up to the next one waiting', () => {
+    const { join: j } = join();
+    j.offerAudit(...timed(audit('e1', 1, { tokenId: 't1' })));
+    j.offerAudit(...timed(audit('e2', 2)));
+    j.offerAudit(...timed(audit('e3', 30, { tokenId: 't3' })));
+    j.offerAudit(...timed(audit('e4', 31)));
+    expect(j.release(Date.parse(at(6))).map((r) => r.event.eventId)).toEqual(['e1', 'e2']);
+    expect(j.size()).toBe(2);
+    expect(j.release(Date.parse(at(35))).map((r) => r.event.eventId)).toEqual(['e3', 'e4']);
   });
 
   it('when the buffer is full the longest-waiting event is released as it stands', () => {

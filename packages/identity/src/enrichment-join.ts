@@ -54,11 +54,16 @@ interface Waiting {
   seq: number;
   atMs: number;
   event: AuditEvent;
+  /** Free to leave (its token known, or waited for long enough) once every earlier held event of its agent has. */
+  free: boolean;
 }
 
 /**
  * Holds audit events whose token is not known yet, so a token.issued that arrives a little late
- * still joins them. Deterministic: releases depend only on the input sequence and watermarks.
+ * still joins them. An agent's later events wait behind its held ones, whatever their token: each
+ * agent's events leave in the order they came, so what judges them downstream in arrival order
+ * (early firing) sees the same sequence however the identity feed's timing fell.
+ * Deterministic: releases depend only on the input sequence and watermarks.
  */
 export function createEnrichmentJoin(
   state: IdentityState,
@@ -74,7 +79,10 @@ export function createEnrichmentJoin(
   const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;
   // Insertion order of `waiting` is arrival order, which makes overflow eviction oldest-first.
   const waiting = new Map<number, Waiting>();
-  const byToken = new Map<string, number[]>();
+  /** Events waiting for a token (not free), by token. */
+  const byToken = new Map<string, Waiting[]>();
+  /** Each agent's held events in arrival order. */
+  const byAgent = new Map<string, Waiting[]>();
   let nextSeq = 0;
   // No waiting event is due before this: most calls to release (one per audit event) return at once.
   let earliestDueMs = Number.POSITIVE_INFINITY;
@@ -84,46 +92,64 @@ export function createEnrichmentJoin(
     enrichment: state.enrich(event, atMs),
   });
 
-  /** Removes a waiting event and judges it. */
-  function take(entry: Waiting): JoinedEvent {
-    waiting.delete(entry.seq);
+  function free(entry: Waiting): void {
+    if (entry.free) return;
+    entry.free = true;
     const tokenId = entry.event.tokenId ?? '';
-    const seqs = byToken.get(tokenId)?.filter((seq) => seq !== entry.seq) ?? [];
-    if (seqs.length > 0) byToken.set(tokenId, seqs);
+    const others = byToken.get(tokenId)?.filter((other) => other !== entry) ?? [];
+    if (others.length > 0) byToken.set(tokenId, others);
     else byToken.delete(tokenId);
-    return judge(entry.event, entry.atMs);
   }
 
-  function hold(event: AuditEvent, atMs: number, tokenId: string): JoinedEvent[] {
+  /** Judges the agent's free events from the front of its queue, up to its first one still waiting. */
+  function leave(agentId: string, into: JoinedEvent[]): void {
+    const queue = byAgent.get(agentId);
+    if (queue === undefined) return;
+    while (queue.length > 0 && (queue[0] as Waiting).free) {
+      const entry = queue.shift() as Waiting;
+      waiting.delete(entry.seq);
+      into.push(judge(entry.event, entry.atMs));
+    }
+    if (queue.length === 0) byAgent.delete(agentId);
+  }
+
+  function hold(event: AuditEvent, atMs: number, tokenId: string | undefined): JoinedEvent[] {
     const released: JoinedEvent[] = [];
     while (waiting.size >= maxBufferedEvents && waiting.size > 0) {
       const oldest = waiting.values().next().value as Waiting;
-      released.push(take(oldest));
+      free(oldest);
+      leave(oldest.event.agentId, released);
     }
     if (maxBufferedEvents === 0) return [...released, judge(event, atMs)];
-    const seq = nextSeq++;
-    waiting.set(seq, { seq, atMs, event });
-    earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
-    byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), seq]);
+    const entry: Waiting = { seq: nextSeq++, atMs, event, free: tokenId === undefined };
+    waiting.set(entry.seq, entry);
+    byAgent.set(event.agentId, [...(byAgent.get(event.agentId) ?? []), entry]);
+    if (tokenId !== undefined) {
+      earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
+      byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), entry]);
+    }
+    // Overflow may have freed its agent's queue up to it.
+    leave(event.agentId, released);
     return released;
   }
 
   return {
     offerAudit(event, atMs) {
       const tokenId = event.tokenId;
-      if (tokenId === undefined || tokenId === '' || state.knowsToken(tokenId))
-        return [judge(event, atMs)];
-      return hold(event, atMs, tokenId);
+      const known = tokenId === undefined || tokenId === '' || state.knowsToken(tokenId);
+      if (!byAgent.has(event.agentId))
+        return known ? [judge(event, atMs)] : hold(event, atMs, tokenId);
+      return hold(event, atMs, known ? undefined : tokenId);
     },
 
     offerIdentity(event, atMs) {
       const reassessments = state.apply(event, atMs);
       const ready: JoinedEvent[] = [];
       if (event.type === 'token.issued' && event.tokenId !== undefined) {
-        for (const seq of byToken.get(event.tokenId) ?? []) {
-          const entry = waiting.get(seq);
-          if (entry) ready.push(take(entry));
-        }
+        const joined = byToken.get(event.tokenId) ?? [];
+        for (const entry of joined) free(entry);
+        for (const agentId of new Set(joined.map((entry) => entry.event.agentId)))
+          leave(agentId, ready);
       }
       return { ready, reassessments };
     },
@@ -133,11 +159,15 @@ export function createEnrichmentJoin(
       const due: Waiting[] = [];
       earliestDueMs = Number.POSITIVE_INFINITY;
       for (const entry of waiting.values()) {
+        if (entry.free) continue;
         if (entry.atMs + maxWaitMs <= watermarkMs) due.push(entry);
         else earliestDueMs = Math.min(earliestDueMs, entry.atMs + maxWaitMs);
       }
       due.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
-      return due.map((entry) => take(entry));
+      for (const entry of due) free(entry);
+      const released: JoinedEvent[] = [];
+      for (const entry of due) leave(entry.event.agentId, released);
+      return released;
     },
 
     size() {

@@ -65,8 +65,9 @@ describe('enrichment stage', () => {
       ...[2, 4, 6, 8, 10, 20, 40].map((m, i) => use(`e${m}`, String(i + 1), minutes(m))),
     ];
     const sent = stage.offerAudit(batch, 0, 0).map((o) => o.envelope.event.eventId);
-    // Due once event time passes 10:05 (maxWaitMs 5 minutes): e6 brings it out, just ahead of e6.
-    expect(sent).toEqual(['e2', 'e4', 'held', 'e6', 'e8', 'e10', 'e20', 'e40']);
+    // Due once event time passes 10:05 (maxWaitMs 5 minutes): e6 brings it out, just ahead of e6,
+    // with the agent's events that waited behind it in the order they came.
+    expect(sent).toEqual(['held', 'e2', 'e4', 'e6', 'e8', 'e10', 'e20', 'e40']);
   });
 
   it('releases an event held too long in processing time when nothing follows it', () => {
