@@ -75,7 +75,10 @@ console.log(
   `rows per table and format: ${ROWS.toLocaleString('en')} (${values.family}); ClickHouse idle: ${(idlePerSecond * 1000).toFixed(1)} ms CPU/s, subtracted`,
 );
 console.log(
-  'table                          | batch | format       |   rows/s | client µs/row | server µs/row | total µs/row',
+  'CPU µs per row: client (this process), server (ClickHouse during the inserts), merges (after, until it settles)',
+);
+console.log(
+  'table                          | batch | format       |   rows/s | client | server | merges |  total',
 );
 for (const table of TABLES) {
   const rows = tables[table];
@@ -255,10 +258,13 @@ async function columnTypes(
 interface Cost {
   rowsPerSecond: number;
   clientUs: number;
+  /** ClickHouse while the inserts ran: reading the format, writing parts, running views. */
   serverUs: number;
+  /** ClickHouse after the last insert until it settled: merging the parts. */
+  mergeUs: number;
 }
 
-/** Wall time, this process's CPU, and ClickHouse's CPU until its merges settle, per row. */
+/** Wall time, this process's CPU, and ClickHouse's CPU during the inserts and until its merges settle, per row. */
 async function measure(insert: () => Promise<void>): Promise<Cost> {
   const serverBefore = cpuSeconds(clickhousePid) ?? 0;
   const clientBefore = process.cpuUsage();
@@ -266,13 +272,14 @@ async function measure(insert: () => Promise<void>): Promise<Cost> {
   await insert();
   const seconds = (performance.now() - started) / 1000;
   const clientSpent = process.cpuUsage(clientBefore);
+  const serverAfter = cpuSeconds(clickhousePid) ?? 0;
   const settled = await settle();
-  const serverSpent =
-    (cpuSeconds(clickhousePid) ?? 0) - serverBefore - idlePerSecond * (seconds + settled);
+  const merges = (cpuSeconds(clickhousePid) ?? 0) - serverAfter - idlePerSecond * settled;
   return {
     rowsPerSecond: ROWS / seconds,
     clientUs: (clientSpent.user + clientSpent.system) / ROWS,
-    serverUs: (serverSpent * 1e6) / ROWS,
+    serverUs: ((serverAfter - serverBefore - idlePerSecond * seconds) * 1e6) / ROWS,
+    mergeUs: (merges * 1e6) / ROWS,
   };
 }
 
@@ -299,9 +306,10 @@ function printRow(table: string, batch: number, format: Format, cost: Cost) {
     String(batch).padStart(5),
     format.padEnd(12),
     Math.round(cost.rowsPerSecond).toLocaleString('en').padStart(8),
-    cost.clientUs.toFixed(1).padStart(13),
-    cost.serverUs.toFixed(1).padStart(13),
-    (cost.clientUs + cost.serverUs).toFixed(1).padStart(12),
+    cost.clientUs.toFixed(1).padStart(6),
+    cost.serverUs.toFixed(1).padStart(6),
+    cost.mergeUs.toFixed(1).padStart(6),
+    (cost.clientUs + cost.serverUs + cost.mergeUs).toFixed(1).padStart(6),
   ];
   console.log(cells.join(' | '));
 }
