@@ -2,10 +2,10 @@
 // stages really write: audit_events_raw (the collector), audit_enrichments (the enricher) and
 // anomalies (the detector), built by their own row builders from a fleet family's stream run
 // through the pure core. Each format inserts the same rows, one insert at a time as a stage does,
-// into a database of its own that the migrations built (materialized views included). Then the
-// audit rows again into a copy of audit_events_raw without the hourly view, and with a view that
-// skips the resource-shape regex, to price the view. Server CPU is the ClickHouse process's
-// (/proc), counted until its merges settle, less what it spends idle.
+// into a database of its own that the migrations built (materialized views included); RowBinary
+// goes through the stages' own insertRows. Then the audit rows again with the hourly view dropped,
+// and replaced by one without the resource-shape regex, to price the view. Server CPU is the
+// ClickHouse process's (/proc), counted until its merges settle, less what it spends idle.
 // Run: npm run bench:inserts [-- --rows 60000 --batches 300,3000]   (the local stack must be up)
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -28,7 +28,7 @@ import { toAnomalyRow } from '../../services/detector/src/anomaly-row';
 import { toEnrichmentRow } from '../../services/enricher/src/enrichment-row';
 import { familyNamed, generateFamily } from '../scenarios/families';
 import { createCorePipeline } from '../scenarios/replay';
-import { cpuSeconds, stackPids } from './process-cpu';
+import { cpuSeconds, cpuTimes, stackPids } from './process-cpu';
 import { toTabSeparated } from './tab-separated';
 
 const { values } = parseArgs({
@@ -72,10 +72,10 @@ console.log(
   `rows per table and format: ${ROWS.toLocaleString('en')} (${values.family}); ClickHouse idle: ${(idlePerSecond * 1000).toFixed(1)} ms CPU/s, subtracted`,
 );
 console.log(
-  'CPU µs per row: client (this process), server (ClickHouse during the inserts), merges (after, until it settles)',
+  'CPU µs per row: client (this process), server (ClickHouse from the first insert until its merges settle; kernel: its share in the kernel)',
 );
 console.log(
-  'table                          | batch | format       |   rows/s | client | server | merges |  total',
+  'table                          | batch | format       |   rows/s | client | server | kernel |  total',
 );
 for (const table of TABLES) {
   const rows = tables[table];
@@ -239,28 +239,29 @@ function flatRow(row: Row): Record<string, string | number> {
 interface Cost {
   rowsPerSecond: number;
   clientUs: number;
-  /** ClickHouse while the inserts ran: reading the format, writing parts, running views. */
+  /** ClickHouse from the first insert until its merges settled: reading the format, writing parts, views, merges. */
   serverUs: number;
-  /** ClickHouse after the last insert until it settled: merging the parts. */
-  mergeUs: number;
+  /** The share of it spent in the kernel (files of parts written, read and removed). */
+  kernelShare: number;
 }
 
-/** Wall time, this process's CPU, and ClickHouse's CPU during the inserts and until its merges settle, per row. */
+/** Wall time, this process's CPU, and ClickHouse's CPU from the first insert until its merges settle, per row. */
 async function measure(insert: () => Promise<void>): Promise<Cost> {
-  const serverBefore = cpuSeconds(clickhousePid) ?? 0;
+  const serverBefore = cpuTimes(clickhousePid);
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   await insert();
   const seconds = (performance.now() - started) / 1000;
   const clientSpent = process.cpuUsage(clientBefore);
-  const serverAfter = cpuSeconds(clickhousePid) ?? 0;
   const settled = await settle();
-  const merges = (cpuSeconds(clickhousePid) ?? 0) - serverAfter - idlePerSecond * settled;
+  const serverAfter = cpuTimes(clickhousePid);
+  const user = (serverAfter?.user ?? 0) - (serverBefore?.user ?? 0);
+  const system = (serverAfter?.system ?? 0) - (serverBefore?.system ?? 0);
   return {
     rowsPerSecond: ROWS / seconds,
     clientUs: (clientSpent.user + clientSpent.system) / ROWS,
-    serverUs: ((serverAfter - serverBefore - idlePerSecond * seconds) * 1e6) / ROWS,
-    mergeUs: (merges * 1e6) / ROWS,
+    serverUs: ((user + system - idlePerSecond * (seconds + settled)) * 1e6) / ROWS,
+    kernelShare: system / (user + system),
   };
 }
 
@@ -289,8 +290,8 @@ function printRow(table: string, batch: number, format: Format, cost: Cost) {
     Math.round(cost.rowsPerSecond).toLocaleString('en').padStart(8),
     cost.clientUs.toFixed(1).padStart(6),
     cost.serverUs.toFixed(1).padStart(6),
-    cost.mergeUs.toFixed(1).padStart(6),
-    (cost.clientUs + cost.serverUs + cost.mergeUs).toFixed(1).padStart(6),
+    `${Math.round(cost.kernelShare * 100)}%`.padStart(6),
+    (cost.clientUs + cost.serverUs).toFixed(1).padStart(6),
   ];
   console.log(cells.join(' | '));
 }
