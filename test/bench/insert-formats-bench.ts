@@ -7,7 +7,7 @@
 // and replaced by one without the resource-shape regex, to price the view. Server CPU is the
 // ClickHouse process's (/proc), counted until its merges settle, less what it spends idle.
 // Run: npm run bench:inserts [-- --rows 60000 --batches 300,3000]   (the local stack must be up)
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createClient } from '@clickhouse/client';
@@ -77,10 +77,14 @@ console.log(
 console.log(
   'table                          | batch | format       |   rows/s | client | server | kernel |  total',
 );
+// ClickHouse's cost drifts within a run (parts of earlier runs removed late, other work on the
+// cores): each group of formats starts with another one, from a random first.
+let turn = randomInt(FORMATS.length);
 for (const table of TABLES) {
   const rows = tables[table];
   for (const batch of BATCHES) {
-    for (const format of FORMATS) {
+    turn++;
+    for (const format of [...FORMATS.slice(turn % 3), ...FORMATS.slice(0, turn % 3)]) {
       const database = await freshDatabase(`${format.toLowerCase()}_${batch}`);
       const cost = await insertAll(database, table, rows, batch, format);
       printRow(table, batch, format, cost);
