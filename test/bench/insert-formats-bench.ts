@@ -84,7 +84,10 @@ for (const table of TABLES) {
   const rows = tables[table];
   for (const batch of BATCHES) {
     turn++;
-    for (const format of [...FORMATS.slice(turn % 3), ...FORMATS.slice(0, turn % 3)]) {
+    for (const format of [
+      ...FORMATS.slice(turn % FORMATS.length),
+      ...FORMATS.slice(0, turn % FORMATS.length),
+    ]) {
       const database = await freshDatabase(`${format.toLowerCase()}_${batch}`);
       const cost = await insertAll(database, table, rows, batch, format);
       printRow(table, batch, format, cost);
