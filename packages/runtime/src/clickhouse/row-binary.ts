@@ -167,11 +167,9 @@ class BinaryWriter {
 /** Seconds since the epoch of ClickHouse DateTime text ('YYYY-MM-DD hh:mm:ss', UTC). */
 function dateTimeSeconds(text: string, column: string): number {
   const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  const [month, day, hour, minute, second] = [5, 8, 11, 14, 17].map((at) =>
+    digits(text, at, 2),
+  ) as [number, number, number, number, number];
   const shaped =
     text.length === 19 &&
     text[4] === '-' &&
