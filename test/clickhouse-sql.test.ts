@@ -154,7 +154,7 @@ describe('rows written as RowBinary (insertRows) on the real ClickHouse', () => 
       duration_ms: 12.25 * i,
       kafka_partition: 4_294_967_295,
       kafka_offset: '18446744073709551615',
-      ingested_at: '2106-02-07 06:28:15',
+      ingested_at: '2105-12-31 23:59:59',
     }));
     const enrichments = hostile.map((text, i) => ({
       event_id: `rb-${i}`,
@@ -179,6 +179,7 @@ describe('rows written as RowBinary (insertRows) on the real ClickHouse', () => 
       storedAudit.map((row) => ({
         ...row,
         request_bytes: Number(row.request_bytes),
+        response_bytes: Number(row.response_bytes),
         kafka_offset: String(row.kafka_offset),
       })),
     ).toEqual(audit);

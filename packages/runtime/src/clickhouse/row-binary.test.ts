@@ -29,6 +29,7 @@ describe('toRowBinary', () => {
     expect(one('DateTime', '2026-12-03 10:15:30').readUInt32LE(0)).toBe(
       Date.UTC(2026, 11, 3, 10, 15, 30) / 1000,
     );
+    expect(one('DateTime', '2105-12-31 23:59:59').readUInt32LE(0)).toBe(4_291_747_199);
     expect(one('DateTime', '2024-02-29 23:59:59').readUInt32LE(0)).toBe(
       Date.UTC(2024, 1, 29, 23, 59, 59) / 1000,
     );
@@ -42,7 +43,7 @@ describe('toRowBinary', () => {
       '2026-04-31 00:00:00',
       '2026-12-03 24:00:00',
       '1969-12-31 23:59:59',
-      '2106-02-08 00:00:00',
+      '2106-01-01 00:00:00',
       '2026-1a-03 00:00:00',
     ]) {
       expect(() => one('DateTime', text), text).toThrow(/DateTime text/);

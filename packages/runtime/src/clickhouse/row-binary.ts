@@ -42,6 +42,7 @@ export function toRowBinary(
 }
 
 const MAX_UINT64 = 18_446_744_073_709_551_615n;
+const LAST_DATE_TIME_YEAR_END = Date.UTC(2106, 0, 1) / 1000;
 
 class BinaryWriter {
   private buffer: Buffer;
@@ -188,9 +189,9 @@ function dateTimeSeconds(text: string, column: string): number {
     minute <= 59 &&
     second <= 59;
   const seconds = valid ? Date.UTC(year, month - 1, day, hour, minute, second) / 1000 : Number.NaN;
-  // DateTime is a UInt32: 1970 up to 2106.
-  if (!(seconds >= 0 && seconds <= 0xffff_ffff)) {
-    throw invalid(column, "DateTime text 'YYYY-MM-DD hh:mm:ss' from 1970 to 2106", text);
+  // DateTime is a UInt32, up to 2106-02-07, but 18.16's date table shows that last month as 1970.
+  if (!(seconds >= 0 && seconds < LAST_DATE_TIME_YEAR_END)) {
+    throw invalid(column, "DateTime text 'YYYY-MM-DD hh:mm:ss' from 1970 to 2105", text);
   }
   return seconds;
 }
