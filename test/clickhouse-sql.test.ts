@@ -166,7 +166,8 @@ describe('rows written as RowBinary (insertRows) on the real ClickHouse', () => 
       actor_chain: [text, 'b', ''],
       scopes: [],
       late: i % 2,
-      enriched_at: '1970-01-01 00:00:00',
+      // The first second: 18.16 shows DateTime 0 as 0000-00-00 00:00:00, whatever the format.
+      enriched_at: '1970-01-01 00:00:01',
     }));
     await insertRows(clickhouse, database, 'audit_events_raw', audit);
     await insertRows(clickhouse, database, 'audit_enrichments', enrichments);
