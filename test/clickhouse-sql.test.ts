@@ -2,7 +2,6 @@ import { createClient } from '@clickhouse/client';
 import {
   DEFAULT_MIGRATIONS_DIR,
   insertNewRows,
-  insertRows,
   migrate,
   readMigrations,
   sqlString,
@@ -10,6 +9,7 @@ import {
   type Migration,
 } from '@vigil/runtime';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { insertRowBinary } from './bench/row-binary';
 import { chdbAvailable, startChdb } from './support/chdb';
 
 const clickhouse = createClient({ url: inject('clickhouseUrl') });
@@ -127,7 +127,7 @@ describe('migrations', () => {
   });
 });
 
-describe('rows written as RowBinary (insertRows) on the real ClickHouse', () => {
+describe("rows written as RowBinary (the insert bench's encoder) on the real ClickHouse", () => {
   const hostile = [
     "x' OR 1=1 --",
     '\\',
@@ -169,8 +169,8 @@ describe('rows written as RowBinary (insertRows) on the real ClickHouse', () => 
       // The first second: 18.16 shows DateTime 0 as 0000-00-00 00:00:00, whatever the format.
       enriched_at: '1970-01-01 00:00:01',
     }));
-    await insertRows(clickhouse, database, 'audit_events_raw', audit);
-    await insertRows(clickhouse, database, 'audit_enrichments', enrichments);
+    await insertRowBinary(clickhouse, database, 'audit_events_raw', audit);
+    await insertRowBinary(clickhouse, database, 'audit_enrichments', enrichments);
     const read = async <T>(query: string) =>
       (await clickhouse.query({ query, format: 'JSONEachRow' })).json<T>();
     const storedAudit = await read<Record<string, unknown>>(

@@ -1,6 +1,6 @@
 // What bounds the collector on this machine: each of its costs alone, on the same events,
 // in the collector's batch size and with one writer per partition, as the service runs them.
-import { insertRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
+import { insertFlatRows, sendInChunks, toClickHouseDateTime } from '@vigil/runtime';
 import { toAuditRow } from '../../services/collector/src/audit-row';
 import type { Candidate } from '../../services/collector/src/classify-batch';
 import { decodeAuditMessage } from '../../services/collector/src/decode-audit-message';
@@ -47,7 +47,7 @@ export async function measureCollectorCeilings(
   const insert = await ratePerPartition(lanes, (batch) => {
     const ingestedAt = toClickHouseDateTime(Date.now());
     const rows = batch.map((c) => toAuditRow(c, ingestedAt));
-    return insertRows(bench.clickhouse, database, 'audit_events_raw', rows);
+    return insertFlatRows(bench.clickhouse, database, 'audit_events_raw', rows);
   });
   const accepted = bench.env.VIGIL_TOPIC_ACCEPTED as string;
   const producer = bench.kafka.producer();

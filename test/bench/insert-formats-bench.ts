@@ -2,26 +2,25 @@
 // stages really write: audit_events_raw (the collector), audit_enrichments (the enricher) and
 // anomalies (the detector), built by their own row builders from a fleet family's stream run
 // through the pure core. Each format inserts the same rows, one insert at a time as a stage does,
-// into a database of its own that the migrations built (materialized views included); RowBinary
-// goes through the stages' own insertRows. Then the audit rows again with the hourly view dropped,
+// into a database of its own that the migrations built (materialized views included): TabSeparated
+// and JSONEachRow through the stages' own helpers, RowBinary through `exec` (./row-binary.ts). Then the audit rows again with the hourly view dropped,
 // and replaced by one without the resource-shape regex, to price the view. Server CPU is the
 // ClickHouse process's (/proc), counted until its merges settle, less what it spends idle.
 // Run: npm run bench:inserts [-- --rows 60000 --batches 300,3000]   (the local stack must be up)
 import { randomBytes, randomInt } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createClient } from '@clickhouse/client';
 import type { Anomaly } from '@vigil/contracts';
 import { createDetectionEngine, type DetectionEngine, type DetectorInput } from '@vigil/detectors';
 import {
   DEFAULT_MIGRATIONS_DIR,
+  insertFlatRows,
   insertRows,
   migrate,
   readMigrations,
   sqlIdentifier,
   sqlString,
   toClickHouseDateTime,
-  type InsertRow,
 } from '@vigil/runtime';
 import { toAuditRow } from '../../services/collector/src/audit-row';
 import { toAnomalyRow } from '../../services/detector/src/anomaly-row';
@@ -29,7 +28,7 @@ import { toEnrichmentRow } from '../../services/enricher/src/enrichment-row';
 import { familyNamed, generateFamily } from '../scenarios/families';
 import { createCorePipeline } from '../scenarios/replay';
 import { cpuSeconds, cpuTimes, stackPids } from './process-cpu';
-import { toTabSeparated } from './tab-separated';
+import { insertRowBinary, type RowBinaryValue } from './row-binary';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +41,7 @@ const { values } = parseArgs({
 const ROWS = Number(values.rows);
 const BATCHES = values.batches.split(',').map(Number);
 
-type Row = InsertRow;
+type Row = Readonly<Record<string, RowBinaryValue>>;
 const TABLES = ['audit_events_raw', 'audit_enrichments', 'anomalies'] as const;
 const FORMATS = ['TabSeparated', 'JSONEachRow', 'RowBinary'] as const;
 type Format = (typeof FORMATS)[number];
@@ -212,23 +211,15 @@ async function insertAll(
 ): Promise<Cost> {
   // TabSeparated takes no arrays here: they become literals before the clock starts.
   const flat = format === 'TabSeparated' ? rows.map(flatRow) : [];
-  const into = `${sqlIdentifier(database)}.${sqlIdentifier(table)}`;
   return measure(async () => {
     for (let first = 0; first < rows.length; first += batch) {
       const last = first + batch;
       if (format === 'RowBinary') {
-        await insertRows(client, database, table, rows.slice(first, last));
+        await insertRowBinary(client, database, table, rows.slice(first, last));
       } else if (format === 'JSONEachRow') {
-        await client.insert({ table: into, values: rows.slice(first, last), format });
+        await insertRows(client, database, table, rows.slice(first, last));
       } else {
-        const slice = flat.slice(first, last);
-        const columns = Object.keys(slice[0] ?? {}) as [string, ...string[]];
-        await client.insert({
-          table: into,
-          columns,
-          values: Readable.from([toTabSeparated(columns, slice)], { objectMode: false }),
-          format,
-        });
+        await insertFlatRows(client, database, table, flat.slice(first, last));
       }
     }
   });

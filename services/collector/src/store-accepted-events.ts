@@ -2,7 +2,7 @@ import { toEpochMs } from '@vigil/contracts';
 import { Counter } from 'prom-client';
 import {
   findStoredRows,
-  insertRows,
+  insertFlatRows,
   latestStoredTime,
   sendInChunks,
   toClickHouseDateTime,
@@ -124,7 +124,7 @@ export function createAcceptedEventStore(context: ServiceContext<CollectorConfig
     forwardBatch,
     async insertBatches(batches: AcceptedBatch[]) {
       const rows = batches.flatMap((batch) => batch.rows ?? []);
-      await insertRows(clickhouse, config.CLICKHOUSE_DATABASE, TABLE, rows);
+      await insertFlatRows(clickhouse, config.CLICKHOUSE_DATABASE, TABLE, rows);
     },
     /** Called on every group join: partitions may have changed hands. */
     partitionsReassigned: () => latestAtAssignment.reassigned(),

@@ -1,9 +1,7 @@
 import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { toRowBinary, type RowBinaryValue } from './row-binary';
 import { sqlIdentifier, sqlString, sqlStringList } from './sql-literal';
-import { tableColumns } from './table-columns';
+import { toTabSeparated, type TabSeparatedValue } from './tab-separated';
 
 export interface StoredRowsQuery {
   database: string;
@@ -53,32 +51,38 @@ async function listStoredRows<Extra extends Record<string, unknown>>(
   return result.json<{ id: string } & Extra>();
 }
 
-/** A row to insert: column name to value (a DateTime as 'YYYY-MM-DD hh:mm:ss' text, a UInt64 also as decimal text). */
-export type InsertRow = Readonly<Record<string, RowBinaryValue>>;
-
-/**
- * Inserts rows as RowBinary, the format that cost the least CPU, client and server
- * together, of those measured (README, `npm run bench:inserts`): each value is
- * written in its column's type, read from the server; the columns are the first
- * row's keys.
- */
 export async function insertRows(
   client: ClickHouseClient,
   database: string,
   tableName: string,
-  rows: readonly InsertRow[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
+  await client.insert({ table, values: rows, format: 'JSONEachRow' });
+}
+
+/**
+ * Inserts flat rows (strings and numbers) as TabSeparated, the cheaper format
+ * for both sides; the columns are the first row's keys.
+ */
+export async function insertFlatRows(
+  client: ClickHouseClient,
+  database: string,
+  tableName: string,
+  rows: ReadonlyArray<Record<string, TabSeparatedValue>>,
 ): Promise<void> {
   const [first] = rows;
   if (!first) return;
   const table = `${sqlIdentifier(database)}.${sqlIdentifier(tableName)}`;
-  const columns = await tableColumns(client, database, tableName, Object.keys(first));
-  const names = columns.map((column) => sqlIdentifier(column.name)).join(', ');
-  const result = await client.exec({
-    query: `INSERT INTO ${table} (${names}) FORMAT RowBinary`,
-    values: Readable.from([toRowBinary(columns, rows)], { objectMode: false }),
+  const columns = Object.keys(first).map(sqlIdentifier);
+  const body = toTabSeparated(columns, rows);
+  await client.insert({
+    table,
+    columns: columns as [string, ...string[]],
+    values: Readable.from([body], { objectMode: false }),
+    format: 'TabSeparated',
   });
-  // The answer is empty; reading it to its end hands the connection back.
-  await finished(result.stream.resume());
 }
 
 export interface NewRowsOptions<Row> {
@@ -108,7 +112,7 @@ export interface NewRowsOptions<Row> {
  * owns a key range at a time (Kafka partition ownership), so check-then-insert is safe.
  * Returns the rows actually inserted.
  */
-export async function insertNewRows<Row extends InsertRow>(
+export async function insertNewRows<Row extends Record<string, unknown>>(
   client: ClickHouseClient,
   rows: Row[],
   options: NewRowsOptions<Row>,
