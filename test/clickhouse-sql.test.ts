@@ -9,6 +9,7 @@ import {
   type Migration,
 } from '@vigil/runtime';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { insertRowBinary } from './bench/row-binary';
 import { chdbAvailable, startChdb } from './support/chdb';
 
 const clickhouse = createClient({ url: inject('clickhouseUrl') });
@@ -123,6 +124,70 @@ describe('migrations', () => {
       );
     expect(await count('audit_events_raw')).toBe(2);
     expect(await count('audit_events')).toBe(1);
+  });
+});
+
+describe("rows written as RowBinary (the insert bench's encoder) on the real ClickHouse", () => {
+  const hostile = [
+    "x' OR 1=1 --",
+    '\\',
+    'line\nbreak\r\ttab',
+    'nul\0byte',
+    "unicode ✓ — ünïcödé 🚀 ' \\",
+    '€'.repeat(43),
+    'x'.repeat(300),
+    '',
+  ];
+
+  it('every column type of the audit and enrichment rows reads back exactly', async () => {
+    await migrate(clickhouse, database, readMigrations(DEFAULT_MIGRATIONS_DIR, database));
+    const audit = hostile.map((text, i) => ({
+      event_id: `rb-${i}`,
+      event_time: `2026-03-02 10:00:0${i}`,
+      agent_id: text,
+      method: 'tools/call',
+      server_id: 'crm',
+      outcome: 'ok',
+      resource_uri: text,
+      request_bytes: 2 ** 40 + i,
+      response_bytes: 0,
+      duration_ms: 12.25 * i,
+      kafka_partition: 4_294_967_295,
+      kafka_offset: '18446744073709551615',
+      ingested_at: '2105-12-31 23:59:59',
+    }));
+    const enrichments = hostile.map((text, i) => ({
+      event_id: `rb-${i}`,
+      event_time: `2026-03-02 10:00:0${i}`,
+      agent_id: 'agent-1',
+      token_status: 'active',
+      token_subject: text,
+      user_status: 'active',
+      actor_chain: [text, 'b', ''],
+      scopes: [],
+      late: i % 2,
+      // The first second: 18.16 shows DateTime 0 as 0000-00-00 00:00:00, whatever the format.
+      enriched_at: '1970-01-01 00:00:01',
+    }));
+    await insertRowBinary(clickhouse, database, 'audit_events_raw', audit);
+    await insertRowBinary(clickhouse, database, 'audit_enrichments', enrichments);
+    const read = async <T>(query: string) =>
+      (await clickhouse.query({ query, format: 'JSONEachRow' })).json<T>();
+    const storedAudit = await read<Record<string, unknown>>(
+      `SELECT ${Object.keys(audit[0] ?? {}).join(', ')} FROM ${database}.audit_events_raw WHERE event_id LIKE 'rb-%' ORDER BY event_id`,
+    );
+    expect(
+      storedAudit.map((row) => ({
+        ...row,
+        request_bytes: Number(row.request_bytes),
+        response_bytes: Number(row.response_bytes),
+        kafka_offset: String(row.kafka_offset),
+      })),
+    ).toEqual(audit);
+    const storedEnrichments = await read<Record<string, unknown>>(
+      `SELECT ${Object.keys(enrichments[0] ?? {}).join(', ')} FROM ${database}.audit_enrichments WHERE event_id LIKE 'rb-%' ORDER BY event_id`,
+    );
+    expect(storedEnrichments).toEqual(enrichments);
   });
 });
 

@@ -6,12 +6,21 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) a process has used so far; undefined where /proc cannot tell. */
 export function cpuSeconds(pid: number | undefined): number | undefined {
+  const times = cpuTimes(pid);
+  return times && times.user + times.system;
+}
+
+/** A process's CPU seconds so far, in user space and in the kernel on its behalf. */
+export function cpuTimes(pid: number | undefined): { user: number; system: number } | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces, so it is skipped by its closing paren).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return {
+      user: Number(fields[11]) / TICKS_PER_SECOND,
+      system: Number(fields[12]) / TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }
