@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from './compare-runs';
-import type { RunOutcome } from './run-outcome';
+import type { RunOutcome, StoredCause } from './run-outcome';
 
 const baseline: RunOutcome = {
   seconds: 30,
@@ -57,7 +57,11 @@ describe('compareRuns', () => {
   });
 
   it('describes an alert carrying a cause only this run raised from this run', () => {
-    const extra = { ...baseline.causes[0], anomalyId: 'a9', history: 'v1 90.0 critical' } as const;
+    const extra: StoredCause = {
+      ...(baseline.causes[0] as StoredCause),
+      anomalyId: 'a9',
+      history: 'v1 90.0 critical',
+    };
     const run: RunOutcome = {
       ...baseline,
       causes: [...baseline.causes, extra],
