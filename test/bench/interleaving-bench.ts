@@ -9,7 +9,8 @@
  *   npm run bench:interleaving -- --family holdout-apac --drift-hours 3 --config '{"earlyFiring":false}'
  */
 import { parseArgs } from 'node:util';
-import type { CoreAnomaly, DetectionConfigInput } from '@vigil/detectors';
+import type { DetectionConfigInput } from '@vigil/detectors';
+import { causes, differing } from '@vigil/detectors/testing/run';
 import { FAMILIES, familyNamed, generateFamily, type Family } from '../scenarios/families';
 import { replayInPartitionBatches } from '../scenarios/partition-batches';
 import { replayThroughCore } from '../scenarios/replay';
@@ -28,25 +29,6 @@ const detection = JSON.parse(values.config ?? '{}') as DetectionConfigInput;
 const drifts = (values['drift-hours'] ?? ['2', '3']).map(Number);
 const families: readonly Family[] = values.family ? values.family.map(familyNamed) : FAMILIES;
 const HOUR_MS = 3_600_000;
-
-/** Each cause as a reader of anomalies_latest sees it: its id, kind, agent, version and count. */
-function causes(anomalies: readonly CoreAnomaly[]): Map<string, string> {
-  const latest = new Map<string, string>();
-  for (const a of anomalies) {
-    // A server's change names the first caller this engine met: that one may differ.
-    const agent = a.kind === 'tool_definition_changed' ? '' : a.agentId;
-    latest.set(a.anomalyId, `${a.kind} ${agent} v${a.version} ×${a.count}`);
-  }
-  return latest;
-}
-
-function differing(a: Map<string, string>, b: Map<string, string>): string[] {
-  const ids = new Set([...a.keys(), ...b.keys()]);
-  return [...ids]
-    .filter((id) => a.get(id) !== b.get(id))
-    .map((id) => `${a.get(id) ?? '-'} | ${b.get(id) ?? '-'}`)
-    .sort();
-}
 
 const rows: string[] = [];
 const details: string[] = [];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CoreAnomaly } from './anomaly';
 import type { DetectorInput } from './engine';
-import { latestVersions, runInterleaved } from './testing/run';
+import { causes, differing, runInterleaved } from './testing/run';
 import { DAY, HOUR, MINUTE, MONDAY, call, mergeByTime, simulateBenign } from './testing/simulate';
 
 const DAY2 = MONDAY + 2 * DAY;
@@ -125,25 +124,6 @@ function partitionZeroAhead(aheadMs: number): (heads: ReadonlyMap<number, number
     if (slowest === undefined) return 0;
     return zero !== undefined && zero < (heads.get(slowest) as number) + aheadMs ? 0 : slowest;
   };
-}
-
-/** Each cause as a reader of anomalies_latest sees it. */
-function causes(anomalies: readonly CoreAnomaly[]): Map<string, string> {
-  return new Map(
-    latestVersions(anomalies).map((a) => [
-      a.anomalyId,
-      // A server's change names the first caller this engine met: that one may differ.
-      `${a.kind} ${a.kind === 'tool_definition_changed' ? '' : a.agentId} v${a.version} ×${a.count}`,
-    ]),
-  );
-}
-
-function differing(a: Map<string, string>, b: Map<string, string>): string[] {
-  const ids = new Set([...a.keys(), ...b.keys()]);
-  return [...ids]
-    .filter((id) => a.get(id) !== b.get(id))
-    .map((id) => `${a.get(id) ?? '-'} | ${b.get(id) ?? '-'}`)
-    .sort();
 }
 
 describe('judgments independent of how partitions interleave', () => {

@@ -62,3 +62,25 @@ export function runInterleaved(
   anomalies.push(...engine.flush());
   return anomalies;
 }
+
+/**
+ * Each cause as a reader of anomalies_latest sees it, by anomaly id: kind, agent, latest version and
+ * count. A server's change names the first caller an engine met, which may differ: not compared.
+ */
+export function causes(anomalies: readonly CoreAnomaly[]): Map<string, string> {
+  return new Map(
+    latestVersions(anomalies).map((a) => [
+      a.anomalyId,
+      `${a.kind} ${a.kind === 'tool_definition_changed' ? '' : a.agentId} v${a.version} ×${a.count}`,
+    ]),
+  );
+}
+
+/** The causes that differ between two runs (`causes`), as "first run | second run" ("-": absent). */
+export function differing(a: Map<string, string>, b: Map<string, string>): string[] {
+  const ids = new Set([...a.keys(), ...b.keys()]);
+  return [...ids]
+    .filter((id) => a.get(id) !== b.get(id))
+    .map((id) => `${a.get(id) ?? '-'} | ${b.get(id) ?? '-'}`)
+    .sort();
+}
