@@ -1,4 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startService, type ServiceName, type ServiceProcess } from '../support/service-process';
+
+/** Where each stopped instance's log goes, to read what a run that differed did (unset: nowhere). */
+const LOG_DIR = process.env.VIGIL_FAULT_LOG_DIR;
 
 export const SERVICES: readonly ServiceName[] = ['collector', 'enricher', 'detector'];
 
@@ -57,6 +62,7 @@ export class ServiceFleet {
     const [instance] = this.instances.splice(index, 1) as [Instance];
     instance.stopping = true;
     await instance.process.stop(signal);
+    keepLog(instance);
   }
 
   count(service: ServiceName): number {
@@ -77,5 +83,15 @@ export class ServiceFleet {
     const all = this.instances.splice(0);
     for (const instance of all) instance.stopping = true;
     await Promise.all(all.map((i) => i.process.stop()));
+    all.forEach(keepLog);
   }
+}
+
+let logsKept = 0;
+
+function keepLog(instance: Instance): void {
+  if (LOG_DIR === undefined) return;
+  mkdirSync(LOG_DIR, { recursive: true });
+  const name = `${String(++logsKept).padStart(3, '0')}-${instance.service}.log`;
+  writeFileSync(join(LOG_DIR, name), instance.process.output.join(''));
 }
