@@ -112,6 +112,7 @@ export async function runStream(
       );
       if (!settled) throw new Error(`${decided.length} alerts decided, not all settled in time`);
       note('alerts settled');
+      note(`late events: ${await lateEvents(fleet)}`);
       return decided;
     };
 
@@ -147,4 +148,20 @@ async function feedSlice(
   const size = Math.ceil(scenario.deliveries.length / SLICES);
   const deliveries = scenario.deliveries.slice(slice * size, (slice + 1) * size);
   await patiently(() => feedScenario(feeder, pipeline.topics, scenario, deliveries));
+}
+
+/** Each service's count of events later than the allowed lateness (stored, not scored), from its /metrics. */
+async function lateEvents(fleet: ServiceFleet): Promise<string> {
+  const counts = await Promise.all(
+    SERVICES.map(async (service) => {
+      const port = fleet.portOf(service);
+      if (port === undefined) return `${service} -`;
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      let late = 0;
+      for (const line of text.split('\n'))
+        if (line.startsWith('vigil_late_events_total')) late += Number(line.split(' ').pop());
+      return `${service} ${late}`;
+    }),
+  );
+  return counts.join(', ');
 }
