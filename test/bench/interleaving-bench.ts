@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 
 const detection = JSON.parse(values.config ?? '{}') as DetectionConfigInput;
-const drifts = (values['drift-hours'] ?? ['2', '3']).map(Number);
+const drifts = (values['drift-hours'] ?? ['2', '24', '48']).map(Number);
 const families: readonly Family[] = values.family ? values.family.map(familyNamed) : FAMILIES;
 const HOUR_MS = 3_600_000;
 

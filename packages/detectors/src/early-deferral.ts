@@ -34,6 +34,8 @@ export interface WaitingEvent {
   readonly eventId: string;
   readonly responseBytes: number | undefined;
   readonly onBehalfOf: string | undefined;
+  /** Its response was reported on its own: its windows' bytes stay quiet from it on (as live). */
+  readonly payloadReported: boolean;
   readonly watched: readonly WatchedWindow[];
   /** Windows whose copy was taken with this event already in it. */
   readonly fresh: readonly WindowAggregate[];

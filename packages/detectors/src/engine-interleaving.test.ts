@@ -104,6 +104,22 @@ function rampOnPartitionAhead(): DetectorInput[] {
   );
 }
 
+/**
+ * sales-4, on the partition that runs ahead, makes 60 quick calls on day 3 at 16:00 (its early
+ * judgments wait for the watermark) and then receives one 80 MB response: a window whose bytes that
+ * one response explains stays quiet, as it does when the partitions keep together.
+ */
+function oversizedWhileWaiting(): DetectorInput[] {
+  return [
+    ...Array.from({ length: 60 }, (_, i) =>
+      call('sales-4', DAY3 + 16 * HOUR + i * 4_000, `quick-${i}`),
+    ),
+    call('sales-4', DAY3 + 16 * HOUR + 5 * MINUTE, 'oversized', { responseBytes: 80_000_000 }),
+  ]
+    .sort((a, b) => Date.parse(a.event.time) - Date.parse(b.event.time))
+    .map(on);
+}
+
 /** Small batches from each partition in turn: the partitions stay within minutes of each other. */
 function roundRobin(): (heads: ReadonlyMap<number, number>) => number {
   let turn = 0;
@@ -162,6 +178,26 @@ describe('judgments independent of how partitions interleave', () => {
         causes(runInterleaved(stream, roundRobin(), 20)),
         causes(runInterleaved(stream, partitionZeroAhead(3 * HOUR), 50)),
       ),
+    ).toEqual([]);
+  });
+
+  it('an oversized response of an agent whose judgments wait keeps its windows quiet', () => {
+    const stream = mergeByTime(inputs, oversizedWhileWaiting());
+    const inOrder = causes(runInterleaved(stream, roundRobin(), 20));
+    expect([...inOrder.values()]).toContainEqual(
+      expect.stringMatching(/^payload_size sales-4 v1 /),
+    );
+    expect(
+      differing(inOrder, causes(runInterleaved(stream, partitionZeroAhead(3 * HOUR), 50))),
+    ).toEqual([]);
+  });
+
+  // On entering a window the engine watches the agent's hour and day windows even when its baseline
+  // of that scale, as of the watermark, is still too short to judge: the baseline of each event's
+  // version says whether it can, and with partitions two days apart the watermark's lags far behind.
+  it('the fan-out on a partition two days ahead first fires in the same window', () => {
+    expect(
+      differing(together, causes(runInterleaved(inputs, partitionZeroAhead(48 * HOUR), 50))),
     ).toEqual([]);
   });
 });

@@ -602,9 +602,11 @@ class Engine implements DetectionEngine {
       this.emit(detectTokenMisuse(ctx));
       this.emit(detectRevokedToken(ctx));
     }
+    let payloadReported = false;
     if (event.responseBytes !== undefined) {
       const payload = detectCallPayload(ctx, this.sizeDecay);
       if (payload !== undefined) {
+        payloadReported = true;
         if (windows === undefined) (agent.latestWindow as WindowAggregate).payloadReported = true;
         else
           for (let i = 0; i < windows.length; i++)
@@ -617,14 +619,14 @@ class Engine implements DetectionEngine {
     op.calls++;
     // After the per-event kinds: a window whose bytes one oversized response explains stays quiet.
     const latest = agent.latestWindow as WindowAggregate;
-    if (waits) this.wait(agent, event, op, time, windowStart);
+    if (waits) this.wait(agent, event, op, time, windowStart, payloadReported);
     else if (
       latest.calls >= agent.earlyCalls ||
       latest.bytes >= agent.earlyBytes ||
       latest.users.size >= agent.earlyUsers
     ) {
       if (this.versionAt(0, time) > (this.clock.current() ?? -Infinity))
-        this.wait(agent, event, op, time, windowStart);
+        this.wait(agent, event, op, time, windowStart, payloadReported);
       else this.judgeEarly(agent, latest, windowStart, time);
     }
   }
@@ -814,6 +816,7 @@ class Engine implements DetectionEngine {
     op: OpState,
     time: number,
     start: number,
+    payloadReported: boolean,
   ): void {
     const watched: WatchedWindow[] = [
       { level: 0, start, target: agent.latestWindow as WindowAggregate },
@@ -829,6 +832,7 @@ class Engine implements DetectionEngine {
         eventId: event.eventId,
         responseBytes: event.responseBytes,
         onBehalfOf: event.onBehalfOf,
+        payloadReported,
         watched,
       },
       ({ level, start: from, target }) => copyWindow(this.soFar(agent, level, from, target)),
@@ -865,6 +869,7 @@ class Engine implements DetectionEngine {
         if (event.fresh.includes(target)) continue;
         const copy = copies.get(target) as WindowAggregate;
         addToWindow(copy, event.op, event.eventId, event.responseBytes, event.onBehalfOf);
+        copy.payloadReported ||= event.payloadReported;
       }
       for (const { level, start, target } of event.watched) {
         this.crossWindow(target, level, event.time);
@@ -927,11 +932,11 @@ class Engine implements DetectionEngine {
   private watchScales(agent: AgentState, start: number): void {
     const watches: ScaleWatch[] = [];
     for (let level = 1; level < this.scales.length; level++) {
-      const { scale, windows } = this.scales[level] as ScaleWindows;
-      const rates = ratesAt(agent, level);
-      // Not judged at this scale yet (see scaleExpectation): nothing to watch.
-      if (!agent.mature || rates.samples() < scale.minBaselineSamples) continue;
-      const learned = rates.lastStart();
+      const { windows } = this.scales[level] as ScaleWindows;
+      // Watched whether or not the baseline can judge this scale yet: the
+      // baseline as of each event's version decides that (scaleExpectation),
+      // and the one here lags it when partitions drift apart.
+      const learned = ratesAt(agent, level).lastStart();
       for (const window of windows.windowsFor(
         agent.id,
         start,
