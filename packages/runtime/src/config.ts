@@ -89,6 +89,12 @@ export const CommonConfig = z.object({
   /** Internal: people's requests to isolate or release an agent (CLI, console → detector, incidents stage). */
   VIGIL_TOPIC_ISOLATION_COMMANDS: z.string().min(1).default('vigil.isolation.commands.v1'),
   VIGIL_TOPIC_PARTITIONS: positiveInt.default(3),
+  /**
+   * How often a stage inserts the ClickHouse rows it gathered: at a few thousand events/s the
+   * number of inserts, not of rows, is what costs ClickHouse (README, bench:inserts); a row waits
+   * up to this long to be stored.
+   */
+  VIGIL_INSERT_EVERY_MS: positiveInt.default(250),
   VIGIL_HTTP_PORT: port,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });

@@ -9,8 +9,6 @@ import { isRebalance, untilAvailable } from './outage';
 import type { BatchContext, DecodedMessage, Stage } from './stage';
 import { TrailingWrites, type TopicPosition } from './trailing-writes';
 
-/** A stage's trailing writes start at most this often (trailing-writes.ts). */
-const PERSIST_EVERY_MS = 250;
 /** Trailing writes handed out and not done before the stage waits for them: ClickHouse is behind. */
 const MAX_TRAILING_BACKLOG = 2;
 
@@ -46,7 +44,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
   const committed = new Map<string, Map<number, bigint>>();
   const storedThrough = new Map<string, Map<number, string>>();
   const trailing = new TrailingWrites<Out>({
-    everyMs: PERSIST_EVERY_MS,
+    everyMs: context.config.VIGIL_INSERT_EVERY_MS,
     write: (outs) =>
       available(() => stage.persist?.(outs) ?? Promise.resolve()).catch((error: unknown) => {
         if (!context.signal.aborted) context.fail(error);
@@ -126,6 +124,23 @@ export async function runStage<C extends CommonConfig, T, Out>(
       if (stage.onAssign) await available(() => stage.onAssign?.(partitions) ?? Promise.resolve());
       if (grouped) context.setReady(true, part);
     }).catch(context.fail);
+  });
+
+  // On a graceful stop, what was gathered is stored and committed, so the next owner of these
+  // partitions starts where this one stopped instead of reading the last moments again. Runs
+  // before the consumer leaves its group (stops run last-registered first). One try each: the
+  // stop is bounded (shutdown.ts), and a replay of what is not committed is harmless.
+  context.onStop(async () => {
+    consumer.pause(topics.map((topic) => ({ topic })));
+    try {
+      await trailing.settled();
+      await commit();
+    } catch (error) {
+      logger.warn(
+        { err: error, topics },
+        'stopping: gathered writes not committed; read again on restart',
+      );
+    }
   });
 
   if (stage.tick) {
