@@ -79,8 +79,8 @@ export function createEnrichmentJoin(
   const { maxBufferedEvents, maxWaitMs } = parsedConfig.data;
   // Insertion order of `waiting` is arrival order, which makes overflow eviction oldest-first.
   const waiting = new Map<number, Waiting>();
-  /** Events waiting for a token (not free), by token. */
-  const byToken = new Map<string, Waiting[]>();
+  /** Events waiting for a token, by token: `pending` of `entries` are not free yet. */
+  const byToken = new Map<string, { entries: Waiting[]; pending: number }>();
   /** Each agent's held events in arrival order. */
   const byAgent = new Map<string, Waiting[]>();
   let nextSeq = 0;
@@ -96,9 +96,13 @@ export function createEnrichmentJoin(
     if (entry.free) return;
     entry.free = true;
     const tokenId = entry.event.tokenId ?? '';
-    const others = byToken.get(tokenId)?.filter((other) => other !== entry) ?? [];
-    if (others.length > 0) byToken.set(tokenId, others);
-    else byToken.delete(tokenId);
+    const held = byToken.get(tokenId);
+    if (held === undefined) return;
+    held.pending--;
+    if (held.pending === 0) byToken.delete(tokenId);
+    // Freed entries are dropped in bulk, so that freeing one is O(1) amortised.
+    else if (held.entries.length > 2 * held.pending)
+      held.entries = held.entries.filter((other) => !other.free);
   }
 
   /** Judges the agent's free events from the front of its queue, up to its first one still waiting. */
@@ -123,10 +127,17 @@ export function createEnrichmentJoin(
     if (maxBufferedEvents === 0) return [...released, judge(event, atMs)];
     const entry: Waiting = { seq: nextSeq++, atMs, event, free: tokenId === undefined };
     waiting.set(entry.seq, entry);
-    byAgent.set(event.agentId, [...(byAgent.get(event.agentId) ?? []), entry]);
+    const queue = byAgent.get(event.agentId);
+    if (queue === undefined) byAgent.set(event.agentId, [entry]);
+    else queue.push(entry);
     if (tokenId !== undefined) {
       earliestDueMs = Math.min(earliestDueMs, atMs + maxWaitMs);
-      byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), entry]);
+      const held = byToken.get(tokenId);
+      if (held === undefined) byToken.set(tokenId, { entries: [entry], pending: 1 });
+      else {
+        held.entries.push(entry);
+        held.pending++;
+      }
     }
     // Overflow may have freed its agent's queue up to it.
     leave(event.agentId, released);
@@ -146,7 +157,7 @@ export function createEnrichmentJoin(
       const reassessments = state.apply(event, atMs);
       const ready: JoinedEvent[] = [];
       if (event.type === 'token.issued' && event.tokenId !== undefined) {
-        const joined = byToken.get(event.tokenId) ?? [];
+        const joined = byToken.get(event.tokenId)?.entries ?? [];
         for (const entry of joined) free(entry);
         for (const agentId of new Set(joined.map((entry) => entry.event.agentId)))
           leave(agentId, ready);
