@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { KafkaJSNonRetriableError, type Consumer, type EachBatchPayload } from 'kafkajs';
 
 /**
  * The project's one kafkajs `eachBatch` loop: reads the topics from the start
@@ -21,4 +21,20 @@ export async function consumeBatches(
       await eachBatch(payload);
     },
   });
+}
+
+/**
+ * Pauses or resumes fetching the topics. Between a crash of the consumer (a broker outage) and its
+ * restart kafkajs has no group to pause or resume, and refuses; the restarted consumer fetches
+ * unpaused, and the next store that finds the outage pauses it again.
+ */
+export function setTopicsPaused(consumer: Consumer, topics: string[], paused: boolean): void {
+  const all = topics.map((topic) => ({ topic }));
+  try {
+    if (paused) consumer.pause(all);
+    else consumer.resume(all);
+  } catch (error) {
+    if (!(error instanceof KafkaJSNonRetriableError && /not initialized/.test(error.message)))
+      throw error;
+  }
 }

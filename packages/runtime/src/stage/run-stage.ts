@@ -3,7 +3,7 @@ import type { KafkaMessage } from 'kafkajs';
 import type { CommonConfig } from '../config';
 import { sendToDeadLetter, type DeadLetter } from '../kafka/dead-letter';
 import type { ServiceContext } from '../service';
-import { consumeBatches } from './batch-loop';
+import { consumeBatches, setTopicsPaused } from './batch-loop';
 import { createSerialQueue } from '../serial';
 import { isRebalance, untilAvailable } from './outage';
 import type { BatchContext, DecodedMessage, Stage } from './stage';
@@ -100,13 +100,13 @@ export async function runStage<C extends CommonConfig, T, Out>(
       step,
       {
         onFailedAttempt: async (store, error, attempt) => {
-          if (attempt === 1) consumer.pause(topics.map((topic) => ({ topic })));
+          if (attempt === 1) setTopicsPaused(consumer, topics, true);
           context.outages.failed(store, error, attempt, { topics });
           await heartbeat?.().catch(() => undefined);
         },
         onRecovered: (store) => {
           context.outages.recovered(store, { topics });
-          consumer.resume(topics.map((topic) => ({ topic })));
+          setTopicsPaused(consumer, topics, false);
         },
       },
       context.signal,
@@ -131,7 +131,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
   // before the consumer leaves its group (stops run last-registered first). One try each: the
   // stop is bounded (shutdown.ts), and a replay of what is not committed is harmless.
   context.onStop(async () => {
-    consumer.pause(topics.map((topic) => ({ topic })));
+    setTopicsPaused(consumer, topics, true);
     try {
       await trailing.settled();
       await commit();
