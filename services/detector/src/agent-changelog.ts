@@ -39,6 +39,15 @@ export function createAgentChangelog(
   // Changed agents not saved yet: kept until their write succeeds, so a save retried after an outage loses none.
   const unsaved = new Set<string>();
   let lastSaveAt = 0;
+  // Batches applied, and the last of them stored: a batch a stop cut short between the two
+  // left the engine ahead of what it published, and saving that would skip its anomalies.
+  let appliedBatches = 0;
+  let storedBatch = 0;
+  const saveNow = async (nowMs: number) => {
+    await save();
+    lastSaveAt = nowMs;
+    for (const [partition, offset] of consumedThrough) savedThrough.set(partition, offset);
+  };
 
   return {
     /** Restores the agents of `partitions` not held yet, and drops the agents of partitions no longer held. */
@@ -71,7 +80,7 @@ export function createAgentChangelog(
       return at !== undefined && BigInt(offset) <= at.offset;
     },
 
-    /** Notes a batch as applied to the engine (its agents' positions, and how far the partition was read). */
+    /** Notes a batch as applied to the engine (its agents' positions, and how far the partition was read); returns its number. */
     applied(
       agents: Map<string, { partition: number; offset: string }>,
       partition: number,
@@ -79,6 +88,12 @@ export function createAgentChangelog(
     ) {
       for (const [agentId, at] of agents) appliedSinceSave.set(agentId, at);
       consumedThrough.set(partition, lastOffset);
+      return ++appliedBatches;
+    },
+
+    /** Notes that what batch `applied` numbered found is stored (published, alerts raised). */
+    stored(batch: number) {
+      storedBatch = batch;
     },
 
     /**
@@ -88,10 +103,21 @@ export function createAgentChangelog(
      */
     async saveIfDue(nowMs: number, intervalMs: number): Promise<boolean> {
       if (nowMs - lastSaveAt < intervalMs) return false;
-      await save();
-      lastSaveAt = nowMs;
-      for (const [partition, offset] of consumedThrough) savedThrough.set(partition, offset);
+      await saveNow(nowMs);
       return true;
+    },
+
+    /**
+     * On a graceful stop: saves what was applied and stored since the last save (pending alert
+     * groups included), so its offsets are committed and the next owner restores it rather than
+     * scoring the input again, which other agents' state could now judge differently.
+     */
+    async saveBeforeStop(nowMs: number): Promise<void> {
+      if (storedBatch !== appliedBatches) {
+        logger.warn('stopping mid-batch: state not saved; the next owner reads from the last save');
+        return;
+      }
+      await saveNow(nowMs);
     },
 
     /** Per partition, the offset to commit: just past the input its saved state covers. */

@@ -24,6 +24,8 @@ interface DetectorOutput {
   /** The anomalies as published (stamped), once they are on the topic. */
   stored?: Anomaly[];
   alerts?: IsolationAlert[];
+  /** The batch's number in the changelog (a tick has none). */
+  batch?: number;
 }
 
 // The detector's stage: enriched events scored per agent; anomalies stored, alerts raised, state saved.
@@ -95,20 +97,22 @@ await runService(
         applyActivity();
         metrics.late.inc({ topic }, late);
         metrics.accepted.inc({ topic }, items.length - late);
-        changelog.applied(applied, batch.partition, batch.lastOffset);
+        const appliedBatch = changelog.applied(applied, batch.partition, batch.lastOffset);
         if (logger.isLevelEnabled('debug')) logger.debug({ stats: engine.stats() }, 'batch scored');
-        return { found };
+        return { found, batch: appliedBatch };
       },
       store: async (out) => {
         out.stored ??= await anomalies.publish(out.found);
         out.alerts ??= desk.decide(out.stored, Date.now());
         await desk.raise(out.alerts);
+        if (out.batch !== undefined) changelog.stored(out.batch);
         await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
       // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
       persist: (outs) => anomalies.storeRows(outs.flatMap((out) => out.stored ?? [])),
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
+      beforeLastCommit: () => changelog.saveBeforeStop(Date.now()),
       tick: {
         everyMs: config.DETECTOR_TICK_MS,
         run: async (nowMs) => {

@@ -1,4 +1,4 @@
-import { KafkaJSNonRetriableError, type Consumer, type EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 
 /**
  * The project's one kafkajs `eachBatch` loop: reads the topics from the start
@@ -34,7 +34,11 @@ export function setTopicsPaused(consumer: Consumer, topics: string[], paused: bo
     if (paused) consumer.pause(all);
     else consumer.resume(all);
   } catch (error) {
-    if (!(error instanceof KafkaJSNonRetriableError && /not initialized/.test(error.message)))
-      throw error;
+    // By name: kafkajs' error classes are not named exports under Node's ESM loader.
+    const notRunning =
+      error instanceof Error &&
+      error.name === 'KafkaJSNonRetriableError' &&
+      /not initialized/.test(error.message);
+    if (!notRunning) throw error;
   }
 }

@@ -133,7 +133,10 @@ export async function runStage<C extends CommonConfig, T, Out>(
   context.onStop(async () => {
     setTopicsPaused(consumer, topics, true);
     try {
-      await trailing.settled();
+      await inTurn(async () => {
+        await trailing.settled();
+        await stage.beforeLastCommit?.();
+      });
       await commit();
     } catch (error) {
       logger.warn(

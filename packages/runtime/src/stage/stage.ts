@@ -76,6 +76,12 @@ export interface Stage<T, Out> {
    */
   commitPositions?(): Position[];
   /**
+   * On a graceful stop, in turn with the batches and before the last commit: writes what
+   * `commitPositions` waits for (the detector saves its state), so that the next owner of the
+   * partitions starts where this one stopped.
+   */
+  beforeLastCommit?(): Promise<void>;
+  /**
    * Runs (in the section, before any batch of it) whenever the group hands out
    * partitions; a stage of several topics gets the partition numbers of all of them.
    */
