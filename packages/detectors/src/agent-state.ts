@@ -6,6 +6,7 @@ import {
   WindowRateBaseline,
   type WindowRateOptions,
 } from '@vigil/baselines';
+import { createWindowsMemo, type WindowsMemo } from '@vigil/streaming';
 import { CauseLedger } from './cause-ledger';
 import { NumberSlab } from './number-slab';
 import type { ScaleWatch } from './early-firing';
@@ -158,6 +159,8 @@ export class AgentState {
   latestWindow: WindowAggregate | undefined = undefined;
   /** Early firing: the longer windows latestWindow lies in, and its triggers (set with them). */
   scaleWatches: readonly ScaleWatch[] = [];
+  /** Per larger scale (level 1 on), its open windows around the latest base window looked up. */
+  readonly scaleWindows: WindowsMemo<WindowAggregate>[];
   earlyCalls = Infinity;
   earlyBytes = Infinity;
   earlyUsers = Infinity;
@@ -182,6 +185,7 @@ export class AgentState {
     this.scaleRates = scaleRateOptions.map(
       (options) => new WindowRateBaseline(WINDOW_METRICS, options),
     );
+    this.scaleWindows = scaleRateOptions.map(() => createWindowsMemo());
     this.at = slab.allocate();
     this.opRefsAt = (this.at / slab.stride) * MAX_INDEXED_OPS;
     // Grown in order, so that the array stays dense.

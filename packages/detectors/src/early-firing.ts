@@ -25,20 +25,6 @@ export interface ScaleWatch {
   readonly window: KeyedWindow<WindowAggregate>;
 }
 
-/** Calls, bytes and (at most) distinct users of a longer window and open base windows inside it. */
-export function upperBounds(
-  window: WindowAggregate,
-  open: readonly WindowAggregate[],
-): RunningValues {
-  const held = runningValues(window);
-  for (const base of open) {
-    held.calls += base.calls;
-    held.bytes += base.bytes;
-    held.users += base.users.size;
-  }
-  return held;
-}
-
 /** Whether the running values reach a trigger of the window that keeps them (`target`). */
 export function reachesTrigger(running: RunningValues, target: WindowAggregate): boolean {
   return (

@@ -51,7 +51,7 @@ import {
   reachesTrigger,
   resetTriggers,
   runningValues,
-  upperBounds,
+  type RunningValues,
   type ScaleWatch,
 } from './early-firing';
 import { detectNewResource, type Discovery } from './detect-new-resource';
@@ -761,8 +761,8 @@ class Engine implements DetectionEngine {
     const version = this.versionAt(level, time);
     window.earlyVersion = version;
     if (level > 0) {
-      const open = this.openBaseWindows(agent, start, start + this.scaleOf(level).ms);
-      if (!reachesTrigger(upperBounds(window, open), window)) return;
+      const held = this.upperBounds(agent, start, start + this.scaleOf(level).ms, window);
+      if (!reachesTrigger(held, window)) return;
     }
     const sofar = this.soFar(agent, level, start, window);
     if (reachesTrigger(runningValues(sofar), window))
@@ -909,8 +909,9 @@ class Engine implements DetectionEngine {
     if (level === 0) return window;
     const sofar = createWindowAggregate();
     foldWindow(sofar, window);
-    for (const open of this.openBaseWindows(agent, start, start + this.scaleOf(level).ms))
-      foldWindow(sofar, open);
+    const end = start + this.scaleOf(level).ms;
+    for (const open of this.windows.windowsOf(agent.id))
+      if (this.liesInside(open, start, end)) foldWindow(sofar, open.aggregate);
     return sofar;
   }
 
@@ -932,16 +933,10 @@ class Engine implements DetectionEngine {
   private watchScales(agent: AgentState, start: number): void {
     const watches: ScaleWatch[] = [];
     for (let level = 1; level < this.scales.length; level++) {
-      const { windows } = this.scales[level] as ScaleWindows;
       // Watched whether or not the baseline can judge this scale yet: the
       // baseline as of each event's version decides that (scaleExpectation),
       // and the one here lags it when partitions drift apart.
-      const learned = ratesAt(agent, level).lastStart();
-      for (const window of windows.windowsFor(
-        agent.id,
-        start,
-        learned === undefined ? -Infinity : learned + 1,
-      )) {
+      for (const window of this.scaleWindowsAt(agent, level, start)) {
         // A window the agent was not there for from its start is never judged.
         if (agent.firstSeen < window.start + this.config.windowMs) watches.push({ level, window });
       }
@@ -961,10 +956,7 @@ class Engine implements DetectionEngine {
     let users = latest.nextUsers;
     let versionEnd = this.versionEnd(latest, 0);
     for (const { level, window } of agent.scaleWatches) {
-      const others = this.openBaseWindows(agent, window.start, window.end).filter(
-        (open) => open !== latest,
-      );
-      const held = upperBounds(window.aggregate, others);
+      const held = this.upperBounds(agent, window.start, window.end, window.aggregate, latest);
       calls = Math.min(calls, window.aggregate.nextCalls - held.calls);
       bytes = Math.min(bytes, window.aggregate.nextBytes - held.bytes);
       users = Math.min(users, window.aggregate.nextUsers - held.users);
@@ -983,13 +975,54 @@ class Engine implements DetectionEngine {
     return version + this.scaleOf(level).hopMs + this.config.allowedLatenessMs;
   }
 
-  /** The agent's open base windows inside a longer window from `start` to `end` (not rolled up into it yet). */
-  private openBaseWindows(agent: AgentState, start: number, end: number): WindowAggregate[] {
-    const { windowMs } = this.config;
-    return this.windows
-      .windowsOf(agent.id)
-      .filter((open) => open.start % windowMs === 0 && open.start >= start && open.end <= end)
-      .map((open) => open.aggregate);
+  /**
+   * Calls, bytes and (at most) distinct users of a longer window from `start`
+   * to `end` and the agent's open base windows inside it, but `except`.
+   */
+  private upperBounds(
+    agent: AgentState,
+    start: number,
+    end: number,
+    window: WindowAggregate,
+    except?: WindowAggregate,
+  ): RunningValues {
+    const held = runningValues(window);
+    for (const open of this.windows.windowsOf(agent.id)) {
+      const base = open.aggregate;
+      if (base === except || !this.liesInside(open, start, end)) continue;
+      held.calls += base.calls;
+      held.bytes += base.bytes;
+      held.users += base.users.size;
+    }
+    return held;
+  }
+
+  /**
+   * Whether an open base window lies inside a longer window from `start` to
+   * `end` (so is not rolled up into it yet; with hopping base windows, only
+   * those aligned to windowMs, which tile time, roll up).
+   */
+  private liesInside(open: KeyedWindow<WindowAggregate>, start: number, end: number): boolean {
+    return open.start % this.config.windowMs === 0 && open.start >= start && open.end <= end;
+  }
+
+  /**
+   * The agent's open windows of a longer scale that contain `time`, opened if
+   * missing; from after the latest its baseline learned, since spans this
+   * scale already judged (the watermark moved back on a handover) stay closed.
+   */
+  private scaleWindowsAt(
+    agent: AgentState,
+    level: number,
+    time: number,
+  ): readonly KeyedWindow<WindowAggregate>[] {
+    const learned = ratesAt(agent, level).lastStart();
+    return (this.scales[level] as ScaleWindows).windows.windowsFor(
+      agent.id,
+      time,
+      learned === undefined ? -Infinity : learned + 1,
+      agent.scaleWindows[level - 1],
+    );
   }
 
   /**
@@ -1014,15 +1047,11 @@ class Engine implements DetectionEngine {
     if (level === 0 && start % this.config.windowMs !== 0) return;
     const length = (this.scales[level] as ScaleWindows).scale.ms;
     for (let i = level + 1; i < this.scales.length; i++) {
-      const { windows } = this.scales[i] as ScaleWindows;
       if (level === 0) {
-        // Spans this scale already judged (the watermark moved back on a handover) stay closed.
-        const learned = ratesAt(agent, i).lastStart();
-        const minStart = learned === undefined ? -Infinity : learned + 1;
-        for (const open of windows.windowsFor(agent.id, start, minStart))
+        for (const open of this.scaleWindowsAt(agent, i, start))
           foldWindow(open.aggregate, aggregate);
       } else if (aggregate.reported !== undefined) {
-        for (const open of windows.windowsOf(agent.id)) {
+        for (const open of (this.scales[i] as ScaleWindows).windows.windowsOf(agent.id)) {
           if (open.start <= start && start + length <= open.end)
             for (const cause of aggregate.reported) markReported(open.aggregate, cause);
         }

@@ -1,4 +1,4 @@
-import { assignWindows, type WindowSpec } from './window-spec';
+import { assignWindows, latestWindowStart, type WindowSpec } from './window-spec';
 
 /** One open window of one key, with its aggregate. */
 export interface KeyedWindow<A> {
@@ -6,6 +6,25 @@ export interface KeyedWindow<A> {
   readonly start: number;
   readonly end: number;
   readonly aggregate: A;
+}
+
+/**
+ * One key's windowsFor answer kept by the caller (on its own per-key state),
+ * so that asking again for a time in the same hop skips the store: each key
+ * asks for the same windows once per shorter window it enters and again when
+ * that closes. Valid while the hop and minStart match and the store removed
+ * no window since (opening one never makes it stale: it already holds every
+ * window of its hop from minStart on).
+ */
+export interface WindowsMemo<A> {
+  removals: number;
+  latestStart: number;
+  minStart: number;
+  readonly windows: KeyedWindow<A>[];
+}
+
+export function createWindowsMemo<A>(): WindowsMemo<A> {
+  return { removals: -1, latestStart: NaN, minStart: NaN, windows: [] };
 }
 
 /**
@@ -21,6 +40,8 @@ export class KeyedWindowStore<A> {
   private readonly starts: number[] = [];
   private readonly found: KeyedWindow<A>[] = [];
   private openCount = 0;
+  /** Bumped whenever windows are removed or restored: what makes a WindowsMemo stale. */
+  private removals = 0;
 
   constructor(
     readonly spec: WindowSpec,
@@ -35,9 +56,37 @@ export class KeyedWindowStore<A> {
   /**
    * The windows of `key` that contain `time` and start at or after
    * `minStart`, oldest first, created when missing. The returned array is
-   * reused by the next call: read it at once.
+   * reused by the next call: read it at once. With a memo, it is the memo's
+   * own array, filled here unless the memo still holds the answer.
    */
-  windowsFor(key: string, time: number, minStart = -Infinity): readonly KeyedWindow<A>[] {
+  windowsFor(
+    key: string,
+    time: number,
+    minStart = -Infinity,
+    memo?: WindowsMemo<A>,
+  ): readonly KeyedWindow<A>[] {
+    if (memo === undefined) return this.findOrOpen(key, time, minStart, this.found);
+    const latestStart = latestWindowStart(time, this.spec);
+    if (
+      memo.removals !== this.removals ||
+      memo.latestStart !== latestStart ||
+      memo.minStart !== minStart
+    ) {
+      this.findOrOpen(key, time, minStart, memo.windows);
+      memo.removals = this.removals;
+      memo.latestStart = latestStart;
+      memo.minStart = minStart;
+    }
+    return memo.windows;
+  }
+
+  /** Fills `found` (overwritten in place) with windowsFor's answer. */
+  private findOrOpen(
+    key: string,
+    time: number,
+    minStart: number,
+    found: KeyedWindow<A>[],
+  ): KeyedWindow<A>[] {
     const count = assignWindows(time, this.spec, this.starts);
     let windows = this.byKey.get(key);
     if (windows === undefined) {
@@ -45,7 +94,6 @@ export class KeyedWindowStore<A> {
       this.byKey.set(key, windows);
     }
     // Overwritten in place: `length = 0` would drop the array's store and the next push allocate one.
-    const found = this.found;
     let n = 0;
     for (let i = 0; i < count; i++) {
       const start = this.starts[i] as number;
@@ -71,6 +119,7 @@ export class KeyedWindowStore<A> {
       this.byKey.set(key, windows);
     }
     if (findWindow(windows, start) === undefined) this.open(key, windows, start, aggregate);
+    this.removals++;
   }
 
   /** Forgets every open window of `key`, and its place in the close schedule (keys come and go by the million under a flood). */
@@ -80,6 +129,7 @@ export class KeyedWindowStore<A> {
     for (const window of windows) this.keysByEnd.get(window.end)?.delete(key);
     this.openCount -= windows.length;
     this.byKey.delete(key);
+    this.removals++;
   }
 
   /** The earliest pending window end, if any (cheap check before `closeUpTo`). */
@@ -96,7 +146,8 @@ export class KeyedWindowStore<A> {
     const closed: KeyedWindow<A>[] = [];
     while (this.pendingEnds.length > 0 && (this.pendingEnds[0] as number) <= watermark) {
       const end = this.pendingEnds.shift() as number;
-      const keys = [...(this.keysByEnd.get(end) ?? [])].sort(compareStrings);
+      // The default order (UTF-16 code units) is that of `<` on strings, without a call per comparison.
+      const keys = [...(this.keysByEnd.get(end) ?? [])].sort();
       this.keysByEnd.delete(end);
       for (const key of keys) {
         const windows = this.byKey.get(key);
@@ -108,6 +159,7 @@ export class KeyedWindowStore<A> {
         if (windows.length === 0) this.byKey.delete(key);
       }
     }
+    if (closed.length > 0) this.removals++;
     return closed;
   }
 
@@ -159,8 +211,4 @@ function removeEndingAt<A>(windows: KeyedWindow<A>[], end: number): KeyedWindow<
   for (let i = index + 1; i < windows.length; i++) windows[i - 1] = windows[i] as KeyedWindow<A>;
   windows.length--;
   return window;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
