@@ -53,6 +53,8 @@ export interface WaitingAgent {
 export class WaitingAgents {
   private readonly waiting = new Map<AgentState, WaitingAgent>();
   private dueFrom = Infinity;
+  /** `dueFrom` is recomputed when next asked: after a replay, not once per agent replayed. */
+  private dueStale = false;
 
   waits(agent: AgentState): boolean {
     return this.waiting.has(agent);
@@ -85,12 +87,12 @@ export class WaitingAgents {
 
   /** Whether an event of version at or before `time` waits (one comparison per event). */
   anyDue(time: number): boolean {
-    return this.dueFrom <= time;
+    return this.earliestDue() <= time;
   }
 
   /** The agents whose next event's version is at or before `time`, by id (a replay's order). */
   due(time: number): WaitingAgent[] {
-    if (this.dueFrom > time) return [];
+    if (this.earliestDue() > time) return [];
     return [...this.waiting.values()]
       .filter((waiting) => (waiting.events[0] as WaitingEvent).version <= time)
       .sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
@@ -100,9 +102,17 @@ export class WaitingAgents {
   judged(waiting: WaitingAgent, count: number): void {
     waiting.events.splice(0, count);
     if (waiting.events.length === 0) this.waiting.delete(waiting.agent);
-    this.dueFrom = Infinity;
-    for (const { events } of this.waiting.values())
-      this.dueFrom = Math.min(this.dueFrom, (events[0] as WaitingEvent).version);
+    this.dueStale = true;
+  }
+
+  private earliestDue(): number {
+    if (this.dueStale) {
+      this.dueStale = false;
+      this.dueFrom = Infinity;
+      for (const { events } of this.waiting.values())
+        this.dueFrom = Math.min(this.dueFrom, (events[0] as WaitingEvent).version);
+    }
+    return this.dueFrom;
   }
 
   /** An agent dropped from the engine: nothing of it waits. */
