@@ -384,4 +384,23 @@ describe('insertNewRows with versions', () => {
     ).json<{ rows: string; versions: string }>();
     expect(stored.map((r) => [Number(r.rows), Number(r.versions)])).toEqual([[3, 3]]);
   });
+
+  // What a stage gathers between two inserts can list more ids than one query may hold
+  // (max_query_size, 256 KiB): here 12,000 ids of 48 characters and their agents, about 1 MB.
+  it('looks up a gathered write of 12,000 rows in parts, and a replay of it writes nothing', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => ({
+      ...versionRow(`gathered-${String(i).padStart(6, '0')}-${'x'.repeat(32)}`, 1, 'low'),
+      agent_id: `agent-${String(i).padStart(6, '0')}`,
+    }));
+    const options = {
+      database,
+      table: 'anomalies',
+      idColumn: 'anomaly_id',
+      idOf: (row: (typeof rows)[number]) => row.anomaly_id,
+      version: { column: 'version', of: (row: (typeof rows)[number]) => row.version },
+      scope: { column: 'agent_id', of: (row: (typeof rows)[number]) => row.agent_id },
+    };
+    expect(await insertNewRows(clickhouse, rows, options)).toHaveLength(12_000);
+    expect(await insertNewRows(clickhouse, rows, options)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { describe, expect, it } from 'vitest';
-import { insertNewRows } from './insert-new-rows';
+import { IDS_PER_LOOKUP, insertNewRows } from './insert-new-rows';
 
 /** A table's stored rows behind the two calls insertNewRows makes; the real server is in test/clickhouse-sql.test.ts. */
 function tableHolding(stored: Array<Record<string, unknown>>) {
@@ -80,5 +80,22 @@ describe('insertNewRows', () => {
     const { client } = tableHolding([{ id: 'a', version: '1' }]);
     const versioned = { ...options, version: { column: 'version', of: (r: Row) => r.version } };
     expect(await insertNewRows(client, [row('a', 1)], versioned)).toEqual([]);
+  });
+
+  it('looks ids up in parts of IDS_PER_LOOKUP, each with the scope of its own rows', async () => {
+    const { client, queries, inserted } = tableHolding([]);
+    const rows = Array.from({ length: 2 * IDS_PER_LOOKUP + 1 }, (_, i) => ({
+      ...row(`id-${i}`, 1),
+      agent_id: `agent-${i}`,
+    }));
+    await insertNewRows(client, rows, {
+      ...options,
+      scope: { column: 'agent_id', of: (r: Row) => r.agent_id },
+    });
+    expect(queries).toHaveLength(3);
+    expect(queries[2]).toBe(
+      `SELECT anomaly_id AS id FROM vigil.anomalies WHERE agent_id IN ('agent-${2 * IDS_PER_LOOKUP}') AND anomaly_id IN ('id-${2 * IDS_PER_LOOKUP}')`,
+    );
+    expect(inserted).toEqual([rows]);
   });
 });

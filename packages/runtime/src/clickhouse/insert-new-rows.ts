@@ -9,7 +9,10 @@ export interface StoredRowsQuery {
   /** Column holding each row's unique, deterministic id. */
   idColumn: string;
   ids: string[];
-  /** Narrows the lookup to the sort key's prefix (e.g. agent_id), so it reads few granules. */
+  /**
+   * Narrows the lookup to the sort key's prefix (e.g. agent_id), so it reads few granules:
+   * one value per id, in the same order.
+   */
   scope?: { column: string; values: string[] };
   /** Narrows the lookup to a DateTime range ('YYYY-MM-DD hh:mm:ss', inclusive): a repeat has the same event time. */
   timeRange?: { column: string; from: string; to: string };
@@ -26,8 +29,34 @@ export async function findStoredRows<Extra extends Record<string, unknown>>(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/**
+ * Ids looked up per query. ClickHouse refuses a query text over `max_query_size` (256 KiB by
+ * default), and what a stage gathers between two inserts, or a large fetch, can list more ids
+ * than fit: about 2,000 ids of 40 characters and their scope values stay well within it.
+ */
+export const IDS_PER_LOOKUP = 2_000;
+
 /** Every stored row whose id is among `ids` (a table that keeps versions may hold several per id). */
 async function listStoredRows<Extra extends Record<string, unknown>>(
+  client: ClickHouseClient,
+  query: StoredRowsQuery,
+): Promise<Array<{ id: string } & Extra>> {
+  const found: Array<{ id: string } & Extra> = [];
+  for (let from = 0; from < query.ids.length; from += IDS_PER_LOOKUP) {
+    const to = from + IDS_PER_LOOKUP;
+    const part = {
+      ...query,
+      ids: query.ids.slice(from, to),
+      ...(query.scope && {
+        scope: { column: query.scope.column, values: query.scope.values.slice(from, to) },
+      }),
+    };
+    found.push(...(await listStoredRowsOnce<Extra>(client, part)));
+  }
+  return found;
+}
+
+async function listStoredRowsOnce<Extra extends Record<string, unknown>>(
   client: ClickHouseClient,
   query: StoredRowsQuery,
 ): Promise<Array<{ id: string } & Extra>> {
