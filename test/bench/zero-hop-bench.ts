@@ -195,12 +195,7 @@ async function write() {
   enriched = [];
   await Promise.all([
     timed('audit', () => insertFlatRows(clickhouse, database, 'audit_events_raw', rows)),
-    // In slices: the lookup of stored ids must stay under ClickHouse's max_query_size (256 KiB).
-    timed('enrichments', async () => {
-      for (let i = 0; i < outputs.length; i += 4_000) {
-        await enrichedOutput.persist(outputs.slice(i, i + 4_000));
-      }
-    }),
+    timed('enrichments', () => enrichedOutput.persist(outputs)),
     timed('anomalies', () => anomalyOutput.storeRows(anomalies)),
   ]);
   writes.count++;
