@@ -932,13 +932,23 @@ class Engine implements DetectionEngine {
    */
   private watchScales(agent: AgentState, start: number): void {
     const watches: ScaleWatch[] = [];
+    // A longer window is judged against the agent's own baseline of its scale,
+    // only once the agent is mature by the judged event's time (scaleExpectation):
+    // a window that ends before then can never fire early, so its triggers would
+    // only cost work on every base window the agent enters.
+    const matureFrom = agent.firstSeen + this.config.warmupMs;
     for (let level = 1; level < this.scales.length; level++) {
-      // Watched whether or not the baseline can judge this scale yet: the
+      // The latest window of the level holding `start` ends last: if it ends
+      // before the agent matures, none is looked up (rollUp opens them).
+      const { spec } = (this.scales[level] as ScaleWindows).windows;
+      if (latestWindowStart(start, spec) + spec.sizeMs <= matureFrom) continue;
+      // Else watched whether or not the baseline can judge this scale yet: the
       // baseline as of each event's version decides that (scaleExpectation),
       // and the one here lags it when partitions drift apart.
       for (const window of this.scaleWindowsAt(agent, level, start)) {
         // A window the agent was not there for from its start is never judged.
-        if (agent.firstSeen < window.start + this.config.windowMs) watches.push({ level, window });
+        if (agent.firstSeen < window.start + this.config.windowMs && window.end > matureFrom)
+          watches.push({ level, window });
       }
     }
     agent.scaleWatches = watches;
