@@ -673,8 +673,7 @@ class Engine implements DetectionEngine {
     for (const window of closed) {
       const agent = this.agents.get(window.key);
       if (agent === undefined) continue;
-      // A longer window the agent was not there for from its start: neither judged nor learned.
-      if (level > 0 && agent.firstSeen >= window.start + config.windowMs) continue;
+      if (level > 0 && this.joinedLate(agent, window.start)) continue;
       const rates = ratesAt(agent, level);
       const expected: (Expectation | undefined)[] = [];
       for (let metric = 0; metric < WINDOW_METRICS; metric++) {
@@ -946,8 +945,7 @@ class Engine implements DetectionEngine {
       // baseline as of each event's version decides that (scaleExpectation),
       // and the one here lags it when partitions drift apart.
       for (const window of this.scaleWindowsAt(agent, level, start)) {
-        // A window the agent was not there for from its start is never judged.
-        if (agent.firstSeen < window.start + this.config.windowMs && window.end > matureFrom)
+        if (!this.joinedLate(agent, window.start) && window.end > matureFrom)
           watches.push({ level, window });
       }
     }
@@ -1059,7 +1057,7 @@ class Engine implements DetectionEngine {
     for (let i = level + 1; i < this.scales.length; i++) {
       if (level === 0) {
         for (const open of this.scaleWindowsAt(agent, i, start))
-          foldWindow(open.aggregate, aggregate);
+          if (!this.joinedLate(agent, open.start)) foldWindow(open.aggregate, aggregate);
       } else if (aggregate.reported !== undefined) {
         for (const open of (this.scales[i] as ScaleWindows).windows.windowsOf(agent.id)) {
           if (open.start <= start && start + length <= open.end)
@@ -1067,6 +1065,14 @@ class Engine implements DetectionEngine {
         }
       }
     }
+  }
+
+  /**
+   * Whether the agent was not there for a longer window from its start: such
+   * a window is neither judged nor learned, so nothing is folded into it.
+   */
+  private joinedLate(agent: AgentState, windowStart: number): boolean {
+    return agent.firstSeen >= windowStart + this.config.windowMs;
   }
 
   private learnWindow(
