@@ -53,6 +53,18 @@ describe('ResourceTree', () => {
     expect(tree.template(id)).toBe('k8s://ns/prod-{n}/pods/{*}/logs');
   });
 
+  it('restores a template with a variable into a fresh tree as a variable', () => {
+    const learned = new ResourceTree(options);
+    for (const pod of ['api-faxj', 'api-qwer', 'web-zzkp', 'api-lmno', 'db-xyzt'])
+      learned.templateOf(`k8s://ns/pods/${pod}/logs`);
+    const saved = learned.template(learned.templateOf('k8s://ns/pods/api-zzzz/logs'));
+    expect(saved).toBe('k8s://ns/pods/{*}/logs');
+    // Another instance, or a restart, rebuilds the agent's ground in a tree that has seen no pods.
+    const fresh = new ResourceTree(options);
+    const restored = fresh.templateIdOf(saved);
+    expect(fresh.templateOf('k8s://ns/pods/api-brandnew/logs')).toBe(restored);
+  });
+
   it('bounds the nodes it holds', () => {
     const tree = new ResourceTree({ ...options, maxChildren: 1000, maxNodes: 50 });
     for (let i = 0; i < 500; i++)

@@ -160,9 +160,14 @@ export class ResourceTree {
     return node.id;
   }
 
-  /** The id of a template written by `template(id)` (restoring saved state). */
+  /**
+   * The id of a template written by `template(id)` (restoring saved state). Its `{*}`
+   * segments make their nodes variables here too: a tree that has not seen the values
+   * yet (after a restart, on the instance a partition moved to) would otherwise keep a
+   * literal `{*}` child, and the agent's next call there would look like a first use.
+   */
   templateIdOf(template: string): number {
-    return this.walk(template).id;
+    return this.walk(template, true).id;
   }
 
   /** The template a node id stands for, e.g. `k8s://ns/prod-{n}/pods/{*}/logs`. */
@@ -192,7 +197,7 @@ export class ResourceTree {
    */
   restoreVisits(ground: KnownGround, saved: readonly [string, number][]): void {
     for (const [template, count] of saved) {
-      const node = this.walk(template);
+      const node = this.walk(template, true);
       node.visits += count;
       ground.visits.set(node.id, (ground.visits.get(node.id) ?? 0) + count);
     }
@@ -286,7 +291,7 @@ export class ResourceTree {
   }
 
   /** Follows a lexical shape down the tree, growing it, and returns the node it ends at. */
-  private walk(shape: string): TreeNode {
+  private walk(shape: string, saved = false): TreeNode {
     let node = this.top;
     let start = 0;
     const schemeEnd = shape.indexOf('://');
@@ -299,7 +304,10 @@ export class ResourceTree {
       const c = i < shape.length ? shape.charCodeAt(i) : 47;
       if (c !== 47 /* / */ && c !== 58 /* : */) continue;
       if (node.depth >= this.options.maxDepth) return this.child(node, DEEPER);
-      node = this.child(node, shape.slice(start, i));
+      const key = shape.slice(start, i);
+      if (saved && !node.variable && node !== this.top && isVariableKey(key))
+        this.makeVariable(node);
+      node = this.child(node, key);
       start = i;
     }
     return node;
@@ -350,6 +358,10 @@ export class ResourceTree {
     this.nodes.set(node.id, node);
     return node;
   }
+}
+
+function isVariableKey(key: string): boolean {
+  return key.endsWith(VARIABLE) && key.length <= VARIABLE.length + 1;
 }
 
 /** `/api-faxj` → `/{*}`: a variable keeps the separator that led to it. */
