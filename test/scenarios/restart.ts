@@ -42,6 +42,7 @@ export function recordEnrichedStream(
     snapshotAgent: unsupported,
     restoreAgent: unsupported,
     dropAgent: unsupported,
+    setRemoteAgent: unsupported,
     takeDirtyAgents: () => [],
     takeEvictedAgents: () => [],
     stats: unsupported,

@@ -9,6 +9,8 @@ import {
   serverCalls,
   setAgentSizeMoments,
   setOpSizeMoments,
+  vouchedKeys,
+  type AgentFacts,
   type AgentState,
   type StateSlabs,
   type OpState,
@@ -186,6 +188,59 @@ function snapshotWindow({ start, aggregate }: OpenWindows[number]): WindowSnapsh
 }
 
 /**
+ * What an agent another instance holds adds to the population, read from the
+ * snapshot that instance saved (see Population.setRemote), without rebuilding it.
+ */
+export function snapshotFacts(agentId: string, input: unknown): AgentFacts {
+  const snapshot = checkedSnapshot(agentId, input);
+  try {
+    const suspect = new Set((snapshot.suspectItems ?? []).map(String));
+    const vouched: string[] = [];
+    const definitions: [string, string, string[]][] = [];
+    let definitionObservations = 0;
+    for (const server of snapshot.servers) {
+      const id = String(server.id);
+      const tools = server.ops.filter((op) => op.isTool).map((op) => String(op.name));
+      vouched.push(...vouchedKeys(suspect, id, tools, server.shapes.map(String)));
+      for (const op of server.ops) {
+        definitionObservations += tally(op.definitionObservations);
+        if (op.knownHashes.length > 0)
+          definitions.push([id, String(op.name), op.knownHashes.map(String)]);
+      }
+    }
+    return {
+      observations: tally(snapshot.observations),
+      mature: snapshot.mature === true,
+      definitionObservations,
+      vouched,
+      definitions,
+    };
+  } catch (error) {
+    throw new DetectionError(
+      'VIGIL_DETECT_BAD_SNAPSHOT',
+      `snapshot of agent ${agentId} is malformed`,
+      { cause: error },
+    );
+  }
+}
+
+function checkedSnapshot(agentId: string, input: unknown): AgentSnapshot {
+  const snapshot = input as AgentSnapshot;
+  if (
+    typeof snapshot !== 'object' ||
+    snapshot === null ||
+    snapshot.v !== SNAPSHOT_VERSION ||
+    snapshot.id !== agentId
+  ) {
+    throw new DetectionError(
+      'VIGIL_DETECT_BAD_SNAPSHOT',
+      `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`,
+    );
+  }
+  return snapshot;
+}
+
+/**
  * Rebuilds an agent and its open windows from `snapshotAgent` output. Of the
  * population it only walks the resource trees (so the agent's known ground is
  * there again); the engine joins the agent to the rest afterwards.
@@ -204,18 +259,7 @@ export function restoreAgentSnapshot(
   /** Per larger scale, in `scales`' order: its open windows. */
   scaleWindows: { start: number; aggregate: WindowAggregate }[][];
 } {
-  const snapshot = input as AgentSnapshot;
-  if (
-    typeof snapshot !== 'object' ||
-    snapshot === null ||
-    snapshot.v !== SNAPSHOT_VERSION ||
-    snapshot.id !== agentId
-  ) {
-    throw new DetectionError(
-      'VIGIL_DETECT_BAD_SNAPSHOT',
-      `not a version ${SNAPSHOT_VERSION} snapshot of agent ${agentId}`,
-    );
-  }
+  const snapshot = checkedSnapshot(agentId, input);
   // Slab records taken before a malformed part is found are given back.
   let created: AgentState | undefined;
   try {
@@ -328,6 +372,13 @@ function restoreWindow(agent: AgentState, saved: WindowSnapshot): WindowAggregat
 }
 
 /** JSON has no Infinity. */
+/** A count read from a snapshot: a malformed one is refused, not counted as NaN. */
+function tally(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new Error(`not a count: ${String(value)}`);
+  return value;
+}
+
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }

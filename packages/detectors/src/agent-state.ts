@@ -353,21 +353,67 @@ export const itemKey = {
 
 /** Whether an agent's use of `key` on `server` was reported (itself, or its server's first use). */
 export function isSuspectUse(agent: AgentState, server: string, key: string): boolean {
-  const suspect = agent.suspectItems;
+  return isSuspect(agent.suspectItems, server, key);
+}
+
+function isSuspect(suspect: ReadonlySet<string>, server: string, key: string): boolean {
   return suspect.size > 0 && (suspect.has(key) || suspect.has(itemKey.server(server)));
 }
 
 /** Keys of the things an agent has used whose first use was not reported: it vouches for them. */
 export function* unreportedItemKeys(agent: AgentState): Generator<string> {
   for (const server of agent.servers.values()) {
-    for (const key of serverItemKeys(server)) if (!isSuspectUse(agent, server.id, key)) yield key;
+    const tools = [...server.ops.values()].filter((op) => op.isTool).map((op) => op.name);
+    yield* vouchedKeys(agent.suspectItems, server.id, tools, server.shapes.keys());
   }
 }
 
-function* serverItemKeys(server: ServerState): Generator<string> {
-  yield itemKey.server(server.id);
-  for (const op of server.ops.values()) if (op.isTool) yield itemKey.tool(server.id, op.name);
-  for (const shape of server.shapes.keys()) yield itemKey.resource(server.id, shape);
+/** Of the things an agent used on one server, the keys of those whose first use was not reported. */
+export function* vouchedKeys(
+  suspect: ReadonlySet<string>,
+  server: string,
+  tools: Iterable<string>,
+  shapes: Iterable<string>,
+): Generator<string> {
+  const keys = [itemKey.server(server)];
+  for (const tool of tools) keys.push(itemKey.tool(server, tool));
+  for (const shape of shapes) keys.push(itemKey.resource(server, shape));
+  for (const key of keys) if (!isSuspect(suspect, server, key)) yield key;
+}
+
+/**
+ * What an agent adds to the population's counts: the same whether the agent is
+ * held here or by another instance (then read from the snapshot it saved).
+ */
+export interface AgentFacts {
+  readonly observations: number;
+  readonly mature: boolean;
+  readonly definitionObservations: number;
+  /** Keys of the things it vouches for (see unreportedItemKeys). */
+  readonly vouched: readonly string[];
+  /**
+   * Per operation with definitions: its server, its name and the hashes the agent
+   * knows, in the order it met them (every hash after the first is a change it met).
+   */
+  readonly definitions: readonly (readonly [string, string, readonly string[]])[];
+}
+
+export function agentFacts(agent: AgentState): AgentFacts {
+  const definitions: [string, string, string[]][] = [];
+  let definitionObservations = 0;
+  for (const server of agent.servers.values()) {
+    for (const op of server.ops.values()) {
+      definitionObservations += op.definitionObservations;
+      if (op.knownHashes.length > 0) definitions.push([server.id, op.name, op.knownHashes]);
+    }
+  }
+  return {
+    observations: agent.observations,
+    mature: agent.mature,
+    definitionObservations,
+    vouched: [...unreportedItemKeys(agent)],
+    definitions,
+  };
 }
 
 /** The server an agent calls most (ties: the smaller id): its peer group. */

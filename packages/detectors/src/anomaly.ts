@@ -29,6 +29,13 @@ export interface AnomalyDraft {
   readonly expected: string;
   readonly explanation: string;
   readonly evidenceEventIds: readonly string[];
+  /**
+   * Occurrences the cause stands for, when the detector counts them itself: the
+   * agents across the fleet that met a server's change (default 1). A repeat's
+   * version then follows that count, so the latest version says the same on any
+   * instance.
+   */
+  readonly count?: number;
 }
 
 /** Scores a draft the one shared way; undefined when it scores below `minScore`. */
@@ -52,7 +59,7 @@ export function finishAnomaly(draft: AnomalyDraft, minScore: number): CoreAnomal
     expected: draft.expected,
     explanation: draft.explanation,
     evidenceEventIds: draft.evidenceEventIds.slice(0, MAX_EVIDENCE_EVENTS),
-    count: 1,
-    version: 1,
+    count: draft.count ?? 1,
+    version: draft.count ?? 1,
   };
 }

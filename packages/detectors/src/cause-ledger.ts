@@ -82,6 +82,7 @@ export class CauseLedger {
     const isStronger = surprise >= entry.surprise;
     const stronger = isStronger ? anomaly : previous;
     const words = newestWords ? anomaly : stronger;
+    const count = Math.max(previous.count + 1, anomaly.count);
     const evidence = [...anomaly.evidenceEventIds];
     for (const id of previous.evidenceEventIds) {
       if (evidence.length >= MAX_EVIDENCE_EVENTS) break;
@@ -96,8 +97,9 @@ export class CauseLedger {
       eventTime: previous.eventTime,
       severity: severityFromScore(stronger.score),
       evidenceEventIds: evidence,
-      count: previous.count + 1,
-      version: previous.version + 1,
+      // A count the detector keeps itself (a server's change) may have grown by more than one.
+      count,
+      version: previous.version + count - previous.count,
     };
     entry.anomaly = next;
     entry.lastMs = Math.max(entry.lastMs, timeMs);

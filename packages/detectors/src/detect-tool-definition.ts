@@ -1,5 +1,6 @@
 import type { AnomalyDraft } from './anomaly';
 import type { EventContext } from './event-context';
+import { definitionKey } from './population';
 
 /**
  * tool_definition_changed: a tool's definition hash differs from the one in
@@ -27,7 +28,7 @@ export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | un
   if (previous === undefined) return undefined;
   const { event, agent } = ctx;
   const tool = op.name;
-  const key = `${op.server.id}\u0000${tool}\u0000${hash}`;
+  const key = definitionKey(op.server.id, tool, hash);
   // One anomaly for the server's change: each agent that meets it updates the count.
   const { count, agents } = population.reachDefinition(key, agent.id);
   const named = count > agents.length ? `${agents.join(', ')} and others` : agents.join(', ');
@@ -46,5 +47,6 @@ export function detectToolDefinitionChange(ctx: EventContext): AnomalyDraft | un
     expected: `definition ${previous}`,
     explanation: `the definition of tool ${tool} on server ${op.server.id} changed (hash ${previous} → ${hash}) and ${reach}; review the new definition before agents trust it`,
     evidenceEventIds: [event.eventId],
+    count,
   };
 }

@@ -35,7 +35,7 @@ import {
   type OpState,
 } from './agent-state';
 import { AgentRecency, type AgentSegment } from './agent-recency';
-import { restoreAgentSnapshot, snapshotAgent } from './agent-snapshot';
+import { restoreAgentSnapshot, snapshotAgent, snapshotFacts } from './agent-snapshot';
 import { finishAnomaly, type AnomalyDraft, type CoreAnomaly } from './anomaly';
 import { CauseLedger, causeKey, isServerWide } from './cause-ledger';
 import {
@@ -121,8 +121,19 @@ export interface DetectionEngine {
   snapshotAgent(agentId: string): unknown;
   /** Restore an agent's state from snapshotAgent output (e.g. after a restart or a rebalance). */
   restoreAgent(agentId: string, snapshot: unknown): void;
-  /** Forget an agent (its partition moved to another instance). */
+  /**
+   * Forget an agent (its partition moved to another instance). What it adds to
+   * the population stays counted, as another instance's agent, until its next
+   * snapshot from there (`setRemoteAgent`) replaces it.
+   */
   dropAgent(agentId: string): void;
+  /**
+   * What an agent another instance holds adds to the population's counts, from
+   * the latest snapshot that instance saved of it (undefined: it is gone). The
+   * counts then cover the whole fleet, so a judgment does not depend on how the
+   * partitions are shared out. Ignored for an agent held here.
+   */
+  setRemoteAgent(agentId: string, snapshot: unknown): void;
   /** Agents whose state changed since the last call (to know what to snapshot), then resets that set. */
   takeDirtyAgents(): string[];
   /**
@@ -144,6 +155,8 @@ export interface DetectionEngine {
     duplicateEvents: number;
     /** Open windows of the larger scales (windowScales), over all agents. */
     openScaleWindows: number;
+    /** Agents other instances hold, counted in the population from their snapshots. */
+    remoteAgents: number;
   };
 }
 
@@ -388,7 +401,21 @@ class Engine implements DetectionEngine {
   dropAgent(agentId: string): void {
     const agent = this.agents.get(agentId);
     if (agent === undefined) return;
-    this.population.leave(agent);
+    this.population.setRemote(agentId, this.population.leave(agent));
+    this.forget(agent);
+  }
+
+  setRemoteAgent(agentId: string, snapshot: unknown): void {
+    if (this.agents.has(agentId)) return;
+    this.population.setRemote(
+      agentId,
+      snapshot === undefined ? undefined : snapshotFacts(agentId, snapshot),
+    );
+  }
+
+  /** Lets go of a held agent's state; the population's counts are the caller's. */
+  private forget(agent: AgentState): void {
+    const agentId = agent.id;
     for (const { windows } of this.scales) windows.drop(agentId);
     this.agents.delete(agentId);
     this.recency.remove(agent);
@@ -421,7 +448,8 @@ class Engine implements DetectionEngine {
       if (next === undefined) break;
       this.evictions[next.segment]++;
       if (next.agent.stored) this.evicted.add(next.agent.id);
-      this.dropAgent(next.agent.id);
+      this.population.leave(next.agent);
+      this.forget(next.agent);
     }
     this.agents.set(agent.id, agent);
     this.population.join(agent);
@@ -458,6 +486,7 @@ class Engine implements DetectionEngine {
         (open, { scale, windows }) => (scale.level === 0 ? open : open + windows.size),
         0,
       ),
+      remoteAgents: this.population.remoteAgents,
     };
   }
 

@@ -9,9 +9,11 @@ import {
 import {
   OP_SIZE_AT,
   WINDOW_METRICS,
-  unreportedItemKeys,
+  agentFacts,
   isSuspectUse,
+  unreportedItemKeys,
   itemKey,
+  type AgentFacts,
   type AgentState,
   type PopulationOp,
 } from './agent-state';
@@ -22,6 +24,13 @@ import {
  * agent's snapshot; after a restart it is rebuilt from the restored agents
  * (`join`). Counts rebuild exactly; the per-operation peer sizes are merged
  * from the restored agents' own sizes, an approximation of what was learned.
+ *
+ * The counts cover every agent of the fleet, not only the partitions this
+ * instance holds: the agents other instances hold are counted from the
+ * snapshots they save (`setRemote`), so that a judgment reads the same
+ * population whichever instance makes it. Counts are sums over agents, so the
+ * order in which agents and their snapshots arrive does not matter. Peer
+ * groups and sizes are learned from the held agents only.
  */
 export class Population {
   agents = 0;
@@ -44,25 +53,23 @@ export class Population {
   /** One instance of each tool definition hash seen (see canonicalHash). */
   private readonly hashTexts = new Map<string, string>();
   /** Per changed tool definition (server, tool, new hash): the agents that met the change. */
-  private readonly definitionReach = new Map<string, { count: number; agents: string[] }>();
+  private readonly definitionReach = new Map<string, Set<string>>();
+  /** The agents other instances hold, by id: what they add to the counts. */
+  private readonly remote = new Map<string, AgentFacts>();
   /** Per server, what its resource URIs look like (see ResourceTree). */
   private readonly trees = new Map<string, ResourceTree>();
 
   constructor(private readonly treeOptions?: ResourceTreeOptions) {}
 
   /**
-   * One more agent met a changed tool definition; returns how many have (on
-   * this instance) and the first few of them.
+   * One more agent met a changed tool definition; returns how many have, in
+   * the whole fleet as far as this instance knows, and a few of them (the
+   * first by id: the same names whichever instance counts).
    */
   reachDefinition(key: string, agentId: string): { count: number; agents: readonly string[] } {
-    let reach = this.definitionReach.get(key);
-    if (reach === undefined) {
-      reach = { count: 0, agents: [] };
-      this.definitionReach.set(key, reach);
-    }
-    reach.count++;
-    if (reach.agents.length < MAX_NAMED_AGENTS) reach.agents.push(agentId);
-    return reach;
+    this.meet(key, agentId, 1);
+    const met = this.definitionReach.get(key) as Set<string>;
+    return { count: met.size, agents: [...met].sort().slice(0, MAX_NAMED_AGENTS) };
   }
 
   /** The server's resource tree, created on first use. */
@@ -145,36 +152,80 @@ export class Population {
     return true;
   }
 
-  /** Adds a restored agent's knowledge (or a new agent, which knows nothing yet). */
+  /**
+   * Adds a held agent's knowledge (restored, or new and knowing nothing yet); it
+   * replaces what its snapshot from another instance added.
+   */
   join(agent: AgentState): void {
-    this.agents++;
-    this.observations += agent.observations;
-    if (agent.mature) this.matureAgents++;
-    for (const key of unreportedItemKeys(agent)) this.addUse(key, agent.mature);
-    for (const server of agent.servers.values()) {
-      for (const op of server.ops.values()) {
-        this.definitionObservations += op.definitionObservations;
-        for (const hash of op.knownHashes) this.recordDefinition(op.population, hash);
-        if (agent.mature) mergeMoments(op.population.size, 0, op.slab.data, op.at + OP_SIZE_AT);
+    this.setRemote(agent.id, undefined);
+    this.count(agent.id, agentFacts(agent), 1);
+    if (agent.mature) {
+      for (const server of agent.servers.values()) {
+        for (const op of server.ops.values())
+          mergeMoments(op.population.size, 0, op.slab.data, op.at + OP_SIZE_AT);
       }
     }
     this.setPeerKey(agent, agent.peerKey);
   }
 
-  /** Removes an agent's counts (its partition moved away). Learned sizes and hashes stay. */
-  leave(agent: AgentState): void {
-    this.agents--;
-    this.observations -= agent.observations;
-    if (agent.mature) this.matureAgents--;
-    for (const key of unreportedItemKeys(agent)) {
-      increment(this.unreported, key, -1);
-      if (agent.mature) increment(this.established, key, -1);
-    }
-    for (const server of agent.servers.values()) {
-      for (const op of server.ops.values())
-        this.definitionObservations -= op.definitionObservations;
-    }
+  /**
+   * Removes a held agent's counts (evicted, or its partition moved away). Learned
+   * sizes and hashes stay. Returns what it added, for `setRemote` when another
+   * instance takes it over.
+   */
+  leave(agent: AgentState): AgentFacts {
+    const facts = agentFacts(agent);
+    this.count(agent.id, facts, -1);
     if (agent.peerKey !== undefined) this.peers.get(agent.peerKey)?.delete(agent);
+    return facts;
+  }
+
+  /**
+   * What an agent another instance holds adds to the counts, as of its latest
+   * snapshot (undefined: it is gone, or held here now).
+   */
+  setRemote(agentId: string, facts: AgentFacts | undefined): void {
+    const previous = this.remote.get(agentId);
+    if (previous !== undefined) this.count(agentId, previous, -1);
+    if (facts === undefined) {
+      this.remote.delete(agentId);
+      return;
+    }
+    this.remote.set(agentId, facts);
+    this.count(agentId, facts, 1);
+  }
+
+  /** Agents other instances hold, counted from their snapshots. */
+  get remoteAgents(): number {
+    return this.remote.size;
+  }
+
+  private count(agentId: string, facts: AgentFacts, sign: 1 | -1): void {
+    this.agents += sign;
+    this.observations += sign * facts.observations;
+    this.definitionObservations += sign * facts.definitionObservations;
+    if (facts.mature) this.matureAgents += sign;
+    for (const key of facts.vouched) {
+      increment(this.unreported, key, sign);
+      if (facts.mature) increment(this.established, key, sign);
+    }
+    for (const [server, name, hashes] of facts.definitions) {
+      if (sign > 0) for (const hash of hashes) this.recordDefinition(this.op(server, name), hash);
+      // Every hash after the first is a change the agent met.
+      for (let i = 1; i < hashes.length; i++)
+        this.meet(definitionKey(server, name, hashes[i] as string), agentId, sign);
+    }
+  }
+
+  private meet(key: string, agentId: string, sign: 1 | -1): void {
+    let met = this.definitionReach.get(key);
+    if (met === undefined) {
+      if (sign < 0) return;
+      met = new Set();
+      this.definitionReach.set(key, met);
+    }
+    if (sign > 0) met.add(agentId);
+    else met.delete(agentId);
   }
 
   setPeerKey(agent: AgentState, key: string | undefined): void {
@@ -260,6 +311,11 @@ export class Population {
     cache.set(slot, pooled ?? null);
     return pooled;
   }
+}
+
+/** A changed tool definition: the server, the tool and the new hash. */
+export function definitionKey(server: string, tool: string, hash: string): string {
+  return `${server}\u0000${tool}\u0000${hash}`;
 }
 
 /** Agents an explanation names; the count says how many there are in all. */

@@ -1,6 +1,6 @@
 import type { DetectionEngine } from '@vigil/detectors';
 import type { PolicyEngine } from '@vigil/response';
-import { readCompactedTopic, sendInChunks, type ServiceContext } from '@vigil/runtime';
+import { decodeJson, readCompactedTopic, sendInChunks, type ServiceContext } from '@vigil/runtime';
 import { z } from 'zod';
 import type { DetectorConfig } from './config';
 
@@ -62,7 +62,11 @@ export function createAgentChangelog(
       const { latest, unreadable } = await readCompactedTopic(kafka, topic, ChangelogEntry);
       let restored = 0;
       for (const [agentId, entry] of latest) {
-        if (!partitions.has(entry.partition) || position.has(agentId)) continue;
+        if (!partitions.has(entry.partition)) {
+          countRemote(agentId, entry);
+          continue;
+        }
+        if (position.has(agentId)) continue;
         if (entry.state !== undefined) engine.restoreAgent(agentId, entry.state);
         if (entry.policy !== undefined) policy.restoreAgent(entry.policy);
         position.set(agentId, { partition: entry.partition, offset: BigInt(entry.offset) });
@@ -72,6 +76,21 @@ export function createAgentChangelog(
         { restored, unreadable, partitions: [...partitions] },
         'agent baselines restored',
       );
+    },
+
+    /**
+     * A changelog entry read as it is written, by this instance or another (see
+     * fleet-population): an agent held elsewhere counts in the population from it.
+     */
+    saved(agentId: string, value: Buffer | null): void {
+      if (position.has(agentId)) return;
+      if (value === null) {
+        engine.setRemoteAgent(agentId, undefined);
+        return;
+      }
+      const entry = decodeJson(ChangelogEntry, value);
+      if (entry.ok) countRemote(agentId, entry.value);
+      else logger.warn({ agentId, reason: entry.reason }, 'unreadable changelog entry');
     },
 
     /** Whether this input was already applied to the agent's restored state. */
@@ -156,6 +175,14 @@ export function createAgentChangelog(
     await sendInChunks(producer, topic, messages);
     unsaved.clear();
     appliedSinceSave.clear();
+  }
+
+  function countRemote(agentId: string, entry: z.output<typeof ChangelogEntry>): void {
+    try {
+      engine.setRemoteAgent(agentId, entry.state);
+    } catch (error) {
+      logger.warn({ agentId, err: error }, 'snapshot of an agent held elsewhere not counted');
+    }
   }
 
   function positionOf(agentId: string) {

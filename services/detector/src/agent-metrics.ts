@@ -18,6 +18,14 @@ export function registerAgentMetrics(registry: Registry, engine: DetectionEngine
       this.set({ segment: 'protected' }, protectedAgents);
     },
   });
+  new Gauge({
+    name: 'vigil_detector_remote_agents',
+    help: 'Agents other detector instances hold, counted in the population from the snapshots they save',
+    registers: [registry],
+    collect() {
+      this.set(engine.stats().remoteAgents);
+    },
+  });
   const counted = { probation: 0, protected: 0 };
   new Counter({
     name: 'vigil_detector_agents_evicted_total',

@@ -10,6 +10,7 @@ import { createAgentChangelog } from './agent-changelog';
 import { registerAgentMetrics } from './agent-metrics';
 import { createAnomalyOutput } from './anomaly-output';
 import { DetectorConfig } from './config';
+import { followFleetPopulation } from './fleet-population';
 import { startIsolationCommands } from './isolation-commands';
 import { createIsolationDesk } from './isolation-desk';
 import { PartitionActivity } from './partition-activity';
@@ -63,6 +64,7 @@ await runService(
     };
 
     await startIsolationCommands(context, desk);
+    await followFleetPopulation(context, changelog);
     await runStage<DetectorConfig, PipelineEnvelope, DetectorOutput>(context, {
       topic,
       groupId: config.DETECTOR_GROUP_ID,
