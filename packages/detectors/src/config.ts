@@ -159,6 +159,18 @@ export const DetectionConfig = z.object({
     50,
     'A mature agent (warmupMs of its own event time) is protected from eviction once it made this many calls: an attacker must keep each sprayed id busy for a day to make it compete with real baselines.',
   ),
+  maxServersPerAgent: positiveInt(
+    256,
+    'Distinct servers one agent is tracked on; its calls to further servers count under one `{other servers}` (judged once, as one new server), so a spray of server ids cannot exhaust memory.',
+  ),
+  maxToolsPerServer: positiveInt(
+    1_024,
+    'Distinct tools and methods one agent is tracked with on a server; further ones count under one `{other tools}` of that server.',
+  ),
+  maxServers: positiveInt(
+    20_000,
+    'Distinct servers the population keeps records and resource trees for; an agent’s call to a server past it counts under its `{other servers}`.',
+  ),
   dedupeCapacity: nonNegativeInt(
     200_000,
     'Recent event ids remembered to count a redelivered event once; 0 disables.',

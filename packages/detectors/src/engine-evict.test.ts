@@ -137,4 +137,27 @@ describe('a bounded number of agents', () => {
     expect(engine.takeEvictedAgents()).toEqual(['c']);
     expect(engine.stats()).toMatchObject({ agents: 2, evictedAgents: { probation: 4 } });
   });
+
+  it('counts an agent’s spray of server ids and tool names under one server and one tool each', () => {
+    const engine = createDetectionEngine({ maxServersPerAgent: 4, maxToolsPerServer: 4 });
+    const AFTER = MONDAY + 3 * DAY + HOUR;
+    const anomalies: CoreAnomaly[] = [];
+    for (const input of benign) anomalies.push(...engine.ingest(input).anomalies);
+    const spray = Array.from({ length: 1_000 }, (_, i) => [
+      call('sales-1', AFTER + i * 100, `s-${i}`, { serverId: `srv-${i}`, toolName: 'x' }),
+      call('sales-1', AFTER + i * 100 + 50, `t-${i}`, { toolName: `tool-${i}` }),
+    ]).flat();
+    for (const input of spray) anomalies.push(...engine.ingest(input).anomalies);
+    const snapshot = engine.snapshotAgent('sales-1') as { servers: { id: string; ops: unknown[] }[] };
+    expect(snapshot.servers.length).toBeLessThanOrEqual(4);
+    for (const server of snapshot.servers) expect(server.ops.length).toBeLessThanOrEqual(4);
+    expect(snapshot.servers.map((s) => s.id)).toContain('{other servers}');
+    expect(engine.stats().boundedCalls).toBeGreaterThan(1_900);
+    // The spray is a few first uses (servers up to the bound, then the other servers and tools), not 2,000.
+    const sprayed = latestVersions(anomalies).filter(
+      (a) => a.agentId === 'sales-1' && a.kind === 'new_resource',
+    );
+    expect(sprayed.length).toBeGreaterThan(0);
+    expect(sprayed.length).toBeLessThanOrEqual(4);
+  });
 });

@@ -90,6 +90,10 @@ export interface IngestResult {
   late: boolean;
 }
 
+/** Where an agent's calls past its bounds on servers and tools are counted. */
+const OTHER_SERVERS = '{other servers}';
+const OTHER_TOOLS = '{other tools}';
+
 export interface DetectionEngine {
   /** Feed one event (in arrival order); returns the anomalies it triggered, including windows the advanced watermark closed. */
   ingest(input: DetectorInput): IngestResult;
@@ -157,6 +161,11 @@ export interface DetectionEngine {
     openScaleWindows: number;
     /** Agents other instances hold, counted in the population from their snapshots. */
     remoteAgents: number;
+    /**
+     * Calls counted under an agent's `{other servers}` or `{other tools}`: it reached
+     * maxServersPerAgent or maxToolsPerServer, or the population maxServers.
+     */
+    boundedCalls: number;
   };
 }
 
@@ -202,6 +211,8 @@ class Engine implements DetectionEngine {
   private readonly recency: AgentRecency<AgentState>;
   private readonly evicted = new Set<string>();
   private readonly evictions: Record<AgentSegment, number> = { probation: 0, protected: 0 };
+  /** Calls counted under `{other servers}` or `{other tools}` (see boundedServer). */
+  private boundedCalls = 0;
   private readonly population: Population;
   private readonly slabs = createStateSlabs();
   private readonly windows: KeyedWindowStore<WindowAggregate>;
@@ -487,6 +498,7 @@ class Engine implements DetectionEngine {
         0,
       ),
       remoteAgents: this.population.remoteAgents,
+      boundedCalls: this.boundedCalls,
     };
   }
 
@@ -514,6 +526,31 @@ class Engine implements DetectionEngine {
     return true;
   }
 
+  /**
+   * The server an agent's call is counted under: its own, or once the agent is on
+   * maxServersPerAgent servers (or the population on maxServers) and this one is
+   * new to it, its `{other servers}`.
+   */
+  private boundedServer(agent: AgentState, serverId: string): string {
+    if (agent.servers.has(serverId)) return serverId;
+    const { maxServersPerAgent, maxServers } = this.config;
+    const full =
+      agent.servers.size >= maxServersPerAgent - 1 ||
+      (this.population.servers >= maxServers && !this.population.hasServer(serverId));
+    if (!full) return serverId;
+    this.boundedCalls++;
+    return OTHER_SERVERS;
+  }
+
+  /** The operation a call is counted under: its own, or past maxToolsPerServer on the server, `{other tools}`. */
+  private boundedOp(agent: AgentState, serverId: string, opName: string): string {
+    const ops = agent.servers.get(serverId)?.ops;
+    if (ops === undefined || ops.has(opName) || ops.size < this.config.maxToolsPerServer - 1)
+      return opName;
+    this.boundedCalls++;
+    return OTHER_TOOLS;
+  }
+
   /** Updates the agent's state with one on-time event and runs the per-event detectors. */
   private process(event: AuditEvent, enrichment: Enrichment | undefined, time: number): void {
     const { population, discoveries } = this;
@@ -535,12 +572,16 @@ class Engine implements DetectionEngine {
     this.markDirty(agent);
 
     let found = 0;
-    const serverId = event.serverId;
+    let serverId = event.serverId;
     const toolName = event.toolName;
-    const opName = toolName ?? event.method;
-    const populationOp = population.op(serverId, opName);
-    let op = indexedOp(agent, populationOp.id);
+    let opName = toolName ?? event.method;
+    const known = population.findOp(serverId, opName);
+    let op = known === undefined ? undefined : indexedOp(agent, known.id);
     if (op === undefined) {
+      // Not one of the agent's indexed operations: the only place its servers and tools grow.
+      serverId = this.boundedServer(agent, serverId);
+      opName = this.boundedOp(agent, serverId, opName);
+      const populationOp = population.op(serverId, opName);
       let server = agent.servers.get(serverId);
       if (server === undefined) {
         server = createServerState(serverId, population.resourceTree(serverId));
@@ -554,8 +595,7 @@ class Engine implements DetectionEngine {
       if (op === undefined) {
         op = createOpState(server, opName, toolName !== undefined, populationOp, this.slabs);
         server.ops.set(opName, op);
-        if (toolName !== undefined)
-          found = discover(discoveries, found, 'tool', serverId, toolName);
+        if (toolName !== undefined) found = discover(discoveries, found, 'tool', serverId, opName);
       }
       indexOp(agent, op);
     }

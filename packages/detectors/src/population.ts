@@ -112,7 +112,22 @@ export class Population {
     for (const key of unreportedItemKeys(agent)) increment(this.established, key, 1);
   }
 
-  /** The population's record of an operation of a server, created on first use; called once per event. */
+  /** The population's record of an operation of a server, if any agent used it. */
+  findOp(server: string, name: string): PopulationOp | undefined {
+    return this.ops.get(server)?.get(name);
+  }
+
+  /** Whether the population keeps records of `server`. */
+  hasServer(server: string): boolean {
+    return this.ops.has(server);
+  }
+
+  /** Servers the population keeps records of (see maxServers). */
+  get servers(): number {
+    return this.ops.size;
+  }
+
+  /** The population's record of an operation of a server, created on first use. */
   op(server: string, name: string): PopulationOp {
     let byName = this.ops.get(server);
     if (byName === undefined) {

@@ -26,6 +26,17 @@ export function registerAgentMetrics(registry: Registry, engine: DetectionEngine
       this.set(engine.stats().remoteAgents);
     },
   });
+  let bounded = 0;
+  new Counter({
+    name: 'vigil_detector_bounded_calls_total',
+    help: 'Calls counted under an agent’s {other servers} or {other tools}: past its bound on distinct servers or tools (a spray of ids)',
+    registers: [registry],
+    collect() {
+      const { boundedCalls } = engine.stats();
+      this.inc(boundedCalls - bounded);
+      bounded = boundedCalls;
+    },
+  });
   const counted = { probation: 0, protected: 0 };
   new Counter({
     name: 'vigil_detector_agents_evicted_total',
