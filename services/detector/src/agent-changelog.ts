@@ -39,6 +39,8 @@ export function createAgentChangelog(
   // Changed agents not saved yet: kept until their write succeeds, so a save retried after an outage loses none.
   const unsaved = new Set<string>();
   let lastSaveAt = 0;
+  let firstFollowed: () => void = () => {};
+  const followed = new Promise<void>((resolve) => (firstFollowed = resolve));
   // Batches applied, and the last of them stored: a batch a stop cut short between the two
   // left the engine ahead of what it published, and saving that would skip its anomalies.
   let appliedBatches = 0;
@@ -76,7 +78,11 @@ export function createAgentChangelog(
         { restored, unreadable, partitions: [...partitions] },
         'agent baselines restored',
       );
+      firstFollowed();
     },
+
+    /** Resolves once the first assignment's agents are restored: until then every agent looks held elsewhere. */
+    followed,
 
     /**
      * A changelog entry read as it is written, by this instance or another (see

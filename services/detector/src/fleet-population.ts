@@ -27,6 +27,8 @@ export async function followFleetPopulation(
       const agentId = message.key?.toString();
       return { ok: true, value: agentId ? { agentId, value: message.value } : null };
     },
+    // Entries of the agents this instance restores are not worth parsing as another's first.
+    before: () => changelog.followed,
     handle: (items) => {
       for (const { value } of items) if (value) changelog.saved(value.agentId, value.value);
     },

@@ -190,7 +190,8 @@ export async function runStage<C extends CommonConfig, T, Out>(
           heartbeat,
         );
         metrics.deadLettered.inc({ topic }, rejected.length);
-        await stage.before?.(valid, context_);
+        // A wait on another stage (the identity stream, the detector's first restore) heartbeats too.
+        if (stage.before) await heartbeatWhile(stage.before(valid, context_), heartbeat);
         await inTurn(async () => {
           // Where the stage stood before this batch, and at the latest the batch's own start. Not
           // capped by the writes already trailing (they hold their own pins): a pin taken from capped
