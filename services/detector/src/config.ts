@@ -44,6 +44,12 @@ export const DetectorConfig = CommonConfig.extend({
    * so a flood of distinct agent ids cannot exhaust memory (see packages/detectors, "Bounded agents").
    */
   DETECTOR_MAX_AGENTS: positiveInt.default(DEFAULT_MAX_AGENTS),
+  /**
+   * While a backlog is read, a partition whose events run more than this (event time) ahead of the
+   * slowest partition with input left is paused until it catches up, so that what a judgment reads of
+   * the other partitions (the population, the watermark) does not depend on which got ahead.
+   */
+  DETECTOR_MAX_PARTITION_SKEW_MS: positiveInt.default(3_600_000),
   /** Agent state is written to the changelog at most this often; offsets are committed as far as it covers. */
   DETECTOR_STATE_SAVE_INTERVAL_MS: positiveInt.default(2_000),
   /** Isolation policy file (JSON, see packages/response); unset keeps the default policy. */

@@ -71,6 +71,7 @@ await runService(
       // Small per-partition batches keep partitions close together in event time while a backlog is read.
       fetch: { maxBytesPerPartition: 512 * 1024, maxWaitTimeInMs: 100 },
       decode: (message) => decodeEnvelope(message.value),
+      align: { maxAheadMs: config.DETECTOR_MAX_PARTITION_SKEW_MS, timeOf: (value) => value.timeMs },
       // State follows partitions: each assignment restores the agents of the partitions now held.
       onAssign: async (partitions) => {
         await changelog.follow(partitions);

@@ -24,12 +24,16 @@ export async function consumeBatches(
 }
 
 /**
- * Pauses or resumes fetching the topics. Between a crash of the consumer (a broker outage) and its
+ * Pauses or resumes fetching the topics (or some of their partitions). Between a crash of the consumer (a broker outage) and its
  * restart kafkajs has no group to pause or resume, and refuses; the restarted consumer fetches
  * unpaused, and the next store that finds the outage pauses it again.
  */
-export function setTopicsPaused(consumer: Consumer, topics: string[], paused: boolean): void {
-  const all = topics.map((topic) => ({ topic }));
+export function setTopicsPaused(
+  consumer: Consumer,
+  topics: Array<string | { topic: string; partitions: number[] }>,
+  paused: boolean,
+): void {
+  const all = topics.map((topic) => (typeof topic === 'string' ? { topic } : topic));
   try {
     if (paused) consumer.pause(all);
     else consumer.resume(all);

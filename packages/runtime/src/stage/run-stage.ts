@@ -4,6 +4,7 @@ import type { CommonConfig } from '../config';
 import { sendToDeadLetter, type DeadLetter } from '../kafka/dead-letter';
 import type { ServiceContext } from '../service';
 import { consumeBatches, setTopicsPaused } from './batch-loop';
+import { EventTimeAlignment } from './event-time-alignment';
 import { createSerialQueue } from '../serial';
 import { isRebalance, untilAvailable } from './outage';
 import type { BatchContext, DecodedMessage, Stage } from './stage';
@@ -27,8 +28,10 @@ export async function runStage<C extends CommonConfig, T, Out>(
 ): Promise<void> {
   const { logger, metrics, section } = context;
   const topics = [stage.topic].flat();
-  if (topics.length > 1 && stage.commitPositions) {
-    throw new Error(`stage of ${topics.join(', ')}: commitPositions needs a stage of one topic`);
+  if (topics.length > 1 && (stage.commitPositions || stage.align)) {
+    throw new Error(
+      `stage of ${topics.join(', ')}: commitPositions and align need a stage of one topic`,
+    );
   }
   const grouped = stage.groupId !== undefined;
   // A service of several grouped stages is ready once each has joined its group.
@@ -94,17 +97,23 @@ export async function runStage<C extends CommonConfig, T, Out>(
     for (const p of due) inTopic(committed, p.topic).set(p.partition, BigInt(p.offset));
   }
 
+  /** Steps waiting out an outage: while any is, alignment leaves the pauses alone. */
+  let waitingOut = 0;
   /** A step that writes to a store: retried through outages, consumption paused meanwhile. */
   const available = <R>(step: () => Promise<R>, heartbeat?: () => Promise<void>) =>
     untilAvailable(
       step,
       {
         onFailedAttempt: async (store, error, attempt) => {
-          if (attempt === 1) setTopicsPaused(consumer, topics, true);
+          if (attempt === 1) {
+            waitingOut++;
+            setTopicsPaused(consumer, topics, true);
+          }
           context.outages.failed(store, error, attempt, { topics });
           await heartbeat?.().catch(() => undefined);
         },
         onRecovered: (store) => {
+          waitingOut--;
           context.outages.recovered(store, { topics });
           setTopicsPaused(consumer, topics, false);
         },
@@ -114,7 +123,14 @@ export async function runStage<C extends CommonConfig, T, Out>(
 
   const inTurn = stage.independentPartitions ? <R>(step: () => Promise<R>) => step() : section;
 
+  const alignment = stage.align && new EventTimeAlignment(stage.align.maxAheadMs);
+  const setPartitionsPaused = (partitions: number[], paused: boolean) => {
+    if (partitions.length > 0)
+      setTopicsPaused(consumer, [{ topic: topics[0] as string, partitions }], paused);
+  };
+
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    if (alignment) setPartitionsPaused(alignment.reset(), false);
     assigned.clear();
     for (const topic of topics) assigned.set(topic, new Set(payload.memberAssignment[topic] ?? []));
     const partitions = new Set([...assigned.values()].flatMap((p) => [...p]));
@@ -201,6 +217,17 @@ export async function runStage<C extends CommonConfig, T, Out>(
             { topic, partition: batch.partition, offset: context_.firstOffset },
           ];
           const out = await stage.handle(valid, context_);
+          if (alignment && stage.align && valid.length > 0) {
+            let newest = Number.NEGATIVE_INFINITY;
+            for (const { value } of valid) newest = Math.max(newest, stage.align.timeOf(value));
+            alignment.delivered(batch.partition, newest, context_.offsetLag > 0n);
+            // Pausing some partitions would lift an outage's pause of the topic (kafkajs).
+            if (waitingOut === 0) {
+              const { pause, resume } = alignment.changes();
+              setPartitionsPaused(pause, true);
+              setPartitionsPaused(resume, false);
+            }
+          }
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
           if (pinned) trailing.add(pinned, out);

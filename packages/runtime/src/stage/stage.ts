@@ -82,6 +82,12 @@ export interface Stage<T, Out> {
    */
   beforeLastCommit?(): Promise<void>;
   /**
+   * Keeps the partitions close in event time while a backlog is read: one whose newest
+   * event is more than `maxAheadMs` ahead of the slowest with input left is paused until
+   * that one catches up (see EventTimeAlignment). Only for a grouped stage of one topic.
+   */
+  align?: { maxAheadMs: number; timeOf(value: T): number };
+  /**
    * Runs (in the section, before any batch of it) whenever the group hands out
    * partitions; a stage of several topics gets the partition numbers of all of them.
    */

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommonConfig,
+  createKafka,
+  createLogger,
+  createOutages,
+  createPipelineMetrics,
+  createSerialQueue,
+  ensureTopics,
+  loadConfig,
+  runStage,
+  type ServiceContext,
+} from '@vigil/runtime';
+import type { ConsumerConfig } from 'kafkajs';
+import { describe, expect, inject, it } from 'vitest';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const SPAN = 10 * HOUR;
+const PADDING = 'x'.repeat(300);
+
+/**
+ * A backlog of two partitions over the same ten hours of event time: partition 0 dense (an event
+ * every 6 s), partition 1 sparse (every 60 s). Kafka hands out both by bytes, so partition 1 runs
+ * hours ahead in event time unless the stage aligns them.
+ */
+async function skewWhileReading(maxAheadMs: number | undefined): Promise<number> {
+  const id = randomUUID().slice(0, 8);
+  const brokers = inject('kafkaBrokers');
+  const topic = `t.align_${id}`;
+  const logger = createLogger(`align_${id}`, 'warn');
+  const kafka = createKafka(brokers.split(','), `align_${id}`, logger);
+  await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
+  const producer = kafka.producer();
+  await producer.connect();
+  const messages = (partition: number, everyMs: number) =>
+    Array.from({ length: SPAN / everyMs }, (_, i) => ({
+      t: i * everyMs,
+      partition,
+      value: JSON.stringify({ t: i * everyMs, padding: PADDING }),
+    }));
+  // In time order and small sends: a fetch hands out whole record batches, whatever its byte limit.
+  const all = [...messages(0, 6_000), ...messages(1, MINUTE)].sort((a, b) => a.t - b.t);
+  for (let i = 0; i < all.length; i += 100)
+    await producer.send({ topic, messages: all.slice(i, i + 100).map(({ t: _, ...m }) => m) });
+  await producer.disconnect();
+
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopping = new AbortController();
+  const metrics = createPipelineMetrics(`align_${id}`);
+  let failure: unknown;
+  const context = {
+    config: loadConfig(CommonConfig, {
+      KAFKA_BROKERS: brokers,
+      KAFKA_CLIENT_ID: `align_${id}`,
+      CLICKHOUSE_URL: 'http://127.0.0.1:1',
+      VIGIL_TOPIC_DLQ: `${topic}.dlq`,
+      VIGIL_HTTP_PORT: '0',
+    }),
+    logger,
+    metrics,
+    kafka,
+    producer: kafka.producer(),
+    createConsumer: (config: ConsumerConfig) => kafka.consumer(config),
+    setReady: () => undefined,
+    outages: createOutages(logger, metrics),
+    section: createSerialQueue(),
+    signal: stopping.signal,
+    onStop: (step: () => Promise<unknown>) => void stops.push(step),
+    fail: (error: unknown) => void (failure = error),
+    // The stage stores nothing: no ClickHouse.
+  } as unknown as ServiceContext<CommonConfig>;
+
+  const newest = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  let denseUnread = true;
+  let skew = 0;
+  let read = 0;
+  const total = SPAN / 6_000 + SPAN / MINUTE;
+  const done = new Promise<void>((resolve) => {
+    void runStage<CommonConfig, number, void>(context, {
+      topic,
+      groupId: `align_${id}`,
+      fetch: { maxBytesPerPartition: 16 * 1024, maxWaitTimeInMs: 50 },
+      decode: (message) => ({ ok: true, value: JSON.parse(String(message.value)).t as number }),
+      ...(maxAheadMs !== undefined && { align: { maxAheadMs, timeOf: (t: number) => t } }),
+      handle: (items, batch) => {
+        for (const { value } of items)
+          newest[batch.partition] = Math.max(newest[batch.partition] as number, value);
+        if (batch.partition === 0) denseUnread = batch.offsetLag > 0n;
+        if (denseUnread && Number.isFinite(newest[0]))
+          skew = Math.max(skew, (newest[1] as number) - (newest[0] as number));
+        read += items.length;
+        if (read >= total) resolve();
+      },
+      store: async () => {},
+    });
+  });
+  await done;
+  stopping.abort();
+  for (const stop of stops.reverse()) await stop();
+  expect(failure).toBeUndefined();
+  return skew;
+}
+
+describe('event-time alignment of a stage’s partitions (real Kafka)', () => {
+  it('keeps a sparse partition within the bound of a dense one while a backlog is read', async () => {
+    const unaligned = await skewWhileReading(undefined);
+    const aligned = await skewWhileReading(HOUR);
+    console.log(
+      `skew while reading: ${(unaligned / HOUR).toFixed(1)} h unaligned, ${(aligned / HOUR).toFixed(1)} h aligned to 1 h`,
+    );
+    expect(unaligned).toBeGreaterThan(4 * HOUR);
+    // The bound, plus the batch in hand and the one fetched before the pause (~50 min each).
+    expect(aligned).toBeLessThan(3 * HOUR);
+  }, 120_000);
+});
