@@ -172,6 +172,17 @@ describe('window kinds over 1 hour and 1 day', () => {
     });
   });
 
+  it('open only the hours and days a newcomer was there for from their start', () => {
+    const engine = createDetectionEngine();
+    // First seen at 09:05: of the hours around its first window (08:20, 08:40, 09:00) and the days
+    // (Sunday and Monday from noon, Monday from midnight), only the hour from 09:00 is opened.
+    engine.ingest(call('sales-1', MONDAY + 9 * HOUR + 5 * MINUTE, 'first'));
+    expect(engine.stats().openScaleWindows).toBe(0);
+    // The watermark (09:30) passed 09:10: the first window rolled up into the hour from 09:00 alone.
+    engine.ingest(call('sales-1', MONDAY + 9 * HOUR + 35 * MINUTE, 'second'));
+    expect(engine.stats().openScaleWindows).toBe(1);
+  });
+
   it('rejects scales that are not larger whole multiples of the window, with a code', () => {
     for (const windowScales of [[{ ms: 25 * MINUTE }], [{ ms: DAY }, { ms: HOUR }]]) {
       expect(() => createDetectionEngine({ windowScales })).toThrow(

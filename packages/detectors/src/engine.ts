@@ -1013,10 +1013,8 @@ class Engine implements DetectionEngine {
       // Else watched whether or not the baseline can judge this scale yet: the
       // baseline as of each event's version decides that (scaleExpectation),
       // and the one here lags it when partitions drift apart.
-      for (const window of this.scaleWindowsAt(agent, level, start)) {
-        if (!this.joinedLate(agent, window.start) && window.end > matureFrom)
-          watches.push({ level, window });
-      }
+      for (const window of this.scaleWindowsAt(agent, level, start))
+        if (window.end > matureFrom) watches.push({ level, window });
     }
     agent.scaleWatches = watches;
     this.setEarlyTriggers(agent, agent.latestWindow as WindowAggregate);
@@ -1086,7 +1084,10 @@ class Engine implements DetectionEngine {
   /**
    * The agent's open windows of a longer scale that contain `time`, opened if
    * missing; from after the latest its baseline learned, since spans this
-   * scale already judged (the watermark moved back on a handover) stay closed.
+   * scale already judged (the watermark moved back on a handover) stay closed;
+   * and only those the agent was there for from their start: the others are
+   * neither judged nor learned (joinedLate), so opening them would only cost
+   * every newcomer a window of each scale for nothing.
    */
   private scaleWindowsAt(
     agent: AgentState,
@@ -1094,10 +1095,15 @@ class Engine implements DetectionEngine {
     time: number,
   ): readonly KeyedWindow<WindowAggregate>[] {
     const learned = ratesAt(agent, level).lastStart();
+    const minStart = Math.max(
+      learned === undefined ? -Infinity : learned + 1,
+      // Window starts are whole ms: the first that is not joinedLate.
+      Math.floor(agent.firstSeen - this.config.windowMs) + 1,
+    );
     return (this.scales[level] as ScaleWindows).windows.windowsFor(
       agent.id,
       time,
-      learned === undefined ? -Infinity : learned + 1,
+      minStart,
       agent.scaleWindows[level - 1],
     );
   }
@@ -1126,7 +1132,7 @@ class Engine implements DetectionEngine {
     for (let i = level + 1; i < this.scales.length; i++) {
       if (level === 0) {
         for (const open of this.scaleWindowsAt(agent, i, start))
-          if (!this.joinedLate(agent, open.start)) foldWindow(open.aggregate, aggregate);
+          foldWindow(open.aggregate, aggregate);
       } else if (aggregate.reported !== undefined) {
         for (const open of (this.scales[i] as ScaleWindows).windows.windowsOf(agent.id)) {
           if (open.start <= start && start + length <= open.end)
@@ -1138,7 +1144,8 @@ class Engine implements DetectionEngine {
 
   /**
    * Whether the agent was not there for a longer window from its start: such
-   * a window is neither judged nor learned, so nothing is folded into it.
+   * a window is neither judged nor learned, so it is not opened (see
+   * scaleWindowsAt); one may still come from a snapshot written before.
    */
   private joinedLate(agent: AgentState, windowStart: number): boolean {
     return agent.firstSeen >= windowStart + this.config.windowMs;
