@@ -128,6 +128,18 @@ export async function runStage<C extends CommonConfig, T, Out>(
     if (partitions.length > 0)
       setTopicsPaused(consumer, [{ topic: topics[0] as string, partitions }], paused);
   };
+  /** After a batch: how far its partition got in event time, and which partitions wait for the rest. */
+  const align = (valid: DecodedMessage<T>[], batch: BatchContext) => {
+    if (!alignment || !stage.align || valid.length === 0) return;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const { value } of valid) newest = Math.max(newest, stage.align.timeOf(value));
+    alignment.delivered(batch.partition, newest, batch.offsetLag > 0n);
+    // Pausing some partitions would lift an outage's pause of the topic (kafkajs).
+    if (waitingOut > 0) return;
+    const { pause, resume } = alignment.changes();
+    setPartitionsPaused(pause, true);
+    setPartitionsPaused(resume, false);
+  };
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     if (alignment) setPartitionsPaused(alignment.reset(), false);
@@ -217,17 +229,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
             { topic, partition: batch.partition, offset: context_.firstOffset },
           ];
           const out = await stage.handle(valid, context_);
-          if (alignment && stage.align && valid.length > 0) {
-            let newest = Number.NEGATIVE_INFINITY;
-            for (const { value } of valid) newest = Math.max(newest, stage.align.timeOf(value));
-            alignment.delivered(batch.partition, newest, context_.offsetLag > 0n);
-            // Pausing some partitions would lift an outage's pause of the topic (kafkajs).
-            if (waitingOut === 0) {
-              const { pause, resume } = alignment.changes();
-              setPartitionsPaused(pause, true);
-              setPartitionsPaused(resume, false);
-            }
-          }
+          align(valid, context_);
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
           if (pinned) trailing.add(pinned, out);
