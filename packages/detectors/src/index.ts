@@ -14,4 +14,5 @@ export {
   severityFromScore,
 } from './score';
 export { anomalyId } from './anomaly-id';
+export { isServerWide } from './cause-ledger';
 export type { AgentSnapshot } from './agent-snapshot';

@@ -1,6 +1,8 @@
 import { toEpochMs, type Anomaly } from '@vigil/contracts';
 import { toClickHouseDateTime } from '@vigil/runtime';
 
+export type AnomalyRow = ReturnType<typeof toAnomalyRow>;
+
 /** The `anomalies` row of one version of an anomaly (the table keeps versions; readers take the latest). */
 export function toAnomalyRow(anomaly: Anomaly) {
   return {

@@ -6,6 +6,7 @@ import {
 } from '@vigil/contracts';
 import { createDetectionEngine, type CoreAnomaly } from '@vigil/detectors';
 import { consumerLag, runService, runStage } from '@vigil/runtime';
+import { Counter } from 'prom-client';
 import { createAgentChangelog } from './agent-changelog';
 import { registerAgentMetrics } from './agent-metrics';
 import { createAnomalyOutput } from './anomaly-output';
@@ -42,6 +43,11 @@ await runService(
     });
     registerAgentMetrics(metrics.registry, engine);
     const anomalies = createAnomalyOutput(context);
+    const anchorConflicts = new Counter({
+      name: 'vigil_detector_anchor_conflicts_total',
+      help: 'Server-wide anomalies two instances stored first at the same moment under two anchors, then settled on one',
+      registers: [metrics.registry],
+    });
     const desk = await createIsolationDesk(context);
     const changelog = createAgentChangelog(context, engine, desk.policy);
     const topic = config.VIGIL_TOPIC_ENRICHED;
@@ -112,7 +118,9 @@ await runService(
         await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
       // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
-      persist: (outs) => anomalies.storeRows(outs.flatMap((out) => out.stored ?? [])),
+      persist: async (outs) => {
+        anchorConflicts.inc(await anomalies.storeRows(outs.flatMap((out) => out.stored ?? [])));
+      },
       // Offsets follow what the saved state covers.
       commitPositions: changelog.committablePositions,
       beforeLastCommit: () => changelog.saveBeforeStop(Date.now()),
