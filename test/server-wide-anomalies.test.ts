@@ -1,8 +1,8 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrations } from '@vigil/runtime';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AnomalyRow } from '../services/detector/src/anomaly-row';
 import { createServerWideRows } from '../services/detector/src/server-wide-rows';
+import { definitionChangeRow } from '../services/detector/src/testing/definition-change-row';
 
 const clickhouse = createClient({ url: inject('clickhouseUrl') });
 const database = `t_server_wide_${Date.now().toString(36)}`;
@@ -16,24 +16,7 @@ afterAll(async () => {
   await clickhouse.close();
 });
 
-/** Version `version` of one tool-definition change, as an instance holding `agent` writes it. */
-function change(id: string, agent: string, time: string, version: number): AnomalyRow {
-  return {
-    anomaly_id: id,
-    detected_at: '2026-03-09 12:00:00',
-    event_time: time,
-    agent_id: agent,
-    kind: 'tool_definition_changed',
-    score: 80,
-    severity: 'high',
-    observed: 'definition h2',
-    expected: 'definition h1',
-    explanation: `the definition of tool t changed and ${version} agents have called it since`,
-    evidence_event_ids: [`ev-${agent}`],
-    count: version,
-    version,
-  };
-}
+const change = definitionChangeRow;
 
 /** A client whose inserts wait for `open`: an instance between its lookup and its insert. */
 function heldAtInsert(client: ClickHouseClient, open: Promise<void>): ClickHouseClient {

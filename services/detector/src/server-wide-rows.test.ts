@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnomalyRow } from './anomaly-row';
 import { canonicalAnchor, placeRows, settleRows } from './server-wide-rows';
+import { definitionChangeRow } from './testing/definition-change-row';
 
-function row(agent: string, time: string, version: number, id = 'change-1'): AnomalyRow {
-  return {
-    anomaly_id: id,
-    detected_at: '2026-03-09 12:00:00',
-    event_time: time,
-    agent_id: agent,
-    kind: 'tool_definition_changed',
-    score: 80,
-    severity: 'high',
-    observed: 'definition b',
-    expected: 'definition a',
-    explanation: `the definition changed and ${version} agents have called it since`,
-    evidence_event_ids: [`ev-${agent}-${version}`],
-    count: version,
-    version,
-  };
-}
+const row = (agent: string, time: string, version: number, id = 'change-1') =>
+  definitionChangeRow(id, agent, time, version);
 
 describe('canonicalAnchor', () => {
   it('is the earliest anchor, then the first agent by id, whatever the order', () => {
