@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CommonConfig,
-  createKafka,
-  createLogger,
-  createOutages,
-  createPipelineMetrics,
-  createSerialQueue,
-  ensureTopics,
-  loadConfig,
-  runStage,
-  type ServiceContext,
-} from '@vigil/runtime';
-import type { ConsumerConfig } from 'kafkajs';
+import { ensureTopics, runStage, type CommonConfig } from '@vigil/runtime';
 import { describe, expect, inject, it } from 'vitest';
+import { createStageContext } from './support/stage-context';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,8 +17,7 @@ async function skewWhileReading(maxAheadMs: number | undefined): Promise<number>
   const id = randomUUID().slice(0, 8);
   const brokers = inject('kafkaBrokers');
   const topic = `t.align_${id}`;
-  const logger = createLogger(`align_${id}`, 'warn');
-  const kafka = createKafka(brokers.split(','), `align_${id}`, logger);
+  const { context, kafka, failures, stop } = createStageContext(`align_${id}`, brokers);
   await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
   const producer = kafka.producer();
   await producer.connect();
@@ -44,32 +32,6 @@ async function skewWhileReading(maxAheadMs: number | undefined): Promise<number>
   for (let i = 0; i < all.length; i += 100)
     await producer.send({ topic, messages: all.slice(i, i + 100).map(({ t: _, ...m }) => m) });
   await producer.disconnect();
-
-  const stops: Array<() => Promise<unknown>> = [];
-  const stopping = new AbortController();
-  const metrics = createPipelineMetrics(`align_${id}`);
-  let failure: unknown;
-  const context = {
-    config: loadConfig(CommonConfig, {
-      KAFKA_BROKERS: brokers,
-      KAFKA_CLIENT_ID: `align_${id}`,
-      CLICKHOUSE_URL: 'http://127.0.0.1:1',
-      VIGIL_TOPIC_DLQ: `${topic}.dlq`,
-      VIGIL_HTTP_PORT: '0',
-    }),
-    logger,
-    metrics,
-    kafka,
-    producer: kafka.producer(),
-    createConsumer: (config: ConsumerConfig) => kafka.consumer(config),
-    setReady: () => undefined,
-    outages: createOutages(logger, metrics),
-    section: createSerialQueue(),
-    signal: stopping.signal,
-    onStop: (step: () => Promise<unknown>) => void stops.push(step),
-    fail: (error: unknown) => void (failure = error),
-    // The stage stores nothing: no ClickHouse.
-  } as unknown as ServiceContext<CommonConfig>;
 
   const newest = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
   let skew = 0;
@@ -96,9 +58,8 @@ async function skewWhileReading(maxAheadMs: number | undefined): Promise<number>
     });
   });
   await done;
-  stopping.abort();
-  for (const stop of stops.reverse()) await stop();
-  expect(failure).toBeUndefined();
+  await stop();
+  expect(failures).toEqual([]);
   return skew;
 }
 

@@ -36,7 +36,7 @@ function setUp(policyAgents: string[] = []) {
         String(offset),
       );
       sent.length = 0;
-      await changelog.saveIfDue(offset, 0);
+      await changelog.save();
     },
   };
 }

@@ -38,16 +38,14 @@ export function createAgentChangelog(
   const savedThrough = new Map<number, string>();
   // Changed agents not saved yet: kept until their write succeeds, so a save retried after an outage loses none.
   const unsaved = new Set<string>();
-  let lastSaveAt = 0;
   let firstFollowed: () => void = () => {};
   const followed = new Promise<void>((resolve) => (firstFollowed = resolve));
   // Batches applied, and the last of them stored: a batch a stop cut short between the two
   // left the engine ahead of what it published, and saving that would skip its anomalies.
   let appliedBatches = 0;
   let storedBatch = 0;
-  const saveNow = async (nowMs: number) => {
+  const saveNow = async () => {
     await save();
-    lastSaveAt = nowMs;
     for (const [partition, offset] of consumedThrough) savedThrough.set(partition, offset);
   };
 
@@ -122,27 +120,23 @@ export function createAgentChangelog(
     },
 
     /**
-     * Saves the agents changed since the last save when `intervalMs` has passed
-     * (state is written every few seconds, not every batch: snapshots are the
-     * expensive part). Returns whether it saved; offsets may then be committed.
+     * Saves the agents changed since the last save; offsets may then be committed. The stage
+     * calls it every few seconds, not every batch (snapshots are the expensive part), once the
+     * rows of what it covers are written.
      */
-    async saveIfDue(nowMs: number, intervalMs: number): Promise<boolean> {
-      if (nowMs - lastSaveAt < intervalMs) return false;
-      await saveNow(nowMs);
-      return true;
-    },
+    save: saveNow,
 
     /**
      * On a graceful stop: saves what was applied and stored since the last save (pending alert
      * groups included), so its offsets are committed and the next owner restores it rather than
      * scoring the input again, which other agents' state could now judge differently.
      */
-    async saveBeforeStop(nowMs: number): Promise<void> {
+    async saveBeforeStop(): Promise<void> {
       if (storedBatch !== appliedBatches) {
         logger.warn('stopping mid-batch: state not saved; the next owner reads from the last save');
         return;
       }
-      await saveNow(nowMs);
+      await saveNow();
     },
 
     /** Per partition, the offset to commit: just past the input its saved state covers. */

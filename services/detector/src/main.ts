@@ -115,15 +115,15 @@ await runService(
         out.alerts ??= desk.decide(out.stored, Date.now());
         await desk.raise(out.alerts);
         if (out.batch !== undefined) changelog.stored(out.batch);
-        await changelog.saveIfDue(Date.now(), config.DETECTOR_STATE_SAVE_INTERVAL_MS);
       },
       // The rows trail: on-call's topic and webhooks do not wait for the analysts' copy.
       persist: async (outs) => {
         anchorConflicts.inc(await anomalies.storeRows(outs.flatMap((out) => out.stored ?? [])));
       },
-      // Offsets follow what the saved state covers.
+      // Offsets follow what the saved state covers, and a save what the rows cover.
+      saveState: { everyMs: config.DETECTOR_STATE_SAVE_INTERVAL_MS, save: changelog.save },
       commitPositions: changelog.committablePositions,
-      beforeLastCommit: () => changelog.saveBeforeStop(Date.now()),
+      beforeLastCommit: changelog.saveBeforeStop,
       tick: {
         everyMs: config.DETECTOR_TICK_MS,
         run: async (nowMs) => {

@@ -174,6 +174,16 @@ export async function runStage<C extends CommonConfig, T, Out>(
     }
   });
 
+  let stateSavedAt = Number.NEGATIVE_INFINITY;
+  /** Saves the stage's state when due, once the rows of every batch it covers are written. */
+  const saveStateIfDue = async (heartbeat?: () => Promise<void>) => {
+    const { saveState } = stage;
+    if (!saveState || Date.now() - stateSavedAt < saveState.everyMs) return;
+    await (heartbeat ? heartbeatWhile(trailing.settled(), heartbeat) : trailing.settled());
+    await available(() => saveState.save(), heartbeat);
+    stateSavedAt = Date.now();
+  };
+
   if (stage.tick) {
     const { everyMs, run } = stage.tick;
     let ticking = false;
@@ -185,6 +195,8 @@ export async function runStage<C extends CommonConfig, T, Out>(
         await available(() => stage.store(out));
         // Ticks are rare and hold nothing up: their writes are done before their commit.
         if (stage.persist) await available(() => stage.persist?.([out]) ?? Promise.resolve());
+        // A save after the last batch waits for a tick: commits follow the saved state.
+        await saveStateIfDue();
         await available(commit).catch((error: unknown) => {
           // The group is rebalancing: the next batch after it commits instead.
           if (!isRebalance(error)) throw error;
@@ -233,6 +245,7 @@ export async function runStage<C extends CommonConfig, T, Out>(
           await available(() => stage.store(out), heartbeat);
           inTopic(storedThrough, topic).set(batch.partition, context_.lastOffset);
           if (pinned) trailing.add(pinned, out);
+          await saveStateIfDue(heartbeat);
           commitSoon();
           if (trailing.backlog >= MAX_TRAILING_BACKLOG) {
             await heartbeatWhile(trailing.settled(), heartbeat);

@@ -76,6 +76,13 @@ export interface Stage<T, Out> {
    */
   commitPositions?(): Position[];
   /**
+   * State kept beside the input offsets and saved now and then (the detector's changelog, from
+   * which a restore skips the input it covers). Saved after a batch or a tick once `everyMs` has passed,
+   * and only when the trailing writes of every batch handled so far are done: a save covering a
+   * batch whose rows were not written yet would, after a crash, skip the input that makes them.
+   */
+  saveState?: { everyMs: number; save(): Promise<void> };
+  /**
    * On a graceful stop, in turn with the batches and before the last commit: writes what
    * `commitPositions` waits for (the detector saves its state), so that the next owner of the
    * partitions starts where this one stopped.
