@@ -123,7 +123,12 @@ export async function runService<S extends z.ZodType<CommonConfig>>(
       isReady: () => ready() && !outages.any(),
     });
     stops.push(() => health.close());
-    const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID, logger);
+    const kafka = createKafka(
+      config.KAFKA_BROKERS,
+      config.KAFKA_CLIENT_ID,
+      logger,
+      stopping.signal,
+    );
     const clickhouse = createClickHouse(
       {
         url: config.CLICKHOUSE_URL,

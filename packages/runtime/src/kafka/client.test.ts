@@ -35,4 +35,19 @@ describe('kafkaLogLevel', () => {
     );
     expect(kafkaLogLevel(entry('Consumer', 'Crash: KafkaJSNumberOfRetriesExceeded'))).toBe('error');
   });
+
+  it('takes a connection lost while the service stops as part of stopping, and as an error otherwise', () => {
+    const lost = entry('Connection', 'Connection error: write after end');
+    const crash = entry(
+      'Consumer',
+      'Crash: KafkaJSConnectionError: Connection error: write after end',
+    );
+    const restart = entry('Consumer', 'Restarting the consumer in 200ms');
+    for (const log of [lost, crash, restart]) {
+      expect(kafkaLogLevel(log)).toBe('error');
+      expect(kafkaLogLevel(log, true)).toBe('info');
+    }
+    const retries = entry('Consumer', 'Crash: KafkaJSNumberOfRetriesExceeded');
+    expect(kafkaLogLevel(retries, true)).toBe('error');
+  });
 });

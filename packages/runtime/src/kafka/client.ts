@@ -26,11 +26,18 @@ const TRANSIENT_ANSWERS = new Set([
   'This is not the correct coordinator for this group',
 ]);
 
+/** kafkajs's words for a connection that broke or closed under a request, and the consumer restart after it. */
+const CONNECTION_LOST =
+  /Connection error|KafkaJSConnectionError|Connection timeout|Closed connection|Restarting the consumer/;
+
 /**
  * kafkajs logs every error answer of the broker at ERROR before its retrier handles
  * it, so a healthy start read as a failing one. What is waited out goes to debug.
+ * While the service stops, its clients disconnect under requests in flight: a
+ * connection lost then is part of stopping, and goes to info.
  */
-export function kafkaLogLevel({ namespace, level, log }: LogEntry): Level {
+export function kafkaLogLevel({ namespace, level, log }: LogEntry, stopping = false): Level {
+  if (stopping && level <= logLevel.WARN && CONNECTION_LOST.test(log.message)) return 'info';
   const error: unknown = log.error;
   const answer = namespace === 'Connection' && log.message.startsWith('Response ');
   const waitedOut =
@@ -44,8 +51,13 @@ export function kafkaLogLevel({ namespace, level, log }: LogEntry): Level {
   return waitedOut ? 'debug' : (LEVELS[level] ?? 'info');
 }
 
-/** A kafkajs client whose own logs go through the service's pino logger. */
-export function createKafka(brokers: string[], clientId: string, logger: Logger): Kafka {
+/** A kafkajs client whose own logs go through the service's pino logger (`stopping`: the service's stop). */
+export function createKafka(
+  brokers: string[],
+  clientId: string,
+  logger: Logger,
+  stopping?: AbortSignal,
+): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
@@ -55,7 +67,7 @@ export function createKafka(brokers: string[], clientId: string, logger: Logger)
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
-      kafkaLogger[kafkaLogLevel(entry)](extra, message);
+      kafkaLogger[kafkaLogLevel(entry, stopping?.aborted)](extra, message);
     },
   });
 }
